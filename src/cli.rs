@@ -1,0 +1,322 @@
+//! The command line: clap types and one function per subcommand.
+
+mod doctor;
+mod missions;
+mod out;
+mod report;
+mod resume;
+mod stats;
+mod status;
+mod write;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use color_eyre::eyre::Result;
+
+pub use out::Output;
+
+use crate::clock::{self, Clock};
+use crate::config::Config;
+use crate::home::Home;
+use crate::session::{Kind, SessionId, Source};
+use crate::store::Store;
+
+/// Keep the context of a piece of work alive across any gap in time.
+///
+/// Sessions are context containers scoped to a mission, not blocks of clock time. Log
+/// what happens as it happens; when you come back after a night, a weekend or a month,
+/// tether tells you how long you were away, where you were, and what you had decided.
+/// Run with no command to open the dashboard.
+#[derive(Debug, Parser)]
+#[command(name = "tether", version, max_term_width = 100)]
+pub struct Cli {
+    /// Keep config and data under DIR.
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "TETHER_HOME",
+        hide_env_values = true
+    )]
+    pub home: Option<PathBuf>,
+
+    /// What to do; the dashboard when none.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a session for a new mission (and pause the active one).
+    Start(StartArgs),
+    /// Log what just happened in the active session.
+    Log(LogArgs),
+    /// Plan next steps and check them off.
+    #[command(subcommand)]
+    Step(StepCommand),
+    /// Record a key decision.
+    Decide(DecideArgs),
+    /// Save a snapshot of the context now.
+    Freeze,
+    /// The resume briefing: the gap, the mission, where you were and what changed since.
+    Resume(FormatArgs<BriefingFormat>),
+    /// Complete the active mission: its session ends.
+    Complete(CompleteArgs),
+    /// The active session at a glance.
+    Status(FormatArgs<StatusFormat>),
+    /// The duration-reality report: interactions, active time and gaps.
+    Report(ReportArgs),
+    /// List the sessions.
+    Missions(FormatArgs<ListFormat>),
+    /// Make another session the active one.
+    Switch(SwitchArgs),
+    /// The protocol's success metrics across every session.
+    Stats(FormatArgs<ListFormat>),
+    /// Check the store for damage; --repair keeps every readable record.
+    Doctor(DoctorArgs),
+    /// Print the man page (roff) to stdout.
+    Man,
+}
+
+/// `start`.
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// Use this session id (e.g. 00004 or 00003B) to continue an existing numbering.
+    #[arg(long, value_name = "ID")]
+    pub session: Option<SessionId>,
+    /// The folder whose state the reality tracker follows.
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// A longer description of the mission.
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// The mission's title.
+    #[arg(required = true, value_name = "TITLE")]
+    pub title: Vec<String>,
+}
+
+/// `log`.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// When it happened: 2025-08-15T23:50:34Z, "2025-08-15 23:50", 23:50, or -2h, -1h30m.
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// What it records.
+    #[arg(long, value_enum, default_value_t = Kind::Note)]
+    pub kind: Kind,
+    /// Who records it.
+    #[arg(long, value_enum, default_value_t = Source::Cli)]
+    pub source: Source,
+    /// What happened.
+    #[arg(required = true, value_name = "TEXT")]
+    pub text: Vec<String>,
+}
+
+/// `step`.
+#[derive(Debug, Subcommand)]
+pub enum StepCommand {
+    /// Plan a next step.
+    Add {
+        /// What is to be done.
+        #[arg(required = true, value_name = "TEXT")]
+        text: Vec<String>,
+    },
+    /// Mark step N done.
+    Done {
+        /// The step's number in `step list`.
+        n: usize,
+    },
+    /// Mark step N not done again.
+    Undo {
+        /// The step's number in `step list`.
+        n: usize,
+    },
+    /// List the steps with their numbers.
+    List(FormatArgs<ListFormat>),
+}
+
+/// `decide`.
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// Why it was decided.
+    #[arg(long, value_name = "TEXT")]
+    pub why: Option<String>,
+    /// What was decided.
+    #[arg(required = true, value_name = "TEXT")]
+    pub text: Vec<String>,
+}
+
+/// `complete`.
+#[derive(Debug, Args)]
+pub struct CompleteArgs {
+    /// End the mission as abandoned rather than achieved.
+    #[arg(long)]
+    pub abandon: bool,
+}
+
+/// `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The session to report on; the active one when not given.
+    #[arg(long, value_name = "ID")]
+    pub session: Option<SessionId>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// `switch`.
+#[derive(Debug, Args)]
+pub struct SwitchArgs {
+    /// The session to make active.
+    pub id: SessionId,
+}
+
+/// `doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Rewrite damaged files keeping every readable record; the rest is moved aside.
+    #[arg(long)]
+    pub repair: bool,
+}
+
+/// A `--format` option.
+#[derive(Debug, Args)]
+pub struct FormatArgs<F: ValueEnum + Clone + Send + Sync + Default + 'static> {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: F,
+}
+
+/// Formats of the resume briefing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum BriefingFormat {
+    /// Plain text for the terminal.
+    #[default]
+    Text,
+    /// A Markdown handoff note.
+    Md,
+    /// JSON for programs.
+    Json,
+}
+
+/// Formats of `status`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// Plain text.
+    #[default]
+    Text,
+    /// JSON for programs.
+    Json,
+    /// One short line for a tmux status bar.
+    Tmux,
+}
+
+/// Formats of `report`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Plain text.
+    #[default]
+    Text,
+    /// Markdown.
+    Md,
+    /// JSON for programs.
+    Json,
+    /// The timeline as session logs read, gaps acknowledged inline.
+    Log,
+}
+
+/// Formats of lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Plain text.
+    #[default]
+    Text,
+    /// JSON for programs.
+    Json,
+}
+
+/// What every command runs with.
+pub struct Ctx {
+    /// Where config and data live.
+    pub home: Home,
+    /// The settings.
+    pub config: Config,
+    /// The store.
+    pub store: Store,
+    /// The clock.
+    pub clock: Box<dyn Clock>,
+}
+
+impl Ctx {
+    /// Resolves the home, reads the config (warning about unknown keys) and opens the store.
+    pub fn load(home: Option<PathBuf>) -> Result<Self> {
+        let home = Home::resolve(home)?;
+        let config = Config::load(&home.config_file)?;
+        for warning in &config.warnings {
+            eprintln!("tether: warning: {}", crate::sanitize::line(warning));
+        }
+        let store = Store::new(&home.data_dir).with_lock_timeout(config.lock_timeout);
+        let clock = clock::from_env()?;
+        Ok(Ctx {
+            home,
+            config,
+            store,
+            clock,
+        })
+    }
+}
+
+/// Runs one subcommand and returns what it prints on stdout.
+pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
+    match command {
+        Command::Start(args) => write::start(ctx, args),
+        Command::Log(args) => write::log(ctx, args),
+        Command::Step(step) => write::step(ctx, step),
+        Command::Decide(args) => write::decide(ctx, args),
+        Command::Freeze => write::freeze(ctx),
+        Command::Complete(args) => write::complete(ctx, args),
+        Command::Switch(args) => write::switch(ctx, args),
+        Command::Resume(args) => resume::run(ctx, args.format),
+        Command::Status(args) => status::run(ctx, args.format),
+        Command::Report(args) => report::run(ctx, args),
+        Command::Missions(args) => missions::run(ctx, args.format),
+        Command::Stats(args) => stats::run(ctx, args.format),
+        Command::Doctor(args) => doctor::run(ctx, args),
+        Command::Man => man(),
+    }
+}
+
+/// The man page, generated from the clap definitions.
+fn man() -> Result<Output> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
+    Ok(Output::Text(String::from_utf8(page)?))
+}
+
+/// A session and its interactions in time order; warns on stderr about an incomplete last
+/// line (a write in progress, or torn by a crash).
+pub fn load(
+    store: &Store,
+    id: &SessionId,
+) -> Result<(crate::session::Session, Vec<crate::session::Interaction>)> {
+    let session = store.session(id)?;
+    let read = store.timeline(id)?;
+    if let Some(bytes) = read.torn_tail {
+        out::warn(&format!(
+            "{}: skipped an incomplete last line ({bytes} bytes): a write in progress, or cut by a crash; the next write moves it aside",
+            store.timeline_path(id).display()
+        ));
+    }
+    Ok((session, crate::timeline::materialize(read.records)))
+}
+
+/// The session named, or the active one.
+pub fn target_id(store: &Store, session: Option<SessionId>) -> Result<SessionId> {
+    match session {
+        Some(id) => Ok(id),
+        None => Ok(store.active()?),
+    }
+}

@@ -1,0 +1,52 @@
+//! `tether doctor`: check the store; `--repair` keeps every readable record.
+
+use color_eyre::eyre::{Result, bail};
+
+use super::out::Output;
+use super::{Ctx, DoctorArgs};
+use crate::doctor::{Checkup, check, repair};
+
+/// Runs `tether doctor`.
+pub fn run(ctx: &Ctx, args: DoctorArgs) -> Result<Output> {
+    let checkup = check(&ctx.store)?;
+    let mut out = format!("Store: {}\n", ctx.store.root().display());
+    out.push_str(&summary(&checkup));
+    if checkup.problems.is_empty() {
+        return Ok(Output::Text(out));
+    }
+    if !args.repair {
+        print!("{}", Output::Text(out).into_safe_string());
+        let fixable = checkup.problems.iter().any(|p| p.repairable);
+        if fixable {
+            bail!(
+                "the store has damage: `tether doctor --repair` keeps every readable record and moves the rest aside"
+            );
+        }
+        bail!("the store has problems that repair cannot fix (see above)");
+    }
+    for line in repair(&ctx.store, ctx.clock.now())? {
+        out.push_str(&format!("repaired: {line}\n"));
+    }
+    let after = check(&ctx.store)?;
+    if !after.problems.is_empty() {
+        print!("{}", Output::Text(out).into_safe_string());
+        bail!("{} problems remain after repair", after.problems.len());
+    }
+    out.push_str("The store is healthy now.\n");
+    Ok(Output::Text(out))
+}
+
+fn summary(checkup: &Checkup) -> String {
+    let mut out = format!(
+        "{} sessions, {} timeline records read\n",
+        checkup.sessions, checkup.records
+    );
+    if checkup.problems.is_empty() {
+        out.push_str("No problems found.\n");
+    }
+    for p in &checkup.problems {
+        let at = p.line.map_or_else(String::new, |l| format!(":{l}"));
+        out.push_str(&format!("problem: {}{at}: {}\n", p.path.display(), p.what));
+    }
+    out
+}

@@ -1,0 +1,85 @@
+//! What commands print, and the boundary where user text is made safe for a terminal.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use chrono::{DateTime, Local, Utc};
+use serde::Serialize;
+
+use crate::sanitize;
+
+/// What a command prints on stdout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// Text for people.
+    Text(String),
+    /// JSON for programs.
+    Json(String),
+}
+
+impl Output {
+    /// Pretty JSON of `value`.
+    pub fn json<T: Serialize>(value: &T) -> Self {
+        Output::Json(serde_json::to_string_pretty(value).expect("output always serializes"))
+    }
+
+    /// The bytes to print, with control characters made harmless: in text made visible, in
+    /// JSON escaped (so programs still read the same strings).
+    pub fn into_safe_string(self) -> String {
+        let mut text = match self {
+            Output::Text(text) => sanitize::lines(&text),
+            Output::Json(json) => sanitize::json(json),
+        };
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text
+    }
+
+    /// Prints to stdout; a closed pipe (`| head`) is not an error.
+    pub fn print(self) -> io::Result<()> {
+        let text = self.into_safe_string();
+        match io::stdout().lock().write_all(text.as_bytes()) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
+}
+
+/// User text made safe for one line.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    sanitize::line(text)
+}
+
+/// A time in local time, to the minute: `2025-08-15 23:50`.
+pub fn local_minute(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// A time in local time, to the second: `2025-08-15 23:50:34`.
+pub fn local_second(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+/// A local clock time: `23:50`.
+pub fn local_clock(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format("%H:%M").to_string()
+}
+
+/// `3/8 steps done` or `no steps planned`.
+pub fn progress_phrase(progress: crate::session::Progress) -> String {
+    if progress.total == 0 {
+        "no steps planned".to_string()
+    } else {
+        format!("{progress} steps done")
+    }
+}
+
+/// Prints a warning on stderr (made safe).
+pub fn warn(message: &str) {
+    eprintln!("tether: warning: {}", sanitize::line(message));
+}

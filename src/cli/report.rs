@@ -1,0 +1,120 @@
+//! `tether report`: the duration-reality report, measured by interactions.
+
+use chrono::{DateTime, Utc};
+use color_eyre::eyre::Result;
+
+use super::out::{Output, clean, local_minute, local_second};
+use super::{Ctx, ReportArgs, ReportFormat};
+use crate::duration::{human, human_delta};
+use crate::session::{Interaction, Session};
+use crate::timeline::{Reality, reality};
+
+/// Runs `tether report`.
+pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
+    let id = super::target_id(&ctx.store, args.session)?;
+    let (session, interactions) = super::load(&ctx.store, &id)?;
+    let r = reality(&interactions, ctx.config.gap_threshold, session.progress());
+    Ok(match args.format {
+        ReportFormat::Text => Output::Text(text(&session, &r)),
+        ReportFormat::Md => Output::Text(markdown(&session, &r, &interactions, ctx)),
+        ReportFormat::Json => Output::json(&json(&session, &r)),
+        ReportFormat::Log => Output::Text(log(&interactions, ctx)),
+    })
+}
+
+fn json(session: &Session, r: &Reality) -> serde_json::Value {
+    let mut value = serde_json::to_value(r).expect("a report serializes");
+    value["session"] = session.id.as_str().into();
+    value["mission"] = session.mission.title.as_str().into();
+    value["status"] = session.mission.status.as_str().into();
+    value["wall_time_irrelevant"] = true.into();
+    value
+}
+
+fn when(at: Option<DateTime<Utc>>) -> String {
+    at.map_or_else(|| "-".to_string(), local_minute)
+}
+
+fn text(session: &Session, r: &Reality) -> String {
+    let mut out = format!(
+        "Session {} · {} ({})\n\n",
+        session.id,
+        clean(&session.mission.title),
+        session.mission.status.as_str()
+    );
+    let rows = [
+        ("First interaction", when(r.first_interaction)),
+        ("Last interaction", when(r.last_interaction)),
+        ("Interactions", r.total_interactions.to_string()),
+        ("Active time", human(r.active_seconds)),
+        ("Gaps", gap_summary(r)),
+        ("Progress", format!("{} steps done", r.progress)),
+    ];
+    for (label, value) in rows {
+        out.push_str(&format!("{label:<18} {value}\n"));
+    }
+    for gap in &r.gaps {
+        out.push_str(&format!(
+            "  {} → {}  {}\n",
+            local_minute(gap.start),
+            local_minute(gap.end),
+            human(gap.seconds)
+        ));
+    }
+    out
+}
+
+fn gap_summary(r: &Reality) -> String {
+    match r.gap_count {
+        0 => "none".to_string(),
+        1 => format!("1, {}", human(r.gap_seconds)),
+        n => format!("{n}, {} in all", human(r.gap_seconds)),
+    }
+}
+
+fn markdown(session: &Session, r: &Reality, interactions: &[Interaction], ctx: &Ctx) -> String {
+    let mut out = format!(
+        "# Session {}: {}\n\n",
+        session.id,
+        clean(&session.mission.title)
+    );
+    out.push_str("| | |\n|---|---|\n");
+    let rows = [
+        ("Status", session.mission.status.as_str().to_string()),
+        ("First interaction", when(r.first_interaction)),
+        ("Last interaction", when(r.last_interaction)),
+        ("Interactions", r.total_interactions.to_string()),
+        ("Active time", human(r.active_seconds)),
+        ("Gaps", gap_summary(r)),
+        ("Progress", format!("{} steps done", r.progress)),
+    ];
+    for (label, value) in rows {
+        out.push_str(&format!("| {label} | {value} |\n"));
+    }
+    if !interactions.is_empty() {
+        out.push_str("\n## Timeline\n\n```\n");
+        out.push_str(&log(interactions, ctx));
+        out.push_str("```\n");
+    }
+    out
+}
+
+/// The timeline the way session logs read, with gaps acknowledged inline.
+fn log(interactions: &[Interaction], ctx: &Ctx) -> String {
+    let mut out = String::new();
+    let mut previous: Option<DateTime<Utc>> = None;
+    for i in interactions {
+        if let Some(before) = previous {
+            let pause = i.at - before;
+            if crate::timeline::is_gap(pause, ctx.config.gap_threshold) {
+                out.push_str(&format!(
+                    "[SESSION RESUMED after {} break]\n",
+                    human_delta(pause)
+                ));
+            }
+        }
+        out.push_str(&format!("[{}] {}\n", local_second(i.at), clean(&i.text)));
+        previous = Some(i.at);
+    }
+    out
+}

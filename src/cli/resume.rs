@@ -1,0 +1,153 @@
+//! `tether resume`: the resume briefing as text, a Markdown handoff note, or JSON.
+
+use color_eyre::eyre::Result;
+
+use super::out::{Output, clean, local_minute, progress_phrase};
+use super::{BriefingFormat, Ctx};
+use crate::context::{Briefing, briefing};
+use crate::duration::human_delta;
+
+/// Runs `tether resume`.
+pub fn run(ctx: &Ctx, format: BriefingFormat) -> Result<Output> {
+    let id = ctx.store.active()?;
+    let (session, interactions) = super::load(&ctx.store, &id)?;
+    let b = briefing(
+        &session,
+        &interactions,
+        ctx.clock.now(),
+        ctx.config.gap_threshold,
+    );
+    Ok(match format {
+        BriefingFormat::Text => Output::Text(text(&b)),
+        BriefingFormat::Md => Output::Text(markdown(&b, session.mission.description.as_deref())),
+        BriefingFormat::Json => {
+            let mut value = serde_json::to_value(&b)?;
+            value["gap_threshold_seconds"] = ctx.config.gap_threshold.num_seconds().into();
+            Output::json(&value)
+        }
+    })
+}
+
+/// The opening line: "Session 00004 resuming after 8h 17m".
+pub fn headline(b: &Briefing) -> String {
+    match b.since_last() {
+        Some(since) if b.after_gap => format!(
+            "Session {} resuming after {}",
+            b.session,
+            human_delta(since)
+        ),
+        Some(since) => format!(
+            "Session {} · last interaction {} ago",
+            b.session,
+            human_delta(since)
+        ),
+        None => format!("Session {} · nothing logged yet", b.session),
+    }
+}
+
+fn text(b: &Briefing) -> String {
+    let mut out = format!("{}\n", headline(b));
+    out.push_str(&format!(
+        "Mission: {} ({})\nProgress: {}\n",
+        clean(&b.mission.title),
+        b.mission.status.as_str(),
+        progress_phrase(b.progress)
+    ));
+    if let Some(last) = b.last_interaction {
+        out.push_str(&format!("Last interaction: {}\n", local_minute(last)));
+    }
+    out.push_str("\nNext steps\n");
+    if b.next_steps.is_empty() {
+        out.push_str("  none open: `tether step add TEXT` plans one\n");
+    }
+    for step in &b.next_steps {
+        out.push_str(&format!("  {:>2}. {}\n", step.number, clean(&step.text)));
+    }
+    if !b.recent_decisions.is_empty() {
+        out.push_str("\nKey decisions\n");
+        for d in &b.recent_decisions {
+            out.push_str(&format!("  {}  {}\n", local_minute(d.at), clean(&d.text)));
+            if let Some(why) = &d.why {
+                out.push_str(&format!("  {:16}  why: {}\n", "", clean(why)));
+            }
+        }
+    }
+    if !b.recent_interactions.is_empty() {
+        out.push_str("\nLast interactions\n");
+        for i in &b.recent_interactions {
+            out.push_str(&format!("  {}  {}\n", local_minute(i.at), clean(&i.text)));
+        }
+    }
+    if let Some(since) = &b.since_freeze {
+        out.push_str(&format!(
+            "\nSince the freeze at {}: {} steps done, {} decisions, {} interactions logged\n",
+            local_minute(since.frozen_at),
+            since.steps_done.len(),
+            since.decisions_made,
+            since.interactions_logged
+        ));
+    }
+    out
+}
+
+fn markdown(b: &Briefing, description: Option<&str>) -> String {
+    let mut out = format!("# Session {}: {}\n\n", b.session, clean(&b.mission.title));
+    let pause = match b.since_last() {
+        Some(since) if b.after_gap => format!("resuming after a gap of {}", human_delta(since)),
+        Some(since) => format!("last interaction {} ago", human_delta(since)),
+        None => "nothing logged yet".to_string(),
+    };
+    out.push_str(&format!(
+        "- **Status:** {} ({pause})\n- **Progress:** {}\n- **Briefing made:** {}\n",
+        b.mission.status.as_str(),
+        progress_phrase(b.progress),
+        local_minute(b.now)
+    ));
+    if let Some(last) = b.last_interaction {
+        out.push_str(&format!("- **Last interaction:** {}\n", local_minute(last)));
+    }
+    if let Some(description) = description {
+        out.push_str(&format!("\n{}\n", crate::sanitize::lines(description)));
+    }
+    out.push_str("\n## Next steps\n\n");
+    if b.next_steps.is_empty() {
+        out.push_str("None open.\n");
+    }
+    for step in &b.next_steps {
+        out.push_str(&format!("{}. {}\n", step.number, clean(&step.text)));
+    }
+    if !b.recent_decisions.is_empty() {
+        out.push_str("\n## Key decisions\n\n");
+        for d in &b.recent_decisions {
+            out.push_str(&format!(
+                "- **{}** ({})",
+                clean(&d.text),
+                local_minute(d.at)
+            ));
+            match &d.why {
+                Some(why) => out.push_str(&format!(": {}\n", clean(why))),
+                None => out.push('\n'),
+            }
+        }
+    }
+    if !b.recent_interactions.is_empty() {
+        out.push_str("\n## Last interactions\n\n");
+        for i in &b.recent_interactions {
+            out.push_str(&format!("- {} · {}\n", local_minute(i.at), clean(&i.text)));
+        }
+    }
+    if let Some(since) = &b.since_freeze {
+        out.push_str(&format!(
+            "\n## Since the context was frozen ({})\n\n",
+            local_minute(since.frozen_at)
+        ));
+        out.push_str(&format!(
+            "- {} interactions logged, {} decisions made\n",
+            since.interactions_logged, since.decisions_made
+        ));
+        for step in &since.steps_done {
+            out.push_str(&format!("- done: {}\n", clean(step)));
+        }
+    }
+    out
+}

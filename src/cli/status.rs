@@ -1,0 +1,136 @@
+//! `tether status`: the active session at a glance, read in O(1) of the store's size.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use color_eyre::eyre::Result;
+use serde::Serialize;
+
+use super::out::{Output, clean, local_minute, progress_phrase};
+use super::{Ctx, StatusFormat};
+use crate::duration::human_delta;
+use crate::ops::latest_interaction;
+use crate::session::{MissionStatus, Progress, SessionId};
+use crate::store::StoreError;
+use crate::timeline::is_gap;
+
+/// The widest the mission title gets in the tmux line.
+const TMUX_TITLE_WIDTH: usize = 28;
+
+/// The tmux colour of a line past the gap threshold.
+const TMUX_GAP_COLOUR: &str = "colour208";
+
+/// What `status --format json` carries.
+#[derive(Debug, Serialize)]
+struct Status {
+    session: Option<SessionId>,
+    mission: Option<String>,
+    status: Option<MissionStatus>,
+    progress: Option<Progress>,
+    last_interaction: Option<DateTime<Utc>>,
+    seconds_since_last: Option<i64>,
+    gap: bool,
+    gap_threshold_seconds: i64,
+}
+
+/// Runs `tether status`.
+pub fn run(ctx: &Ctx, format: StatusFormat) -> Result<Output> {
+    let status = read(ctx)?;
+    Ok(match format {
+        StatusFormat::Json => Output::json(&status),
+        StatusFormat::Tmux => Output::Text(tmux(&status)),
+        StatusFormat::Text => Output::Text(text(&status)),
+    })
+}
+
+fn read(ctx: &Ctx) -> Result<Status> {
+    let threshold = ctx.config.gap_threshold;
+    let mut status = Status {
+        session: None,
+        mission: None,
+        status: None,
+        progress: None,
+        last_interaction: None,
+        seconds_since_last: None,
+        gap: false,
+        gap_threshold_seconds: threshold.num_seconds(),
+    };
+    let id = match ctx.store.active() {
+        Ok(id) => id,
+        Err(StoreError::NoActive) => return Ok(status),
+        Err(e) => return Err(e.into()),
+    };
+    let session = ctx.store.session(&id)?;
+    let last = latest_interaction(&ctx.store, &id)?;
+    let since = last.map(|at| (ctx.clock.now() - at).max(TimeDelta::zero()));
+    status.gap = since.is_some_and(|d| is_gap(d, threshold));
+    status.session = Some(id);
+    status.mission = Some(session.mission.title.clone());
+    status.status = Some(session.mission.status);
+    status.progress = Some(session.progress());
+    status.last_interaction = last;
+    status.seconds_since_last = since.map(|d| d.num_seconds());
+    Ok(status)
+}
+
+fn since_phrase(status: &Status) -> Option<String> {
+    status
+        .seconds_since_last
+        .map(|s| format!("{} ago", human_delta(TimeDelta::seconds(s))))
+}
+
+fn text(status: &Status) -> String {
+    let (Some(id), Some(mission)) = (&status.session, &status.mission) else {
+        return "No active mission: `tether start TITLE` starts one, `tether missions` lists the others".into();
+    };
+    let mut out = format!(
+        "Session {id} · {} ({})\nProgress: {}\n",
+        clean(mission),
+        status.status.map_or("", MissionStatus::as_str),
+        progress_phrase(status.progress.unwrap_or_default())
+    );
+    match (status.last_interaction, since_phrase(status)) {
+        (Some(last), Some(since)) => {
+            out.push_str(&format!(
+                "Last interaction: {} ({since})",
+                local_minute(last)
+            ));
+            if status.gap {
+                out.push_str(&format!(
+                    ", a gap: `tether resume` restores the context (threshold {})",
+                    human_delta(TimeDelta::seconds(status.gap_threshold_seconds))
+                ));
+            }
+        }
+        _ => out.push_str("Nothing logged yet: `tether log TEXT`"),
+    }
+    out
+}
+
+/// One short line for tmux's status bar; `#` in user text is doubled so tmux shows it.
+fn tmux(status: &Status) -> String {
+    let (Some(id), Some(mission)) = (&status.session, &status.mission) else {
+        return "tether: no active mission".into();
+    };
+    let title = truncate(&clean(mission), TMUX_TITLE_WIDTH).replace('#', "##");
+    let mut line = format!("{id} {title}");
+    if let Some(p) = status.progress.filter(|p| p.total > 0) {
+        line.push_str(&format!(" {p}"));
+    }
+    if let Some(since) = since_phrase(status) {
+        line.push_str(&format!(" · {since}"));
+    }
+    if status.gap {
+        line = format!("#[fg={TMUX_GAP_COLOUR}]{line}#[default]");
+    }
+    line
+}
+
+/// Cuts `text` to at most `width` characters, marking the cut with an ellipsis.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut = cut.trim_end().to_string();
+    cut.push('…');
+    cut
+}

@@ -1,0 +1,222 @@
+//! Restoring context: the resume briefing, built from a session and its timeline (pure).
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::Serialize;
+
+use crate::session::{Decision, Interaction, Mission, Progress, Session, SessionId};
+use crate::timeline::is_gap;
+
+/// How many decisions and interactions a briefing recalls.
+pub const RECALL: usize = 5;
+
+/// An open step with its number in the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NumberedStep {
+    /// Its 1-based number in `step list`.
+    pub number: usize,
+    /// What is to be done.
+    pub text: String,
+}
+
+/// What happened since the context was last frozen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SinceFreeze {
+    /// When the context was frozen.
+    pub frozen_at: DateTime<Utc>,
+    /// Steps done since.
+    pub steps_done: Vec<String>,
+    /// Decisions made since.
+    pub decisions_made: usize,
+    /// Interactions logged since.
+    pub interactions_logged: usize,
+}
+
+/// Everything a person needs to pick up a mission cold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Briefing {
+    /// The session.
+    pub session: SessionId,
+    /// The mission.
+    pub mission: Mission,
+    /// Steps done out of planned.
+    pub progress: Progress,
+    /// When the briefing was made.
+    pub now: DateTime<Utc>,
+    /// The latest interaction, if any.
+    pub last_interaction: Option<DateTime<Utc>>,
+    /// Seconds since the latest interaction.
+    pub seconds_since_last: Option<i64>,
+    /// Whether that silence is a gap.
+    pub after_gap: bool,
+    /// The steps still open, in plan order.
+    pub next_steps: Vec<NumberedStep>,
+    /// The latest decisions, oldest first.
+    pub recent_decisions: Vec<Decision>,
+    /// The latest interactions, oldest first.
+    pub recent_interactions: Vec<Interaction>,
+    /// What happened since the last freeze, if there was one.
+    pub since_freeze: Option<SinceFreeze>,
+}
+
+impl Briefing {
+    /// The silence since the latest interaction.
+    pub fn since_last(&self) -> Option<TimeDelta> {
+        self.seconds_since_last.map(TimeDelta::seconds)
+    }
+}
+
+/// Builds the briefing for `session` at `now`; `interactions` are in time order.
+pub fn briefing(
+    session: &Session,
+    interactions: &[Interaction],
+    now: DateTime<Utc>,
+    threshold: TimeDelta,
+) -> Briefing {
+    let last = interactions.last().map(|i| i.at);
+    let since = last.map(|at| (now - at).max(TimeDelta::zero()));
+    let next_steps = session
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.done)
+        .map(|(i, s)| NumberedStep {
+            number: i + 1,
+            text: s.text.clone(),
+        })
+        .collect();
+    Briefing {
+        session: session.id.clone(),
+        mission: session.mission.clone(),
+        progress: session.progress(),
+        now,
+        last_interaction: last,
+        seconds_since_last: since.map(|d| d.num_seconds()),
+        after_gap: since.is_some_and(|d| is_gap(d, threshold)),
+        next_steps,
+        recent_decisions: last_n(&session.decisions, RECALL),
+        recent_interactions: last_n(interactions, RECALL),
+        since_freeze: since_freeze(session, interactions),
+    }
+}
+
+fn last_n<T: Clone>(items: &[T], n: usize) -> Vec<T> {
+    items[items.len().saturating_sub(n)..].to_vec()
+}
+
+fn since_freeze(session: &Session, interactions: &[Interaction]) -> Option<SinceFreeze> {
+    let frozen_at = session.last_snapshot()?.at;
+    Some(SinceFreeze {
+        frozen_at,
+        steps_done: session
+            .steps
+            .iter()
+            .filter(|s| s.done_at.is_some_and(|at| at > frozen_at))
+            .map(|s| s.text.clone())
+            .collect(),
+        decisions_made: session
+            .decisions
+            .iter()
+            .filter(|d| d.at > frozen_at)
+            .count(),
+        interactions_logged: interactions.iter().filter(|i| i.at > frozen_at).count(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{Kind, Snapshot, Source, Step};
+    use ulid::Ulid;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        format!("2025-08-{s}Z").parse().unwrap()
+    }
+
+    fn session() -> Session {
+        let mut s = Session::new(
+            "4".parse().unwrap(),
+            "Implement Reality Agents".into(),
+            t("15T20:00:00"),
+        );
+        for (n, (text, done_at)) in [
+            ("Draft", Some("15T23:00:00")),
+            ("Logger", None),
+            ("Tests", Some("16T08:09:00")),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            s.steps.push(Step {
+                id: Ulid::from_parts(n as u64, 0),
+                text: text.into(),
+                done: done_at.is_some(),
+                created: t("15T20:00:00"),
+                done_at: done_at.map(t),
+            });
+        }
+        s
+    }
+
+    fn note(at: &str) -> Interaction {
+        Interaction {
+            id: Ulid::generate(),
+            at: t(at),
+            kind: Kind::Note,
+            source: Source::Cli,
+            text: at.into(),
+        }
+    }
+
+    #[test]
+    fn a_briefing_after_a_night_names_the_gap_and_the_open_steps() {
+        let timeline: Vec<_> = ["15T23:41:00", "15T23:50:34"]
+            .into_iter()
+            .map(note)
+            .collect();
+        let b = briefing(&session(), &timeline, t("16T08:08:02"), TimeDelta::hours(2));
+        assert_eq!(b.seconds_since_last, Some(8 * 3600 + 17 * 60 + 28));
+        assert!(b.after_gap);
+        assert_eq!(b.progress, Progress { done: 2, total: 3 });
+        assert_eq!(
+            b.next_steps,
+            [NumberedStep {
+                number: 2,
+                text: "Logger".into()
+            }]
+        );
+        assert_eq!(b.recent_interactions.len(), 2);
+        assert_eq!(b.since_freeze, None);
+    }
+
+    #[test]
+    fn a_short_pause_is_not_a_gap_and_an_empty_timeline_has_no_last() {
+        let timeline = vec![note("16T08:00:00")];
+        assert!(!briefing(&session(), &timeline, t("16T09:00:00"), TimeDelta::hours(2)).after_gap);
+        let empty = briefing(&session(), &[], t("16T09:00:00"), TimeDelta::hours(2));
+        assert_eq!((empty.last_interaction, empty.after_gap), (None, false));
+    }
+
+    #[test]
+    fn since_freeze_counts_what_happened_after_the_snapshot() {
+        let mut s = session();
+        s.snapshots.push(Snapshot {
+            id: Ulid::generate(),
+            at: t("16T00:00:00"),
+            mission: s.mission.clone(),
+            progress: Progress { done: 1, total: 3 },
+            next_steps: vec![],
+            key_decisions: vec![],
+            interactions: 2,
+            workspace: None,
+        });
+        let timeline: Vec<_> = ["15T23:50:34", "16T08:08:02", "16T08:09:00"]
+            .into_iter()
+            .map(note)
+            .collect();
+        let since = briefing(&s, &timeline, t("16T08:10:00"), TimeDelta::hours(2))
+            .since_freeze
+            .unwrap();
+        assert_eq!(since.steps_done, ["Tests"]);
+        assert_eq!(since.interactions_logged, 2);
+    }
+}

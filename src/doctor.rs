@@ -1,0 +1,343 @@
+//! Checking the store for damage and repairing it without losing a readable record.
+//!
+//! Repair never deletes bytes: lines that cannot be read are moved to a `.rejected` file
+//! beside their timeline, and a damaged JSON file is renamed aside before it is rebuilt.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::record::{Header, Record};
+use crate::session::{MissionStatus, Session, SessionId, State};
+use crate::store::{self, Store, StoreError, header_line, write_atomically, write_json};
+
+/// One thing wrong with the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file.
+    pub path: PathBuf,
+    /// The 1-based line, when it is about one.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub what: String,
+    /// Whether `--repair` can fix it.
+    pub repairable: bool,
+}
+
+/// What a check found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Checkup {
+    /// Sessions looked at.
+    pub sessions: usize,
+    /// Timeline records read whole.
+    pub records: usize,
+    /// Everything wrong.
+    pub problems: Vec<Problem>,
+}
+
+/// Looks at every file of the store; changes nothing.
+pub fn check(store: &Store) -> Result<Checkup, StoreError> {
+    let mut checkup = Checkup::default();
+    if let Err(e) = store.state() {
+        checkup.problems.push(problem_of(&store.state_path(), &e));
+    }
+    for id in session_dirs(store)? {
+        checkup.sessions += 1;
+        if let Err(e) = store.session(&id) {
+            checkup
+                .problems
+                .push(problem_of(&store.session_path(&id), &e));
+        }
+        let path = store.timeline_path(&id);
+        let Some(bytes) = read_optional(&path)? else {
+            continue;
+        };
+        let scan = scan_timeline(&bytes);
+        checkup.records += scan.good.len();
+        for (line, what) in scan.bad {
+            checkup.problems.push(Problem {
+                path: path.clone(),
+                line: Some(line),
+                what,
+                repairable: true,
+            });
+        }
+        if let Some(found) = scan.newer {
+            checkup.problems.push(Problem {
+                path: path.clone(),
+                line: Some(1),
+                what: format!("format {found} is newer than this tether knows; upgrade tether"),
+                repairable: false,
+            });
+        }
+        if let Some(len) = scan.torn {
+            let what = format!("an incomplete last line ({len} bytes) from an interrupted write");
+            checkup.problems.push(Problem {
+                path,
+                line: None,
+                what,
+                repairable: true,
+            });
+        }
+    }
+    Ok(checkup)
+}
+
+fn problem_of(path: &Path, e: &StoreError) -> Problem {
+    let (line, what, repairable) = match e {
+        StoreError::Corrupt { line, reason, .. } => (Some(*line), reason.clone(), true),
+        StoreError::Empty { .. } => (None, "the file is empty".to_string(), true),
+        StoreError::NewerFormat { found, .. } => (
+            None,
+            format!("format {found} is newer than this tether knows; upgrade tether"),
+            false,
+        ),
+        other => (None, other.to_string(), false),
+    };
+    Problem {
+        path: path.to_path_buf(),
+        line,
+        what,
+        repairable,
+    }
+}
+
+/// Session folders, including those whose `session.json` is missing or damaged.
+fn session_dirs(store: &Store) -> Result<Vec<SessionId>, StoreError> {
+    let dir = store.sessions_dir();
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut ids: Vec<SessionId> = entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .filter(|id: &SessionId| store.session_dir(id).is_dir())
+        .collect();
+    ids.sort();
+    Ok(ids)
+}
+
+fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StoreError::io("cannot read", path, e)),
+    }
+}
+
+/// A timeline split into the lines that read and those that do not.
+struct Scan<'a> {
+    good: Vec<&'a [u8]>,
+    bad: Vec<(usize, String)>,
+    rejected: Vec<&'a [u8]>,
+    torn: Option<usize>,
+    torn_bytes: &'a [u8],
+    newer: Option<u32>,
+}
+
+fn scan_timeline(bytes: &[u8]) -> Scan<'_> {
+    let (whole, tail) = match bytes.iter().rposition(|&b| b == b'\n') {
+        Some(pos) => bytes.split_at(pos + 1),
+        None => (&bytes[..0], bytes),
+    };
+    let mut scan = Scan {
+        good: Vec::new(),
+        bad: Vec::new(),
+        rejected: Vec::new(),
+        torn: (!tail.is_empty()).then_some(tail.len()),
+        torn_bytes: tail,
+        newer: None,
+    };
+    for (n, line) in whole.split(|&b| b == b'\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let header = (n == 0)
+            .then(|| serde_json::from_slice::<Header>(line).ok())
+            .flatten();
+        if let Some(header) = header {
+            if header.format > crate::session::FORMAT {
+                scan.newer = Some(header.format);
+            }
+            continue;
+        }
+        match serde_json::from_slice::<Record>(line) {
+            Ok(_) => scan.good.push(line),
+            Err(e) => {
+                scan.bad.push((n + 1, e.to_string()));
+                scan.rejected.push(line);
+            }
+        }
+    }
+    scan
+}
+
+/// Repairs what [`check`] finds, under the store lock; returns what it did.
+pub fn repair(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
+    store.write(|w| {
+        let mut done = Vec::new();
+        let store = w.store().clone();
+        for id in session_dirs(&store)? {
+            repair_timeline(&store, &id, &mut done)?;
+            repair_session(&store, &id, now, &mut done)?;
+        }
+        repair_state(&store, now, &mut done)?;
+        Ok(done)
+    })
+}
+
+fn repair_timeline(
+    store: &Store,
+    id: &SessionId,
+    done: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    let path = store.timeline_path(id);
+    let Some(bytes) = read_optional(&path)? else {
+        return Ok(());
+    };
+    let scan = scan_timeline(&bytes);
+    if scan.newer.is_some() || (scan.bad.is_empty() && scan.torn.is_none()) {
+        return Ok(());
+    }
+    let aside = path.with_extension("rejected");
+    let mut moved: Vec<u8> = Vec::new();
+    for line in scan
+        .rejected
+        .iter()
+        .chain((!scan.torn_bytes.is_empty()).then_some(&scan.torn_bytes))
+    {
+        moved.extend_from_slice(line);
+        moved.push(b'\n');
+    }
+    let mut kept = fs::read(&aside).unwrap_or_default();
+    kept.extend_from_slice(&moved);
+    write_atomically(&aside, &kept)?;
+    let mut rebuilt = header_line();
+    for line in &scan.good {
+        rebuilt.extend_from_slice(line);
+        rebuilt.push(b'\n');
+    }
+    write_atomically(&path, &rebuilt)?;
+    done.push(format!(
+        "{}: kept {} records, moved {} unreadable lines to {}",
+        path.display(),
+        scan.good.len(),
+        scan.rejected.len() + usize::from(scan.torn.is_some()),
+        aside.display()
+    ));
+    Ok(())
+}
+
+fn repair_session(
+    store: &Store,
+    id: &SessionId,
+    now: DateTime<Utc>,
+    done: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    let path = store.session_path(id);
+    let bytes = read_optional(&path)?;
+    let readable = match &bytes {
+        Some(b) => store::parse_json::<Session>(&path, b),
+        None => Err(StoreError::UnknownSession(id.clone())),
+    };
+    match readable {
+        Ok(_) | Err(StoreError::NewerFormat { .. }) => return Ok(()),
+        Err(_) => {}
+    }
+    let salvage: Option<Value> = bytes
+        .as_deref()
+        .and_then(|b| serde_json::from_slice(b).ok());
+    let timeline = store.timeline(id).map(|t| t.records).unwrap_or_default();
+    let session = rebuild_session(id, salvage.as_ref(), &timeline, now);
+    if let Some(bytes) = &bytes {
+        let aside = path.with_extension(format!("json.damaged-{}", now.format("%Y%m%dT%H%M%S")));
+        write_atomically(&aside, bytes)?;
+        done.push(format!(
+            "{}: the damaged file was kept as {}",
+            path.display(),
+            aside.display()
+        ));
+    }
+    write_json(&path, &session)?;
+    done.push(format!(
+        "{}: rebuilt with mission '{}', {} steps and {} decisions (paused)",
+        path.display(),
+        session.mission.title,
+        session.steps.len(),
+        session.decisions.len()
+    ));
+    Ok(())
+}
+
+/// A session rebuilt from whatever parts of a damaged file still read, and the timeline.
+fn rebuild_session(
+    id: &SessionId,
+    salvage: Option<&Value>,
+    timeline: &[Record],
+    now: DateTime<Utc>,
+) -> Session {
+    let started = timeline.iter().find_map(|r| match r {
+        Record::Interaction(i) => Some(i),
+        Record::Amend(_) => None,
+    });
+    let title = salvage
+        .and_then(|v| v.pointer("/mission/title")?.as_str().map(str::to_string))
+        .or_else(|| {
+            let text = &started?.text;
+            text.strip_prefix("Mission started: ").map(str::to_string)
+        })
+        .unwrap_or_else(|| format!("Recovered session {id}"));
+    let mut session = Session::new(id.clone(), title, started.map_or(now, |i| i.at));
+    session.mission.status = MissionStatus::Paused;
+    let items = |key: &str| {
+        salvage
+            .and_then(|v| v.get(key)?.as_array().cloned())
+            .unwrap_or_default()
+    };
+    session.steps = items("steps")
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect();
+    session.decisions = items("decisions")
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect();
+    session
+}
+
+fn repair_state(
+    store: &Store,
+    now: DateTime<Utc>,
+    done: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    let path = store.state_path();
+    match store.state() {
+        Ok(_) | Err(StoreError::NewerFormat { .. }) => return Ok(()),
+        Err(_) => {}
+    }
+    if let Ok(bytes) = fs::read(&path) {
+        let aside = path.with_extension(format!("json.damaged-{}", now.format("%Y%m%dT%H%M%S")));
+        write_atomically(&aside, &bytes)?;
+    }
+    let active = store
+        .sessions()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| s.mission.status == MissionStatus::Active)
+        .map(|s| s.id)
+        .next_back();
+    write_json(
+        &path,
+        &State {
+            active: active.clone(),
+            ..State::default()
+        },
+    )?;
+    done.push(format!(
+        "{}: rebuilt; active session: {}",
+        path.display(),
+        active.map_or_else(|| "none".to_string(), |id| id.to_string())
+    ));
+    Ok(())
+}

@@ -1,0 +1,23 @@
+//! tether keeps the context of a piece of work alive across any gap in time.
+//!
+//! It implements the Session Reality Protocol: a session is a context container scoped to
+//! a mission, interactions are logged when they happen, a long silence is a gap (shown,
+//! measured and acknowledged, never an end), and the context is restored on return.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod context;
+pub mod doctor;
+pub mod duration;
+pub mod home;
+pub mod ops;
+pub mod reality;
+pub mod record;
+pub mod sanitize;
+pub mod session;
+pub mod stats;
+pub mod store;
+pub mod timeline;
+pub mod tui;
+pub mod when;

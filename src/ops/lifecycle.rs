@@ -1,0 +1,195 @@
+//! A session's life: start, switch, freeze, complete.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use ulid::Ulid;
+
+use super::{Result, Target, change_session, check_optional, check_text, interaction};
+use crate::reality::WorkspaceState;
+use crate::record::Record;
+use crate::session::{Kind, MissionStatus, Session, SessionId, Snapshot, Source};
+use crate::store::{Store, StoreError, Writer};
+use crate::timeline;
+
+/// How many snapshots a session keeps; older ones are dropped (they are copies).
+pub const MAX_SNAPSHOTS: usize = 64;
+
+/// What starting a mission did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Started {
+    /// The new session.
+    pub id: SessionId,
+    /// The session that was active before and is now paused, if any.
+    pub paused: Option<SessionId>,
+}
+
+/// What to start.
+#[derive(Clone, Debug, Default)]
+pub struct StartRequest {
+    /// The id to use; the next number when not given.
+    pub id: Option<SessionId>,
+    /// The mission's title.
+    pub title: String,
+    /// An optional description.
+    pub description: Option<String>,
+    /// The workspace folder the reality tracker follows.
+    pub workspace: Option<PathBuf>,
+    /// Who starts it.
+    pub source: Option<Source>,
+}
+
+/// Starts a new session for a mission and makes it the active one, pausing the one that was.
+pub fn start(store: &Store, now: DateTime<Utc>, request: StartRequest) -> Result<Started> {
+    let title = check_text("mission title", &request.title)?;
+    let description = check_optional("description", request.description.as_deref())?;
+    let source = request.source.unwrap_or(Source::Cli);
+    store.write(|w| {
+        let mut state = w.state()?;
+        let id = match request.id {
+            Some(id) => id,
+            None => next_id(w.store())?,
+        };
+        let mut session = Session::new(id.clone(), title.clone(), now);
+        session.mission.description = description;
+        session.workspace = request.workspace;
+        w.create_session(&session)?;
+        let started = interaction(
+            now,
+            Kind::Progress,
+            source,
+            format!("Mission started: {title}"),
+        );
+        w.append(&id, &[Record::Interaction(started)])?;
+        let paused = match state.active.clone() {
+            Some(current) => pause(w, &current)?,
+            None => None,
+        };
+        state.active = Some(id.clone());
+        w.put_state(&state)?;
+        Ok(Started { id, paused })
+    })
+}
+
+/// The number after the highest session number in the store.
+fn next_id(store: &Store) -> Result<SessionId, StoreError> {
+    let highest = store
+        .session_ids()?
+        .iter()
+        .map(SessionId::number)
+        .max()
+        .unwrap_or(0);
+    Ok(SessionId::from_number(highest + 1))
+}
+
+/// Makes `id` the active session, pausing the one that was; logs the resumption.
+pub fn switch(
+    store: &Store,
+    now: DateTime<Utc>,
+    id: &SessionId,
+    source: Source,
+) -> Result<Started> {
+    store.write(|w| {
+        let mut state = w.state()?;
+        let target = w.session(id)?;
+        super::ensure_open(&target)?;
+        if state.active.as_ref() == Some(id) && target.mission.status == MissionStatus::Active {
+            return Ok(Started {
+                id: id.clone(),
+                paused: None,
+            });
+        }
+        let paused = match state.active.clone() {
+            Some(current) if &current != id => pause(w, &current)?,
+            _ => None,
+        };
+        change_session(w, id, now, source, |session| {
+            session.mission.status = MissionStatus::Active;
+            let text = format!("Resumed mission: {}", session.mission.title);
+            Ok(((), Some((Kind::Resume, text))))
+        })?;
+        state.active = Some(id.clone());
+        w.put_state(&state)?;
+        Ok(Started {
+            id: id.clone(),
+            paused,
+        })
+    })
+}
+
+/// Pauses a session if it is active; returns its id when it was.
+fn pause(w: &mut Writer<'_>, id: &SessionId) -> Result<Option<SessionId>> {
+    let mut session = match w.session(id) {
+        Ok(session) => session,
+        Err(StoreError::UnknownSession(_)) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    if session.mission.status != MissionStatus::Active {
+        return Ok(None);
+    }
+    session.mission.status = MissionStatus::Paused;
+    w.put_session(&session)?;
+    Ok(Some(session.id))
+}
+
+/// Ends a mission as complete (or abandoned); the session takes no more work.
+pub fn complete(
+    store: &Store,
+    now: DateTime<Utc>,
+    target: &Target,
+    status: MissionStatus,
+    source: Source,
+) -> Result<Session> {
+    debug_assert!(status.is_ended());
+    store.write(|w| {
+        let mut state = w.state()?;
+        let id = target.resolve(w.store())?;
+        let session = change_session(w, &id, now, source, |session| {
+            session.mission.status = status;
+            session.ended = Some(now);
+            let verb = if status == MissionStatus::Complete {
+                "complete"
+            } else {
+                "abandoned"
+            };
+            let text = format!("Mission {verb}: {}", session.mission.title);
+            Ok((session.clone(), Some((Kind::Progress, text))))
+        })?;
+        if state.active.as_ref() == Some(&id) {
+            state.active = None;
+            w.put_state(&state)?;
+        }
+        Ok(session)
+    })
+}
+
+/// Freezes the context now: mission, progress, open steps, decisions and workspace state.
+pub fn freeze(
+    store: &Store,
+    now: DateTime<Utc>,
+    target: &Target,
+    workspace: Option<WorkspaceState>,
+) -> Result<(SessionId, Snapshot)> {
+    store.write(|w| {
+        let id = target.resolve(w.store())?;
+        let read = w.store().timeline(&id)?;
+        let interactions = timeline::materialize(read.records).len();
+        let snapshot = change_session(w, &id, now, Source::Cli, |session| {
+            let snapshot = Snapshot {
+                id: Ulid::generate(),
+                at: now,
+                mission: session.mission.clone(),
+                progress: session.progress(),
+                next_steps: session.open_steps().map(|s| s.text.clone()).collect(),
+                key_decisions: session.decisions.clone(),
+                interactions,
+                workspace,
+            };
+            session.snapshots.push(snapshot.clone());
+            let excess = session.snapshots.len().saturating_sub(MAX_SNAPSHOTS);
+            session.snapshots.drain(..excess);
+            Ok((snapshot, None))
+        })?;
+        Ok((id, snapshot))
+    })
+}

@@ -1,0 +1,86 @@
+//! User text is shown, never executed: control characters are made visible before they
+//! reach a terminal.
+
+use std::borrow::Cow;
+
+/// Whether `c` could change a terminal's state or the direction of text: C0 and C1
+/// controls, DEL, and the bidirectional overrides and isolates.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Makes text safe for one line of a terminal: C0 controls become their visible symbols
+/// (`␛`, `␊`), a tab a space, and every other unsafe character a `<U+XXXX>` mark.
+pub fn line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(' '),
+            '\u{0}'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+            '\u{7F}' => out.push('\u{2421}'),
+            c if is_unsafe(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`line`], but keeps line breaks (for multi-line output such as Markdown).
+pub fn lines(text: &str) -> String {
+    text.split('\n').map(line).collect::<Vec<_>>().join("\n")
+}
+
+/// Escapes, inside serialized JSON, the characters serde_json leaves raw but a terminal
+/// might act on (C1 controls, DEL, bidi overrides). The JSON means the same afterwards.
+pub fn json(serialized: String) -> String {
+    if !serialized.chars().any(is_unsafe_in_json) {
+        return serialized;
+    }
+    let mut out = String::with_capacity(serialized.len() + 16);
+    for c in serialized.chars() {
+        if is_unsafe_in_json(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// serde_json already escapes C0 controls in strings; newlines between tokens are layout.
+fn is_unsafe_in_json(c: char) -> bool {
+    is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_become_visible() {
+        assert_eq!(line("plain words"), "plain words");
+        assert_eq!(line("a\x1b]0;pwned\x07b"), "a␛]0;pwned␇b");
+        assert_eq!(line("bell\x07 tab\t nl\n"), "bell␇ tab  nl␊");
+        assert_eq!(line("c1 \u{9b}31m"), "c1 <U+009B>31m");
+        assert_eq!(line("bidi \u{202E}txt"), "bidi <U+202E>txt");
+        assert_eq!(line("del\x7f"), "del␡");
+    }
+
+    #[test]
+    fn multi_line_text_keeps_its_breaks() {
+        assert_eq!(lines("one\ntwo\x1b[2J"), "one\ntwo␛[2J");
+    }
+
+    #[test]
+    fn json_stays_equivalent_and_safe() {
+        let value = serde_json::json!({"text": "x\u{9b}2J\u{202E}\x1b"});
+        let safe = json(serde_json::to_string(&value).unwrap());
+        assert!(!safe.chars().any(is_unsafe), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+    }
+}

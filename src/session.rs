@@ -1,0 +1,400 @@
+//! The domain: sessions, missions, interactions, steps, decisions and snapshots.
+//!
+//! Plain data with serde; no IO and no clock here.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ulid::Ulid;
+
+use crate::reality::WorkspaceState;
+
+/// The on-disk format number of `session.json`, `state.json` and `timeline.jsonl`.
+pub const FORMAT: u32 = 1;
+
+/// The largest text a note, step or decision may carry, in bytes.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// A session id: a zero-padded number with an optional letter suffix (`00004`, `00003B`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct SessionId(String);
+
+/// Why a session id was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "invalid session id '{0}': expected digits with an optional letter suffix, like 00004 or 00003B"
+)]
+pub struct InvalidSessionId(pub String);
+
+impl SessionId {
+    /// The id for session number `n` (`5` → `00005`).
+    pub fn from_number(n: u64) -> Self {
+        SessionId(format!("{n:05}"))
+    }
+
+    /// The numeric part (`00003B` → 3).
+    pub fn number(&self) -> u64 {
+        let digits: String = self.0.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().unwrap_or(0)
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for SessionId {
+    type Err = InvalidSessionId;
+
+    /// Accepts `4`, `00004`, `3B`, `00003b`; pads the number to five digits and upper-cases
+    /// the suffix.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || InvalidSessionId(s.to_string());
+        let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let (digits, suffix) = s.split_at(split);
+        if digits.is_empty() || digits.len() > 12 || suffix.len() > 4 {
+            return Err(bad());
+        }
+        if !suffix.chars().all(|c| c.is_ascii_alphabetic()) {
+            return Err(bad());
+        }
+        let n: u64 = digits.parse().map_err(|_| bad())?;
+        let width = digits.len().max(5);
+        Ok(SessionId(format!(
+            "{n:0width$}{}",
+            suffix.to_ascii_uppercase()
+        )))
+    }
+}
+
+impl TryFrom<String> for SessionId {
+    type Error = InvalidSessionId;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<SessionId> for String {
+    fn from(id: SessionId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for SessionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where a mission stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum MissionStatus {
+    /// Being worked on; at most one session is active.
+    Active,
+    /// Set aside for another mission; resumes with `switch`.
+    Paused,
+    /// Achieved: the session has ended.
+    Complete,
+    /// Given up: the session has ended.
+    Abandoned,
+}
+
+impl MissionStatus {
+    /// The lowercase name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MissionStatus::Active => "active",
+            MissionStatus::Paused => "paused",
+            MissionStatus::Complete => "complete",
+            MissionStatus::Abandoned => "abandoned",
+        }
+    }
+
+    /// True once the mission has ended (complete or abandoned).
+    pub fn is_ended(self) -> bool {
+        matches!(self, MissionStatus::Complete | MissionStatus::Abandoned)
+    }
+}
+
+/// The objective a session is scoped to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mission {
+    /// A short title.
+    pub title: String,
+    /// An optional longer description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where the mission stands.
+    pub status: MissionStatus,
+}
+
+/// What an interaction records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Something that happened.
+    Note,
+    /// Work completed or a mission milestone.
+    Progress,
+    /// A key decision was made.
+    Decision,
+    /// A next step was planned.
+    Step,
+    /// A commit landed in the workspace.
+    Commit,
+    /// The session was resumed.
+    Resume,
+}
+
+impl Kind {
+    /// The lowercase name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Note => "note",
+            Kind::Progress => "progress",
+            Kind::Decision => "decision",
+            Kind::Step => "step",
+            Kind::Commit => "commit",
+            Kind::Resume => "resume",
+        }
+    }
+}
+
+/// Who recorded an interaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The dashboard.
+    Tui,
+    /// The command line.
+    Cli,
+    /// A git hook.
+    Git,
+    /// An imported log.
+    Import,
+    /// An AI assistant or another program.
+    Agent,
+}
+
+impl Source {
+    /// The lowercase name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Tui => "tui",
+            Source::Cli => "cli",
+            Source::Git => "git",
+            Source::Import => "import",
+            Source::Agent => "agent",
+        }
+    }
+}
+
+/// A timestamped line of what happened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interaction {
+    /// Stable unique id.
+    pub id: Ulid,
+    /// When it happened (UTC).
+    pub at: DateTime<Utc>,
+    /// What it records.
+    pub kind: Kind,
+    /// Who recorded it.
+    pub source: Source,
+    /// The user's words.
+    pub text: String,
+}
+
+/// Planned work: done steps are the progress.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// Stable unique id.
+    pub id: Ulid,
+    /// What is to be done.
+    pub text: String,
+    /// Whether it is done.
+    pub done: bool,
+    /// When it was planned.
+    pub created: DateTime<Utc>,
+    /// When it was done, if it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+/// A key decision with its time and optional rationale.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Stable unique id.
+    pub id: Ulid,
+    /// When it was decided.
+    pub at: DateTime<Utc>,
+    /// What was decided.
+    pub text: String,
+    /// Why, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+/// Work completed out of work planned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// Steps done.
+    pub done: usize,
+    /// Steps planned in all.
+    pub total: usize,
+}
+
+impl fmt::Display for Progress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.done, self.total)
+    }
+}
+
+/// A frozen copy of the context at a moment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Stable unique id.
+    pub id: Ulid,
+    /// When the context was frozen.
+    pub at: DateTime<Utc>,
+    /// The mission as it was.
+    pub mission: Mission,
+    /// The progress as it was.
+    pub progress: Progress,
+    /// The open steps as they were.
+    pub next_steps: Vec<String>,
+    /// The decisions made by then.
+    pub key_decisions: Vec<Decision>,
+    /// How many interactions the timeline held.
+    pub interactions: usize,
+    /// The workspace as it was, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<WorkspaceState>,
+}
+
+/// One mission's container, as stored in `session.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// The file format number.
+    pub format: u32,
+    /// The session id.
+    pub id: SessionId,
+    /// The objective.
+    pub mission: Mission,
+    /// When the session was started.
+    pub created: DateTime<Utc>,
+    /// When the mission ended, if it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<DateTime<Utc>>,
+    /// The directory whose state the reality tracker follows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<PathBuf>,
+    /// Next steps, in plan order.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// Key decisions, oldest first.
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    /// Context snapshots, oldest first.
+    #[serde(default)]
+    pub snapshots: Vec<Snapshot>,
+}
+
+impl Session {
+    /// A new active session for `title`.
+    pub fn new(id: SessionId, title: String, created: DateTime<Utc>) -> Self {
+        Session {
+            format: FORMAT,
+            id,
+            mission: Mission {
+                title,
+                description: None,
+                status: MissionStatus::Active,
+            },
+            created,
+            ended: None,
+            workspace: None,
+            steps: Vec::new(),
+            decisions: Vec::new(),
+            snapshots: Vec::new(),
+        }
+    }
+
+    /// Steps done out of steps planned.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            done: self.steps.iter().filter(|s| s.done).count(),
+            total: self.steps.len(),
+        }
+    }
+
+    /// The steps not yet done, in plan order.
+    pub fn open_steps(&self) -> impl Iterator<Item = &Step> {
+        self.steps.iter().filter(|s| !s.done)
+    }
+
+    /// The most recent snapshot, if any.
+    pub fn last_snapshot(&self) -> Option<&Snapshot> {
+        self.snapshots.iter().max_by_key(|s| s.at)
+    }
+}
+
+/// The store-wide state: which session is active.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    /// The file format number.
+    pub format: u32,
+    /// The active session, if any.
+    #[serde(default)]
+    pub active: Option<SessionId>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            format: FORMAT,
+            active: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_ids_are_padded_and_normalised() {
+        let cases = [
+            ("4", "00004"),
+            ("00004", "00004"),
+            ("3b", "00003B"),
+            ("00003B", "00003B"),
+            ("123456", "123456"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(
+                input.parse::<SessionId>().unwrap().as_str(),
+                want,
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_session_ids_are_refused() {
+        for bad in ["", "B3", "3-B", "../x", "3B4", "00004 ", "3ABCDE"] {
+            assert!(bad.parse::<SessionId>().is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn session_numbers_ignore_the_suffix() {
+        assert_eq!("00003B".parse::<SessionId>().unwrap().number(), 3);
+        assert_eq!(SessionId::from_number(12).as_str(), "00012");
+    }
+}

@@ -1,0 +1,229 @@
+//! The on-disk store: one folder per session, a lock, atomic replaces and O(1) appends.
+//!
+//! ```text
+//! <data>/store.lock                       lock file only, never data
+//! <data>/state.json                       {"format": 1, "active": "00004"}
+//! <data>/sessions/00004/session.json      mission, steps, decisions, snapshots
+//! <data>/sessions/00004/timeline.jsonl    interactions, append-only
+//! ```
+//!
+//! Reads take no lock. Every write goes through [`Store::write`], which holds the lock
+//! for the whole change and re-reads what it changes from disk.
+
+mod error;
+mod files;
+mod lock;
+mod timeline_file;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use error::{Result, StoreError};
+pub use files::{create_private_dir, parse_json, read_json, write_atomically, write_json};
+pub use timeline_file::parse as parse_timeline;
+pub use timeline_file::{AppendOutcome, TimelineRead, header_line};
+
+use crate::record::{self, Record};
+use crate::session::{Session, SessionId, State};
+
+/// How long a writer waits for the lock by default.
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How many bytes at the end of a timeline hold its recent records.
+const RECENT_BYTES: u64 = 64 * 1024;
+
+/// A store rooted at a data folder.
+#[derive(Clone, Debug)]
+pub struct Store {
+    root: PathBuf,
+    lock_timeout: Duration,
+}
+
+impl Store {
+    /// A store in `root` (created on the first write).
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Store {
+            root: root.into(),
+            lock_timeout: DEFAULT_LOCK_TIMEOUT,
+        }
+    }
+
+    /// The same store with another bound on the wait for the lock.
+    pub fn with_lock_timeout(mut self, timeout: Duration) -> Self {
+        self.lock_timeout = timeout;
+        self
+    }
+
+    /// The data folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The lock file.
+    pub fn lock_path(&self) -> PathBuf {
+        self.root.join("store.lock")
+    }
+
+    /// The store-wide state file.
+    pub fn state_path(&self) -> PathBuf {
+        self.root.join("state.json")
+    }
+
+    /// The folder holding every session.
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.root.join("sessions")
+    }
+
+    /// One session's folder.
+    pub fn session_dir(&self, id: &SessionId) -> PathBuf {
+        self.sessions_dir().join(id.as_str())
+    }
+
+    /// One session's `session.json`.
+    pub fn session_path(&self, id: &SessionId) -> PathBuf {
+        self.session_dir(id).join("session.json")
+    }
+
+    /// One session's `timeline.jsonl`.
+    pub fn timeline_path(&self, id: &SessionId) -> PathBuf {
+        self.session_dir(id).join("timeline.jsonl")
+    }
+
+    /// Where incomplete lines cut from a session's timeline are kept.
+    pub fn torn_path(&self, id: &SessionId) -> PathBuf {
+        self.session_dir(id).join("timeline.torn")
+    }
+
+    /// The store-wide state (the default when there is none yet).
+    pub fn state(&self) -> Result<State> {
+        Ok(read_json(&self.state_path())?.unwrap_or_default())
+    }
+
+    /// The active session's id.
+    pub fn active(&self) -> Result<SessionId> {
+        self.state()?.active.ok_or(StoreError::NoActive)
+    }
+
+    /// One session.
+    pub fn session(&self, id: &SessionId) -> Result<Session> {
+        read_session(&self.session_path(id), id)
+    }
+
+    /// Every session id, in order.
+    pub fn session_ids(&self) -> Result<Vec<SessionId>> {
+        let dir = self.sessions_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io("cannot list", dir, e)),
+        };
+        let mut ids = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| StoreError::io("cannot list", &dir, e))?;
+            let id: Option<SessionId> = entry.file_name().to_str().and_then(|n| n.parse().ok());
+            if let Some(id) = id.filter(|id| self.session_path(id).exists()) {
+                ids.push(id);
+            }
+        }
+        ids.sort_by(|a: &SessionId, b| (a.number(), a.as_str()).cmp(&(b.number(), b.as_str())));
+        Ok(ids)
+    }
+
+    /// Every session, in id order.
+    pub fn sessions(&self) -> Result<Vec<Session>> {
+        self.session_ids()?
+            .iter()
+            .map(|id| self.session(id))
+            .collect()
+    }
+
+    /// A session's whole timeline as written (amendments not yet applied).
+    pub fn timeline(&self, id: &SessionId) -> Result<TimelineRead> {
+        timeline_file::read(&self.timeline_path(id))
+    }
+
+    /// The records at the end of a session's timeline, read in O(1) of its size.
+    pub fn recent(&self, id: &SessionId) -> Result<Vec<Record>> {
+        timeline_file::read_recent(&self.timeline_path(id), RECENT_BYTES)
+    }
+
+    /// Runs `change` holding the store lock. Whatever `change` reads through the
+    /// [`Writer`] comes from disk, so a change never overwrites another process's.
+    pub fn write<T, E>(&self, change: impl FnOnce(&mut Writer<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        create_private_dir(&self.root)?;
+        let lock = lock::acquire(&self.lock_path(), self.lock_timeout)?;
+        let mut writer = Writer {
+            store: self,
+            _lock: lock,
+        };
+        change(&mut writer)
+    }
+}
+
+fn read_session(path: &Path, id: &SessionId) -> Result<Session> {
+    read_json(path)?.ok_or_else(|| StoreError::UnknownSession(id.clone()))
+}
+
+/// Write access to the store while its lock is held.
+#[derive(Debug)]
+pub struct Writer<'a> {
+    store: &'a Store,
+    _lock: lock::StoreLock,
+}
+
+impl Writer<'_> {
+    /// The store being written.
+    pub fn store(&self) -> &Store {
+        self.store
+    }
+
+    /// The state as it is on disk now.
+    pub fn state(&self) -> Result<State> {
+        self.store.state()
+    }
+
+    /// Replaces the state.
+    pub fn put_state(&mut self, state: &State) -> Result<()> {
+        write_json(&self.store.state_path(), state)
+    }
+
+    /// A session as it is on disk now.
+    pub fn session(&self, id: &SessionId) -> Result<Session> {
+        self.store.session(id)
+    }
+
+    /// Replaces an existing session.
+    pub fn put_session(&mut self, session: &Session) -> Result<()> {
+        let path = self.store.session_path(&session.id);
+        if !path.exists() {
+            return Err(StoreError::UnknownSession(session.id.clone()));
+        }
+        write_json(&path, session)
+    }
+
+    /// Creates a new session folder with its `session.json`; the timeline comes with the
+    /// first append.
+    pub fn create_session(&mut self, session: &Session) -> Result<()> {
+        let path = self.store.session_path(&session.id);
+        if path.exists() {
+            return Err(StoreError::SessionExists(session.id.clone()));
+        }
+        create_private_dir(&self.store.session_dir(&session.id))?;
+        write_json(&path, session)
+    }
+
+    /// Appends records to a session's timeline; synced before it returns.
+    pub fn append(&mut self, id: &SessionId, records: &[Record]) -> Result<AppendOutcome> {
+        let lines: Vec<u8> = records.iter().flat_map(record::to_line).collect();
+        timeline_file::append(
+            &self.store.timeline_path(id),
+            &self.store.torn_path(id),
+            &lines,
+        )
+    }
+}

@@ -1,0 +1,94 @@
+//! What can go wrong with the store, each said in one line with what to do about it.
+
+use std::io;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::session::SessionId;
+
+/// A store error. Every variant leaves the store as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file system refused an operation.
+    #[error("{action} {}: {source}", path.display())]
+    Io {
+        /// What was being done ("cannot read", "cannot write", ...).
+        action: &'static str,
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+    /// A file holds something that cannot be read.
+    #[error(
+        "{}:{line}: cannot read this store file ({reason}); nothing was written. `tether doctor` shows what is wrong, `tether doctor --repair` keeps every readable record and moves the rest aside",
+        path.display()
+    )]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A file that must hold data is empty.
+    #[error(
+        "{} is empty, which a crash can leave behind; nothing was written. `tether doctor --repair` rebuilds what it can",
+        path.display()
+    )]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A file written by a newer tether.
+    #[error(
+        "{} has format {found}, newer than this tether knows ({known}); upgrade tether. Nothing was written",
+        path.display()
+    )]
+    NewerFormat {
+        /// The file.
+        path: PathBuf,
+        /// The format in the file.
+        found: u32,
+        /// The newest format this program knows.
+        known: u32,
+    },
+    /// Another process holds the lock for too long.
+    #[error(
+        "the store is busy: another tether process has held {} for over {}s; nothing was written. Try again",
+        path.display(),
+        waited.as_secs_f32()
+    )]
+    LockTimeout {
+        /// The lock file.
+        path: PathBuf,
+        /// How long we waited.
+        waited: Duration,
+    },
+    /// No session is active.
+    #[error(
+        "no active mission: start one with `tether start TITLE`, or pick one with `tether switch ID` (`tether missions` lists them)"
+    )]
+    NoActive,
+    /// The session does not exist.
+    #[error("there is no session {0}: `tether missions` lists the sessions")]
+    UnknownSession(SessionId),
+    /// The session already exists.
+    #[error("session {0} already exists: pick another id, or `tether switch {0}` to continue it")]
+    SessionExists(SessionId),
+}
+
+impl StoreError {
+    /// An IO error with its action and path.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
+        StoreError::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// A store result.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

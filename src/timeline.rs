@@ -1,0 +1,255 @@
+//! Pure functions over a timeline: amendments applied, gaps found, the duration reality.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::Serialize;
+use ulid::Ulid;
+
+use crate::record::{Change, Record};
+use crate::session::{Interaction, Progress};
+
+/// The default silence after which a pause counts as a gap.
+pub const DEFAULT_GAP_THRESHOLD: TimeDelta = TimeDelta::hours(2);
+
+/// Applies amendments to the interactions they target and returns the interactions in time
+/// order (ties keep the order they were written in). Deleted interactions are left out.
+pub fn materialize(records: impl IntoIterator<Item = Record>) -> Vec<Interaction> {
+    let mut interactions = Vec::new();
+    let mut index: HashMap<Ulid, usize> = HashMap::new();
+    let mut deleted: Vec<bool> = Vec::new();
+    for record in records {
+        match record {
+            Record::Interaction(i) => {
+                index.insert(i.id, interactions.len());
+                interactions.push(i);
+                deleted.push(false);
+            }
+            Record::Amend(a) => {
+                let Some(&at) = index.get(&a.target) else {
+                    continue;
+                };
+                match a.change {
+                    Change::Text(text) => interactions[at].text = text,
+                    Change::Deleted(gone) => deleted[at] = gone,
+                }
+            }
+        }
+    }
+    let mut kept: Vec<Interaction> = interactions
+        .into_iter()
+        .zip(deleted)
+        .filter_map(|(i, gone)| (!gone).then_some(i))
+        .collect();
+    if !kept.is_sorted_by_key(|i| i.at) {
+        kept.sort_by_key(|i| i.at);
+    }
+    kept
+}
+
+/// A silence between two consecutive interactions longer than the threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    /// The interaction before the silence.
+    pub start: DateTime<Utc>,
+    /// The interaction after it.
+    pub end: DateTime<Utc>,
+    /// Its length in seconds.
+    pub seconds: i64,
+}
+
+impl Gap {
+    /// The gap's length.
+    pub fn length(&self) -> TimeDelta {
+        TimeDelta::seconds(self.seconds)
+    }
+}
+
+/// Whether a silence of `delta` is a gap under `threshold` (strictly longer).
+pub fn is_gap(delta: TimeDelta, threshold: TimeDelta) -> bool {
+    delta > threshold
+}
+
+/// The gaps between consecutive times (which must be in order).
+pub fn gaps(times: &[DateTime<Utc>], threshold: TimeDelta) -> Vec<Gap> {
+    times
+        .windows(2)
+        .filter_map(|pair| {
+            let delta = pair[1] - pair[0];
+            is_gap(delta, threshold).then(|| Gap {
+                start: pair[0],
+                end: pair[1],
+                seconds: delta.num_seconds(),
+            })
+        })
+        .collect()
+}
+
+/// The duration-reality report: what happened, measured by interactions, not by the clock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reality {
+    /// The earliest interaction, if any.
+    pub first_interaction: Option<DateTime<Utc>>,
+    /// The latest interaction, if any.
+    pub last_interaction: Option<DateTime<Utc>>,
+    /// How many interactions there are.
+    pub total_interactions: usize,
+    /// The sum of the silences that are not gaps.
+    pub active_seconds: i64,
+    /// How many gaps there are.
+    pub gap_count: usize,
+    /// The sum of the gaps.
+    pub gap_seconds: i64,
+    /// Each gap, in order.
+    pub gaps: Vec<Gap>,
+    /// Steps done out of steps planned.
+    pub progress: Progress,
+}
+
+/// Measures a timeline (in time order) under a gap threshold.
+pub fn reality(interactions: &[Interaction], threshold: TimeDelta, progress: Progress) -> Reality {
+    let times: Vec<DateTime<Utc>> = interactions.iter().map(|i| i.at).collect();
+    let gaps = gaps(&times, threshold);
+    let span = match (times.first(), times.last()) {
+        (Some(first), Some(last)) => (*last - *first).num_seconds(),
+        _ => 0,
+    };
+    let gap_seconds: i64 = gaps.iter().map(|g| g.seconds).sum();
+    Reality {
+        first_interaction: times.first().copied(),
+        last_interaction: times.last().copied(),
+        total_interactions: times.len(),
+        active_seconds: span - gap_seconds,
+        gap_count: gaps.len(),
+        gap_seconds,
+        gaps,
+        progress,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Amendment;
+    use crate::session::{Kind, Source};
+
+    fn t(s: &str) -> DateTime<Utc> {
+        format!("2025-08-{s}Z").parse().unwrap()
+    }
+
+    fn note(n: u64, at: &str) -> Interaction {
+        Interaction {
+            id: Ulid::from_parts(n, 0),
+            at: t(at),
+            kind: Kind::Note,
+            source: Source::Cli,
+            text: format!("note {n}"),
+        }
+    }
+
+    fn measure(ats: &[&str]) -> Reality {
+        let records = ats
+            .iter()
+            .enumerate()
+            .map(|(n, at)| Record::Interaction(note(n as u64, at)));
+        reality(
+            &materialize(records),
+            TimeDelta::hours(2),
+            Progress::default(),
+        )
+    }
+
+    #[test]
+    fn the_reality_report_is_measured_by_interactions() {
+        struct Case {
+            name: &'static str,
+            ats: &'static [&'static str],
+            active: i64,
+            gaps: &'static [i64],
+        }
+        let cases = [
+            Case {
+                name: "none",
+                ats: &[],
+                active: 0,
+                gaps: &[],
+            },
+            Case {
+                name: "one",
+                ats: &["15T23:50:34"],
+                active: 0,
+                gaps: &[],
+            },
+            Case {
+                name: "the seed's night",
+                ats: &["15T23:41:00", "15T23:50:34", "16T08:08:02", "16T08:10:02"],
+                active: 574 + 120,
+                gaps: &[8 * 3600 + 17 * 60 + 28],
+            },
+            Case {
+                name: "exactly at the threshold is not a gap",
+                ats: &["15T10:00:00", "15T12:00:00"],
+                active: 7200,
+                gaps: &[],
+            },
+            Case {
+                name: "one second past it is",
+                ats: &["15T10:00:00", "15T12:00:01"],
+                active: 0,
+                gaps: &[7201],
+            },
+            Case {
+                name: "logged out of order",
+                ats: &["15T12:00:00", "15T09:00:00", "15T12:30:00"],
+                active: 1800,
+                gaps: &[3 * 3600],
+            },
+        ];
+        for case in cases {
+            let r = measure(case.ats);
+            let gaps: Vec<i64> = r.gaps.iter().map(|g| g.seconds).collect();
+            assert_eq!(r.total_interactions, case.ats.len(), "{}", case.name);
+            assert_eq!(r.active_seconds, case.active, "{}", case.name);
+            assert_eq!(gaps, case.gaps, "{}", case.name);
+            assert_eq!(r.gap_count, case.gaps.len(), "{}", case.name);
+            assert_eq!(
+                r.gap_seconds,
+                case.gaps.iter().sum::<i64>(),
+                "{}",
+                case.name
+            );
+            assert!(r.gaps.iter().all(|g| g.seconds > 0), "{}", case.name);
+        }
+    }
+
+    #[test]
+    fn first_and_last_are_by_time_not_by_order_written() {
+        let r = measure(&["15T12:00:00", "15T09:00:00"]);
+        assert_eq!(r.first_interaction, Some(t("15T09:00:00")));
+        assert_eq!(r.last_interaction, Some(t("15T12:00:00")));
+    }
+
+    #[test]
+    fn amendments_edit_delete_and_restore() {
+        let amend = |n: u64, target: u64, change: Change| {
+            Record::Amend(Amendment {
+                id: Ulid::from_parts(100 + n, 0),
+                at: t("16T00:00:00"),
+                target: Ulid::from_parts(target, 0),
+                change,
+            })
+        };
+        let records = vec![
+            Record::Interaction(note(1, "15T10:00:00")),
+            Record::Interaction(note(2, "15T11:00:00")),
+            Record::Interaction(note(3, "15T12:00:00")),
+            amend(1, 1, Change::Text("edited".into())),
+            amend(2, 2, Change::Deleted(true)),
+            amend(3, 3, Change::Deleted(true)),
+            amend(4, 3, Change::Deleted(false)),
+            amend(5, 99, Change::Deleted(true)),
+        ];
+        let texts: Vec<String> = materialize(records).into_iter().map(|i| i.text).collect();
+        assert_eq!(texts, ["edited", "note 3"]);
+    }
+}
