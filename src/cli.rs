@@ -101,7 +101,7 @@ pub struct StartArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// When it happened: 2025-08-15T23:50:34Z, "2025-08-15 23:50", 23:50, or -2h, -1h30m.
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// What it records.
     #[arg(long, value_enum, default_value_t = Kind::Note)]

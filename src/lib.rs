@@ -21,3 +21,4 @@ pub mod store;
 pub mod timeline;
 pub mod tui;
 pub mod when;
+pub mod zone;

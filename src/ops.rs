@@ -133,6 +133,7 @@ pub struct Logged {
 /// Logs one interaction: an O(1) append to the session's timeline.
 pub fn log(store: &Store, now: DateTime<Utc>, target: &Target, entry: Entry) -> Result<Logged> {
     let text = check_text("text", &entry.text)?;
+    precheck(store, target)?;
     store.write(|w| {
         let id = target.resolve(w.store())?;
         let session = w.session(&id)?;
@@ -173,6 +174,14 @@ fn interaction(at: DateTime<Utc>, kind: Kind, source: Source, text: String) -> I
         source,
         text,
     }
+}
+
+/// Checks, without the lock, that `target` names a session that can take work, so that a
+/// refused change writes nothing at all (not even the lock file in a fresh store). The
+/// check is made again under the lock.
+fn precheck(store: &Store, target: &Target) -> Result<()> {
+    let id = target.resolve(store)?;
+    ensure_open(&store.session(&id)?)
 }
 
 /// Refuses work on a session whose mission has ended.

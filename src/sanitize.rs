@@ -56,6 +56,17 @@ fn is_unsafe_in_json(c: char) -> bool {
     is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r')
 }
 
+/// Cuts `text` to at most `width` characters, marking the cut with an ellipsis.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,28 @@
-//! The dashboard.
+//! The dashboard: a full-screen view of the active session, kept open for days.
+//!
+//! Data flows one way: a terminal event becomes an [`action::Action`], the pure
+//! [`update::update`] changes the [`app::App`] and returns [`effect::Effect`]s, the loop
+//! performs them (store writes through the same functions as the CLI) and feeds their
+//! results back as actions, and the next frame renders `&App`.
 
-use color_eyre::eyre::{Result, bail};
+pub mod action;
+pub mod app;
+pub mod data;
+pub mod effect;
+pub mod keymap;
+mod runtime;
+pub mod scroll;
+mod terminal;
+pub mod theme;
+pub mod ui;
+pub mod update;
+
+use color_eyre::eyre::Result;
 
 use crate::cli::Ctx;
 
-/// Opens the dashboard on the active session.
-pub fn run(_ctx: &Ctx) -> Result<()> {
-    bail!("the dashboard is not available in this build: use the subcommands (`tether --help`)")
+/// Opens the dashboard on the active session and runs it until the user quits or the
+/// terminal goes away.
+pub fn run(ctx: &Ctx) -> Result<()> {
+    runtime::run(ctx)
 }

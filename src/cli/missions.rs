@@ -4,10 +4,10 @@ use chrono::TimeDelta;
 use color_eyre::eyre::Result;
 
 use super::out::{Output, clean};
-use super::status::truncate;
 use super::{Ctx, ListFormat};
 use crate::duration::human_delta;
 use crate::ops::latest_interaction;
+use crate::sanitize::truncate;
 
 /// Runs `tether missions`.
 pub fn run(ctx: &Ctx, format: ListFormat) -> Result<Output> {

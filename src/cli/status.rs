@@ -110,7 +110,7 @@ fn tmux(status: &Status) -> String {
     let (Some(id), Some(mission)) = (&status.session, &status.mission) else {
         return "tether: no active mission".into();
     };
-    let title = truncate(&clean(mission), TMUX_TITLE_WIDTH).replace('#', "##");
+    let title = crate::sanitize::truncate(&clean(mission), TMUX_TITLE_WIDTH).replace('#', "##");
     let mut line = format!("{id} {title}");
     if let Some(p) = status.progress.filter(|p| p.total > 0) {
         line.push_str(&format!(" {p}"));
@@ -122,15 +122,4 @@ fn tmux(status: &Status) -> String {
         line = format!("#[fg={TMUX_GAP_COLOUR}]{line}#[default]");
     }
     line
-}
-
-/// Cuts `text` to at most `width` characters, marking the cut with an ellipsis.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut = cut.trim_end().to_string();
-    cut.push('…');
-    cut
 }

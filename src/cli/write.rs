@@ -88,12 +88,9 @@ pub fn step(ctx: &Ctx, command: StepCommand) -> Result<Output> {
     let target = Target::Active;
     let text = match command {
         StepCommand::Add { text } => {
-            let (_, number) =
+            let (_, number, _) =
                 ops::add_step(&ctx.store, now, &target, &text.join(" "), Source::Cli)?;
             format!("Added step {number}: {}", clean(&text.join(" ")))
-        }
-        StepCommand::Done { n } | StepCommand::Undo { n } if n == 0 => {
-            return Err(ops::OpError::NoSuchStep { n, len: 0 }.into());
         }
         StepCommand::Done { n } => step_done(ctx, n, true)?,
         StepCommand::Undo { n } => step_done(ctx, n, false)?,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
-use super::{Result, Target, change_session, check_optional, check_text, interaction};
+use super::{Result, Target, change_session, check_optional, check_text, interaction, precheck};
 use crate::reality::WorkspaceState;
 use crate::record::Record;
 use crate::session::{Kind, MissionStatus, Session, SessionId, Snapshot, Source};
@@ -89,6 +89,7 @@ pub fn switch(
     id: &SessionId,
     source: Source,
 ) -> Result<Started> {
+    precheck(store, &Target::Session(id.clone()))?;
     store.write(|w| {
         let mut state = w.state()?;
         let target = w.session(id)?;
@@ -141,6 +142,7 @@ pub fn complete(
     source: Source,
 ) -> Result<Session> {
     debug_assert!(status.is_ended());
+    precheck(store, target)?;
     store.write(|w| {
         let mut state = w.state()?;
         let id = target.resolve(w.store())?;
@@ -170,6 +172,7 @@ pub fn freeze(
     target: &Target,
     workspace: Option<WorkspaceState>,
 ) -> Result<(SessionId, Snapshot)> {
+    precheck(store, target)?;
     store.write(|w| {
         let id = target.resolve(w.store())?;
         let read = w.store().timeline(&id)?;

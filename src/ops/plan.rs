@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
-use super::{OpError, Result, Target, change_session, check_optional, check_text};
+use super::{OpError, Result, Target, change_session, check_optional, check_text, precheck};
 use crate::session::{Decision, Kind, SessionId, Source, Step};
 use crate::store::Store;
 
@@ -30,31 +30,31 @@ fn find_step(steps: &[Step], pick: Pick) -> Result<usize> {
     }
 }
 
-/// Plans a next step; returns the session and the step's number.
+/// Plans a next step; returns the session, the step's number and the step.
 pub fn add_step(
     store: &Store,
     now: DateTime<Utc>,
     target: &Target,
     text: &str,
     source: Source,
-) -> Result<(SessionId, usize)> {
+) -> Result<(SessionId, usize, Step)> {
     let text = check_text("step", text)?;
+    let step = Step {
+        id: Ulid::generate(),
+        text: text.clone(),
+        done: false,
+        created: now,
+        done_at: None,
+    };
+    precheck(store, target)?;
     store.write(|w| {
         let id = target.resolve(w.store())?;
         let number = change_session(w, &id, now, source, |session| {
-            session.steps.push(Step {
-                id: Ulid::generate(),
-                text: text.clone(),
-                done: false,
-                created: now,
-                done_at: None,
-            });
-            Ok((
-                session.steps.len(),
-                Some((Kind::Step, format!("Next step: {text}"))),
-            ))
+            session.steps.push(step.clone());
+            let note = (Kind::Step, format!("Next step: {text}"));
+            Ok((session.steps.len(), Some(note)))
         })?;
-        Ok((id, number))
+        Ok((id, number, step))
     })
 }
 
@@ -67,6 +67,7 @@ pub fn set_step_done(
     done: bool,
     source: Source,
 ) -> Result<Step> {
+    precheck(store, target)?;
     store.write(|w| {
         let id = target.resolve(w.store())?;
         change_session(w, &id, now, source, |session| {
@@ -149,6 +150,7 @@ pub fn decide(
 ) -> Result<(SessionId, Decision)> {
     let text = check_text("decision", text)?;
     let why = check_optional("rationale", why)?;
+    precheck(store, target)?;
     store.write(|w| {
         let id = target.resolve(w.store())?;
         let decision = change_session(w, &id, now, source, |session| {

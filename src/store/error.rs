@@ -34,7 +34,7 @@ pub enum StoreError {
     },
     /// A file that must hold data is empty.
     #[error(
-        "{} is empty, which a crash can leave behind; nothing was written. `tether doctor --repair` rebuilds what it can",
+        "{}:1: the file is empty, which a crash can leave behind; nothing was written. `tether doctor --repair` rebuilds what it can",
         path.display()
     )]
     Empty {

@@ -1,0 +1,135 @@
+//! What can happen to the dashboard: commands a key is bound to, and the other messages
+//! the loop feeds to `update`.
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{KeyEvent, MouseEventKind};
+use serde::Deserialize;
+
+use super::data::{Data, MissionRow};
+use super::effect::Done;
+
+/// A command a key can be bound to (the names are the keymap's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    /// Log what just happened.
+    Log,
+    /// Plan a next step.
+    AddStep,
+    /// Record a key decision.
+    Decide,
+    /// Mark the selected step done, or not done.
+    ToggleStep,
+    /// Edit the selected item.
+    Edit,
+    /// Delete the selected item (asks first).
+    Delete,
+    /// Undo the last change made here.
+    Undo,
+    /// Freeze the context now.
+    Freeze,
+    /// Show the resume briefing.
+    Briefing,
+    /// List the missions: switch, or start one.
+    Missions,
+    /// Complete the mission (asks first).
+    Complete,
+    /// Filter the timeline.
+    Filter,
+    /// Move focus to the next pane.
+    NextPane,
+    /// Move focus to the previous pane.
+    PreviousPane,
+    /// Select the next row.
+    Down,
+    /// Select the previous row.
+    Up,
+    /// Select the first row.
+    Top,
+    /// Select the last row.
+    Bottom,
+    /// Move a page down.
+    PageDown,
+    /// Move a page up.
+    PageUp,
+    /// Show the keys.
+    Help,
+    /// Leave the dashboard.
+    Quit,
+}
+
+impl Command {
+    /// What the command does, for the help popup.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Command::Log => "log what just happened",
+            Command::AddStep => "add a next step",
+            Command::Decide => "record a key decision",
+            Command::ToggleStep => "mark the selected step done / not done",
+            Command::Edit => "edit the selected item",
+            Command::Delete => "delete the selected item (asks)",
+            Command::Undo => "undo the last change made here",
+            Command::Freeze => "freeze the context now",
+            Command::Briefing => "show the resume briefing",
+            Command::Missions => "missions: switch, or start a new one",
+            Command::Complete => "complete the mission (asks)",
+            Command::Filter => "filter the timeline",
+            Command::NextPane => "focus the next pane",
+            Command::PreviousPane => "focus the previous pane",
+            Command::Down => "select the next row",
+            Command::Up => "select the previous row",
+            Command::Top => "select the first row",
+            Command::Bottom => "select the last row",
+            Command::PageDown => "a page down",
+            Command::PageUp => "a page up",
+            Command::Help => "show this help",
+            Command::Quit => "quit",
+        }
+    }
+
+    /// The short label in the footer, for the commands shown there.
+    pub fn footer_label(self) -> Option<&'static str> {
+        Some(match self {
+            Command::Log => "log",
+            Command::AddStep => "step",
+            Command::Decide => "decide",
+            Command::ToggleStep => "done",
+            Command::Freeze => "freeze",
+            Command::Briefing => "briefing",
+            Command::Missions => "missions",
+            Command::Help => "help",
+            Command::Quit => "quit",
+            _ => return None,
+        })
+    }
+}
+
+/// Everything `update` reacts to.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// A bound command.
+    Command(Command),
+    /// A key for the open popup (typing, Enter, Esc...).
+    Key(KeyEvent),
+    /// Text pasted into the terminal.
+    Paste(String),
+    /// The mouse wheel over a cell.
+    Mouse {
+        /// Scroll up or down.
+        kind: MouseEventKind,
+        /// The column under the pointer.
+        column: u16,
+        /// The row under the pointer.
+        row: u16,
+    },
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// Time passed.
+    Tick(DateTime<Utc>),
+    /// The session was (re)loaded from the store; `None` when no session is active.
+    Loaded(Result<Option<Box<Data>>, String>),
+    /// The missions list was loaded.
+    MissionsLoaded(Result<Vec<MissionRow>, String>),
+    /// A store write finished; `undoable` says whether its undo may be kept.
+    Written(Result<Done, String>, bool),
+}

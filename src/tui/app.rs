@@ -1,0 +1,316 @@
+//! The dashboard's model: what is loaded, what is selected, what is open. No IO here.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use tui_input::Input;
+use ulid::Ulid;
+
+use super::data::{Data, MissionRow};
+use super::effect::Write;
+use super::keymap::Keymap;
+use super::theme::Theme;
+use crate::context::Briefing;
+use crate::session::Decision;
+use crate::zone::Zone;
+
+/// The panes that take focus, in `Tab` order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The interactions.
+    Timeline,
+    /// The next steps.
+    Steps,
+    /// The key decisions.
+    Decisions,
+}
+
+impl Pane {
+    /// The pane after this one.
+    pub fn next(self) -> Self {
+        match self {
+            Pane::Timeline => Pane::Steps,
+            Pane::Steps => Pane::Decisions,
+            Pane::Decisions => Pane::Timeline,
+        }
+    }
+
+    /// The pane before this one.
+    pub fn previous(self) -> Self {
+        self.next().next()
+    }
+}
+
+/// A scrolled list: which item is selected and which is at the top.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListView {
+    /// The selected item.
+    pub selected: usize,
+    /// The first item shown.
+    pub offset: usize,
+    /// Whether the selection follows new items at the end.
+    pub follow: bool,
+}
+
+/// What an input popup is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Purpose {
+    /// Log an interaction.
+    Log,
+    /// Plan a step.
+    AddStep,
+    /// Record a decision (text, then rationale).
+    Decide,
+    /// Edit an interaction (its previous text).
+    EditInteraction(Ulid, String),
+    /// Edit a step (its previous text).
+    EditStep(Ulid, String),
+    /// Edit a decision (as it was).
+    EditDecision(Box<Decision>),
+    /// Start a new mission.
+    StartMission,
+    /// Filter the timeline (live, as you type).
+    Filter,
+}
+
+/// One line of text being entered.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// Its label.
+    pub label: &'static str,
+    /// The line editor.
+    pub input: Input,
+}
+
+/// A popup with one or more fields of text.
+#[derive(Clone, Debug)]
+pub struct InputForm {
+    /// What it is for.
+    pub purpose: Purpose,
+    /// Its title.
+    pub title: String,
+    /// The fields.
+    pub fields: Vec<Field>,
+    /// The field with the cursor.
+    pub focus: usize,
+    /// Why the last submit was refused, if it was.
+    pub error: Option<String>,
+    /// Submitted, waiting for the store: the form stays until the write is safe.
+    pub pending: bool,
+}
+
+impl InputForm {
+    /// A form with fields labelled `labels`, prefilled with `values`.
+    pub fn new(
+        purpose: Purpose,
+        title: impl Into<String>,
+        fields: &[(&'static str, &str)],
+    ) -> Self {
+        InputForm {
+            purpose,
+            title: title.into(),
+            fields: fields
+                .iter()
+                .map(|(label, value)| Field {
+                    label,
+                    input: Input::new(value.to_string()),
+                })
+                .collect(),
+            focus: 0,
+            error: None,
+            pending: false,
+        }
+    }
+
+    /// The text of field `i`.
+    pub fn value(&self, i: usize) -> &str {
+        self.fields.get(i).map_or("", |f| f.input.value())
+    }
+}
+
+/// A question before a change that cannot be taken back lightly.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirm {
+    /// What is asked.
+    pub question: String,
+    /// What happens on yes.
+    pub write: Write,
+}
+
+/// The popup in front of the panes, if any.
+#[derive(Clone, Debug)]
+pub enum Popup {
+    /// Entering text.
+    Input(InputForm),
+    /// A yes/no question.
+    Confirm(Confirm),
+    /// The keys.
+    Help {
+        /// Lines scrolled.
+        scroll: u16,
+    },
+    /// The resume briefing.
+    Briefing {
+        /// What it says.
+        briefing: Box<Briefing>,
+        /// Lines scrolled.
+        scroll: u16,
+    },
+    /// The sessions, to switch or start one.
+    Missions {
+        /// The rows, once loaded.
+        rows: Option<Vec<MissionRow>>,
+        /// The selected row.
+        selected: usize,
+    },
+}
+
+/// A short message in the footer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flash {
+    /// What it says.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+    /// When it appeared.
+    pub at: DateTime<Utc>,
+}
+
+/// How long a footer message stays.
+pub const FLASH_FOR: TimeDelta = TimeDelta::seconds(6);
+
+/// The whole state of the dashboard.
+#[derive(Clone, Debug)]
+pub struct App {
+    /// The active session, once loaded (`None`: no session is active).
+    pub data: Option<Data>,
+    /// Whether the first load has finished.
+    pub loaded: bool,
+    /// Why the store could not be read, if it could not.
+    pub load_error: Option<String>,
+    /// The current time, as of the last tick.
+    pub now: DateTime<Utc>,
+    /// A silence longer than this is a gap.
+    pub threshold: TimeDelta,
+    /// Where times are shown.
+    pub zone: Zone,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Colours.
+    pub theme: Theme,
+    /// The terminal's size (columns, rows).
+    pub size: (u16, u16),
+    /// The pane with focus.
+    pub focus: Pane,
+    /// The timeline's scroll (over the filtered view).
+    pub timeline: ListView,
+    /// The steps' scroll.
+    pub steps: ListView,
+    /// The decisions' scroll.
+    pub decisions: ListView,
+    /// The timeline filter (empty: none).
+    pub filter: String,
+    /// The interactions the filter lets through (indices), when filtering.
+    pub filtered: Option<Vec<usize>>,
+    /// The popup, if one is open.
+    pub popup: Option<Popup>,
+    /// The footer message, if any.
+    pub flash: Option<Flash>,
+    /// Writes that undo the changes made here, latest last.
+    pub undo: Vec<Write>,
+    /// When a key was last pressed.
+    pub last_key: DateTime<Utc>,
+    /// Set when the dashboard should close.
+    pub quit: bool,
+}
+
+impl App {
+    /// A dashboard at `now`, nothing loaded yet.
+    pub fn new(now: DateTime<Utc>, threshold: TimeDelta, keymap: Keymap, zone: Zone) -> Self {
+        App {
+            data: None,
+            loaded: false,
+            load_error: None,
+            now,
+            threshold,
+            zone,
+            keymap,
+            theme: Theme::default(),
+            size: (80, 24),
+            focus: Pane::Timeline,
+            timeline: ListView {
+                follow: true,
+                ..ListView::default()
+            },
+            steps: ListView::default(),
+            decisions: ListView::default(),
+            filter: String::new(),
+            filtered: None,
+            popup: None,
+            flash: None,
+            undo: Vec::new(),
+            last_key: now,
+            quit: false,
+        }
+    }
+
+    /// How many interactions the timeline shows (after the filter).
+    pub fn timeline_len(&self) -> usize {
+        match (&self.filtered, &self.data) {
+            (Some(f), _) => f.len(),
+            (None, Some(d)) => d.interactions.len(),
+            (None, None) => 0,
+        }
+    }
+
+    /// The interaction index of timeline row `view`.
+    pub fn interaction_at(&self, view: usize) -> usize {
+        self.filtered.as_ref().map_or(view, |f| f[view])
+    }
+
+    /// The number of items in a pane.
+    pub fn pane_len(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Timeline => self.timeline_len(),
+            Pane::Steps => self.data.as_ref().map_or(0, |d| d.session.steps.len()),
+            Pane::Decisions => self.data.as_ref().map_or(0, |d| d.session.decisions.len()),
+        }
+    }
+
+    /// A pane's scroll state.
+    pub fn view(&self, pane: Pane) -> &ListView {
+        match pane {
+            Pane::Timeline => &self.timeline,
+            Pane::Steps => &self.steps,
+            Pane::Decisions => &self.decisions,
+        }
+    }
+
+    /// A pane's scroll state, to change.
+    pub fn view_mut(&mut self, pane: Pane) -> &mut ListView {
+        match pane {
+            Pane::Timeline => &mut self.timeline,
+            Pane::Steps => &mut self.steps,
+            Pane::Decisions => &mut self.decisions,
+        }
+    }
+
+    /// The silence since the latest interaction.
+    pub fn since_last(&self) -> Option<TimeDelta> {
+        let last = self.data.as_ref()?.last_at()?;
+        Some((self.now - last).max(TimeDelta::zero()))
+    }
+
+    /// Whether the silence since the latest interaction is a gap now.
+    pub fn in_gap(&self) -> bool {
+        self.since_last()
+            .is_some_and(|d| crate::timeline::is_gap(d, self.threshold))
+    }
+
+    /// Shows a message in the footer.
+    pub fn flash(&mut self, text: impl Into<String>, error: bool) {
+        self.flash = Some(Flash {
+            text: text.into(),
+            error,
+            at: self.now,
+        });
+    }
+}

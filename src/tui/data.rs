@@ -1,0 +1,126 @@
+//! What the dashboard shows, loaded from the store (the loop's side of the IO boundary).
+
+use std::fs;
+use std::time::SystemTime;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::ops::latest_interaction;
+use crate::session::{Interaction, MissionStatus, Progress, Session, SessionId};
+use crate::store::{Store, StoreError};
+use crate::timeline::{self, is_gap};
+
+/// The active session as loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Data {
+    /// The session.
+    pub session: Session,
+    /// Its interactions in time order (amendments applied).
+    pub interactions: Vec<Interaction>,
+    /// The sum of the silences that are not gaps.
+    pub active_seconds: i64,
+    /// Bytes of an incomplete last line, if the timeline ends in one.
+    pub torn_tail: Option<usize>,
+}
+
+impl Data {
+    /// Builds the view of a session from what was read.
+    pub fn new(
+        session: Session,
+        interactions: Vec<Interaction>,
+        threshold: TimeDelta,
+        torn_tail: Option<usize>,
+    ) -> Self {
+        let active_seconds =
+            timeline::reality(&interactions, threshold, Progress::default()).active_seconds;
+        Data {
+            session,
+            interactions,
+            active_seconds,
+            torn_tail,
+        }
+    }
+
+    /// The latest interaction's time.
+    pub fn last_at(&self) -> Option<DateTime<Utc>> {
+        self.interactions.last().map(|i| i.at)
+    }
+
+    /// The silence before interaction `i`, when it is a gap.
+    pub fn gap_before(&self, i: usize, threshold: TimeDelta) -> Option<TimeDelta> {
+        let pause = self.interactions[i].at - self.interactions[i.checked_sub(1)?].at;
+        is_gap(pause, threshold).then_some(pause)
+    }
+}
+
+/// Loads the active session; `None` when no session is active.
+pub fn load(store: &Store, threshold: TimeDelta) -> Result<Option<Data>, StoreError> {
+    let id = match store.active() {
+        Ok(id) => id,
+        Err(StoreError::NoActive) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let session = store.session(&id)?;
+    let read = store.timeline(&id)?;
+    let interactions = timeline::materialize(read.records);
+    Ok(Some(Data::new(
+        session,
+        interactions,
+        threshold,
+        read.torn_tail,
+    )))
+}
+
+/// One row of the missions popup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissionRow {
+    /// The session.
+    pub id: SessionId,
+    /// The mission's title.
+    pub title: String,
+    /// Where it stands.
+    pub status: MissionStatus,
+    /// Steps done out of planned.
+    pub progress: Progress,
+    /// The latest interaction.
+    pub last: Option<DateTime<Utc>>,
+}
+
+/// Loads every session's row, newest first.
+pub fn load_missions(store: &Store) -> Result<Vec<MissionRow>, StoreError> {
+    let mut rows = Vec::new();
+    for session in store.sessions()? {
+        rows.push(MissionRow {
+            last: latest_interaction(store, &session.id)?,
+            progress: session.progress(),
+            id: session.id,
+            title: session.mission.title,
+            status: session.mission.status,
+        });
+    }
+    rows.reverse();
+    Ok(rows)
+}
+
+/// The sizes and times of the files the dashboard shows; a change means "reload".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stamp(Vec<Option<(u64, SystemTime)>>);
+
+/// Reads the stamp of the state file and the active session's files.
+pub fn stamp(store: &Store, id: Option<&SessionId>) -> Stamp {
+    let mut paths = vec![store.state_path()];
+    if let Some(id) = id {
+        paths.push(store.session_path(id));
+        paths.push(store.timeline_path(id));
+    }
+    Stamp(
+        paths
+            .iter()
+            .map(|p| {
+                fs::metadata(p)
+                    .ok()
+                    .and_then(|m| Some((m.len(), m.modified().ok()?)))
+            })
+            .collect(),
+    )
+}

@@ -1,0 +1,193 @@
+//! The loop: draw → event → action → update → effects, plus live reload and signals.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use color_eyre::eyre::Result;
+use notify::{RecursiveMode, Watcher};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
+
+use super::action::{Action, Command};
+use super::app::App;
+use super::data::{self, Stamp};
+use super::effect::{self, Effect};
+use super::keymap::Keymap;
+use super::terminal;
+use super::ui;
+use super::update::update;
+use crate::cli::Ctx;
+use crate::zone::Zone;
+
+/// How long the loop waits for a terminal event before looking at the clock and the store.
+const POLL: Duration = Duration::from_millis(100);
+
+/// How often the store's files are looked at when no change was notified.
+const STAMP_EVERY: Duration = Duration::from_millis(700);
+
+/// Runs the dashboard until it is told to quit, the terminal goes away, or a signal comes.
+pub fn run(ctx: &Ctx) -> Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let (mut tty, _guard) = terminal::enter()?;
+    let size = tty.size()?;
+    let mut app = App::new(
+        ctx.clock.now(),
+        ctx.config.gap_threshold,
+        Keymap::default(),
+        Zone::Local,
+    );
+    app.size = (size.width, size.height);
+    let (watcher, changes) = watch(ctx).unzip();
+    let mut runtime = Runtime {
+        ctx,
+        stamp: Stamp::default(),
+        changes,
+        _watcher: watcher,
+    };
+    runtime.dispatch(&mut app, Action::Tick(ctx.clock.now()));
+    runtime.reload(&mut app);
+    let mut last_stamp_check = Instant::now();
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            tty.draw(|frame| ui::render(frame, &app))?;
+            dirty = false;
+        }
+        if event::poll(POLL)? {
+            let event = event::read()?;
+            if let Some(action) = translate(&app, event) {
+                runtime.dispatch(&mut app, Action::Tick(ctx.clock.now()));
+                runtime.dispatch(&mut app, action);
+                dirty = true;
+            }
+        }
+        let notified = runtime
+            .changes
+            .as_ref()
+            .is_some_and(|rx| rx.try_iter().count() > 0);
+        if notified || last_stamp_check.elapsed() >= STAMP_EVERY {
+            last_stamp_check = Instant::now();
+            dirty |= runtime.reload_if_changed(&mut app);
+        }
+        let now = ctx.clock.now();
+        if now.timestamp() != app.now.timestamp() {
+            runtime.dispatch(&mut app, Action::Tick(now));
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// The loop's side of the IO boundary.
+struct Runtime<'a> {
+    ctx: &'a Ctx,
+    stamp: Stamp,
+    changes: Option<Receiver<()>>,
+    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl Runtime<'_> {
+    /// Runs `update` and every effect it asks for, feeding results back as actions.
+    fn dispatch(&mut self, app: &mut App, action: Action) {
+        let mut queue = VecDeque::from([action]);
+        while let Some(action) = queue.pop_front() {
+            for effect in update(app, action) {
+                queue.push_back(self.perform(app, effect));
+            }
+        }
+    }
+
+    fn perform(&mut self, app: &App, effect: Effect) -> Action {
+        let store = &self.ctx.store;
+        match effect {
+            Effect::Write { write, undoable } => Action::Written(
+                effect::perform(store, self.ctx.clock.now(), app.threshold, write),
+                undoable,
+            ),
+            Effect::Reload => self.load(app),
+            Effect::LoadMissions => {
+                Action::MissionsLoaded(data::load_missions(store).map_err(|e| e.to_string()))
+            }
+        }
+    }
+
+    /// Reads the active session; remembers the files' stamp from just before.
+    fn load(&mut self, app: &App) -> Action {
+        let store = &self.ctx.store;
+        let active = store.state().ok().and_then(|s| s.active);
+        self.stamp = data::stamp(store, active.as_ref());
+        let loaded = data::load(store, app.threshold).map(|d| d.map(Box::new));
+        Action::Loaded(loaded.map_err(|e| e.to_string()))
+    }
+
+    fn reload(&mut self, app: &mut App) {
+        let action = self.load(app);
+        self.dispatch(app, action);
+    }
+
+    /// Reloads when another process changed the store; returns whether it did.
+    fn reload_if_changed(&mut self, app: &mut App) -> bool {
+        let store = &self.ctx.store;
+        let active = store.state().ok().and_then(|s| s.active);
+        if data::stamp(store, active.as_ref()) == self.stamp {
+            return false;
+        }
+        self.reload(app);
+        true
+    }
+}
+
+/// Watches the data folder; `None` when watching is not possible (the stamp poll remains).
+fn watch(ctx: &Ctx) -> Option<(notify::RecommendedWatcher, Receiver<()>)> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |_event: notify::Result<notify::Event>| {
+        let _ = tx.send(());
+    })
+    .ok()?;
+    crate::store::create_private_dir(ctx.store.root()).ok()?;
+    watcher
+        .watch(ctx.store.root(), RecursiveMode::Recursive)
+        .ok()?;
+    Some((watcher, rx))
+}
+
+/// Turns a terminal event into an action: keys go through the keymap, or to the popup.
+fn translate(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let ctrl_c =
+                key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+            if ctrl_c {
+                Some(Action::Command(Command::Quit))
+            } else if app.popup.is_some() {
+                Some(Action::Key(key))
+            } else {
+                app.keymap.command(&key).map(Action::Command)
+            }
+        }
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Mouse(mouse)
+            if matches!(
+                mouse.kind,
+                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
+            ) =>
+        {
+            Some(Action::Mouse {
+                kind: mouse.kind,
+                column: mouse.column,
+                row: mouse.row,
+            })
+        }
+        Event::Resize(width, height) => Some(Action::Resize(width, height)),
+        _ => None,
+    }
+}

@@ -1,0 +1,153 @@
+//! The resume briefing popup: the gap, the mission, where you were, what was decided.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::header::gauge;
+use super::popup::boxed;
+use crate::context::Briefing;
+use crate::duration::human_delta;
+use crate::sanitize;
+use crate::tui::app::App;
+
+/// The briefing's lines.
+pub fn lines(app: &App, b: &Briefing) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mut out = vec![Line::raw("")];
+    let clean = |s: &str| sanitize::line(s).into_owned();
+    out.push(Line::from(vec![
+        Span::styled(" Mission   ", theme.dim),
+        Span::styled(clean(&b.mission.title), theme.title),
+    ]));
+    let (filled, empty) = gauge(b.progress, 10);
+    out.push(Line::from(vec![
+        Span::styled(" Progress  ", theme.dim),
+        Span::styled(filled, theme.accent),
+        Span::styled(empty, theme.dim),
+        Span::raw(format!(" {} steps done", b.progress)),
+    ]));
+    if let Some(last) = b.last_interaction {
+        let when = app.zone.show(last).format("%a %-d %b %H:%M").to_string();
+        let ago = b.since_last().map(human_delta).unwrap_or_default();
+        out.push(Line::from(vec![
+            Span::styled(" Last      ", theme.dim),
+            Span::raw(format!("{when} ({ago} ago)")),
+        ]));
+    }
+    if let Some(since) = &b.since_freeze {
+        out.push(Line::from(vec![
+            Span::styled(" Frozen    ", theme.dim),
+            Span::raw(format!(
+                "{}: since then {} steps done, {} decisions, {} interactions",
+                app.zone.show(since.frozen_at).format("%a %-d %b %H:%M"),
+                since.steps_done.len(),
+                since.decisions_made,
+                since.interactions_logged
+            )),
+        ]));
+    }
+    section(&mut out, app, "Next steps");
+    if b.next_steps.is_empty() {
+        out.push(Line::styled("   none open", theme.dim));
+    }
+    for step in &b.next_steps {
+        out.push(Line::raw(format!(
+            "   {:>2}. {}",
+            step.number,
+            clean(&step.text)
+        )));
+    }
+    if !b.recent_decisions.is_empty() {
+        section(&mut out, app, "Key decisions");
+        for d in &b.recent_decisions {
+            out.push(Line::from(vec![
+                Span::styled(
+                    format!("   {} ", app.zone.show(d.at).format("%d %b %H:%M")),
+                    theme.dim,
+                ),
+                Span::raw(clean(&d.text)),
+            ]));
+            if let Some(why) = &d.why {
+                out.push(Line::styled(
+                    format!("                why: {}", clean(why)),
+                    theme.dim,
+                ));
+            }
+        }
+    }
+    if !b.recent_interactions.is_empty() {
+        section(&mut out, app, "Where you were");
+        for i in &b.recent_interactions {
+            out.push(Line::from(vec![
+                Span::styled(
+                    format!("   {} ", app.zone.show(i.at).format("%d %b %H:%M")),
+                    theme.dim,
+                ),
+                Span::raw(clean(&i.text)),
+            ]));
+        }
+    }
+    out
+}
+
+fn section(out: &mut Vec<Line<'static>>, app: &App, title: &str) {
+    out.push(Line::raw(""));
+    out.push(Line::styled(format!(" {title}"), app.theme.title));
+}
+
+/// The popup's title: "Session 00004 resuming after 8h 17m".
+pub fn title(b: &Briefing) -> String {
+    match b.since_last() {
+        Some(since) if b.after_gap => format!(
+            " Session {} resuming after {} ",
+            b.session,
+            human_delta(since)
+        ),
+        _ => format!(" Session {} · briefing ", b.session),
+    }
+}
+
+/// Draws the briefing popup.
+pub fn render(frame: &mut Frame, app: &App, area: Rect, b: &Briefing, scroll: u16) {
+    let mut lines = lines(app, b);
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(" enter", app.theme.key),
+        Span::styled(" / ", app.theme.dim),
+        Span::styled("esc", app.theme.key),
+        Span::styled(" back to work · ", app.theme.dim),
+        Span::styled("j k", app.theme.key),
+        Span::styled(" scroll", app.theme.dim),
+    ]));
+    let style = if b.after_gap {
+        app.theme.gap
+    } else {
+        app.theme.title
+    };
+    let inner = boxed(frame, app, area, &title(b), 84, lines.len() as u16 + 2);
+    if b.after_gap {
+        let title_area = Rect {
+            y: inner.y.saturating_sub(1),
+            height: 1,
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+        };
+        let text = title(b);
+        let width = text.chars().count().min(title_area.width as usize) as u16;
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, style)),
+            Rect {
+                width,
+                ..title_area
+            },
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
+}

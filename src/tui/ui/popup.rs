@@ -1,0 +1,182 @@
+//! Popups: text entry, questions, and the help generated from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+use super::{briefing, fit, missions};
+use crate::sanitize;
+use crate::tui::app::{App, InputForm, Popup};
+
+/// Draws the open popup, if any, over `area`.
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    match &app.popup {
+        None => {}
+        Some(Popup::Input(form)) => input(frame, app, area, form),
+        Some(Popup::Confirm(confirm)) => {
+            let lines = vec![
+                Line::raw(""),
+                Line::raw(format!(" {}", sanitize::line(&confirm.question))),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::styled(" y", app.theme.key),
+                    Span::styled(" yes  · ", app.theme.dim),
+                    Span::styled("n", app.theme.key),
+                    Span::styled(" / esc no", app.theme.dim),
+                ]),
+            ];
+            let rect = boxed(
+                frame,
+                app,
+                area,
+                " Are you sure? ",
+                64,
+                lines.len() as u16 + 2,
+            );
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rect);
+        }
+        Some(Popup::Help { scroll }) => help(frame, app, area, *scroll),
+        Some(Popup::Briefing { briefing, scroll }) => {
+            briefing::render(frame, app, area, briefing, *scroll)
+        }
+        Some(Popup::Missions { rows, selected }) => {
+            missions::render(frame, app, area, rows.as_deref(), *selected)
+        }
+    }
+}
+
+/// Clears a centred box of at most `width` × `height` and draws its border; returns the inside.
+pub fn boxed(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    width: u16,
+    height: u16,
+) -> Rect {
+    let rect = area.centered(
+        Constraint::Length(width.min(area.width)),
+        Constraint::Length(height.min(area.height)),
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme.border_focused)
+        .title(Line::styled(title.to_string(), app.theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
+    let height = 2 + form.fields.len() as u16 * 2 + 2 + u16::from(form.error.is_some());
+    let inner = boxed(
+        frame,
+        app,
+        area,
+        &format!(" {} ", form.title),
+        76,
+        height + 2,
+    );
+    if inner.is_empty() {
+        return;
+    }
+    let width = inner.width.saturating_sub(2) as usize;
+    let mut lines = vec![Line::raw("")];
+    let mut cursor = None;
+    for (i, field) in form.fields.iter().enumerate() {
+        lines.push(Line::styled(format!(" {}", field.label), app.theme.dim));
+        let scroll = field.input.visual_scroll(width.saturating_sub(1));
+        let shown: String = field.input.value().chars().skip(scroll).collect();
+        let style = if i == form.focus {
+            app.theme.selected
+        } else {
+            app.theme.selected_unfocused
+        };
+        lines.push(Line::from(vec![
+            Span::raw(" "),
+            Span::styled(fit(&sanitize::line(&shown), width), style),
+        ]));
+        if i == form.focus {
+            let x = inner.x + 1 + (field.input.visual_cursor().saturating_sub(scroll)) as u16;
+            cursor = Some(Position::new(
+                x.min(inner.right().saturating_sub(1)),
+                inner.y + lines.len() as u16 - 1,
+            ));
+        }
+    }
+    if let Some(error) = &form.error {
+        lines.push(Line::styled(
+            format!(" {}", sanitize::line(error)),
+            app.theme.error,
+        ));
+    }
+    lines.push(Line::raw(""));
+    let mut hint = vec![
+        Span::styled(" enter", app.theme.key),
+        Span::styled(" save · ", app.theme.dim),
+    ];
+    if form.fields.len() > 1 {
+        hint.extend([
+            Span::styled("tab", app.theme.key),
+            Span::styled(" next field · ", app.theme.dim),
+        ]);
+    }
+    hint.extend([
+        Span::styled("esc", app.theme.key),
+        Span::styled(" cancel", app.theme.dim),
+    ]);
+    lines.push(Line::from(hint));
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(position) = cursor.filter(|p| p.y < inner.bottom()) {
+        frame.set_cursor_position(position);
+    }
+}
+
+/// The help: every binding of the keymap, then the keys inside popups.
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mut lines = vec![Line::raw("")];
+    for (command, keys) in app.keymap.entries() {
+        let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<16}", keys.join(" ")), theme.key),
+            Span::styled(command.describe().to_string(), theme.text),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" In a text field", theme.title));
+    for (keys, what) in [
+        ("enter", "save"),
+        ("esc", "cancel"),
+        ("tab", "next field"),
+        ("ctrl-← ctrl-→", "move a word"),
+        ("ctrl-w", "delete a word"),
+        ("ctrl-u", "delete the line"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {keys:<16}"), theme.key),
+            Span::styled(what, theme.text),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        " The mouse wheel scrolls the pane under the pointer.",
+        theme.dim,
+    ));
+    lines
+}
+
+fn help(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
+    let lines = help_lines(app);
+    let inner = boxed(
+        frame,
+        app,
+        area,
+        " Keys · esc closes ",
+        64,
+        lines.len() as u16 + 2,
+    );
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}

@@ -1,0 +1,348 @@
+//! The pure update: an action in, the new state and the effects out. No clock, no IO.
+
+mod nav;
+mod popup_keys;
+
+use ratatui::crossterm::event::MouseEventKind;
+
+use super::action::{Action, Command};
+use super::app::{App, InputForm, Pane, Popup, Purpose};
+use super::data::Data;
+use super::effect::{Done, Effect, Write};
+use crate::context::briefing;
+use crate::sanitize;
+
+pub use nav::keep_all_visible;
+
+/// Applies `action` to `app`; returns what the loop must do next.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Tick(now) => {
+            app.now = now;
+            Vec::new()
+        }
+        Action::Resize(width, height) => {
+            app.size = (width, height);
+            keep_all_visible(app);
+            Vec::new()
+        }
+        Action::Loaded(result) => {
+            loaded(app, result);
+            Vec::new()
+        }
+        Action::MissionsLoaded(result) => {
+            missions_loaded(app, result);
+            Vec::new()
+        }
+        Action::Written(result, undoable) => {
+            written(app, result, undoable);
+            vec![Effect::Reload]
+        }
+        Action::Paste(text) => {
+            popup_keys::paste(app, &text);
+            Vec::new()
+        }
+        Action::Key(key) => {
+            if wake(app) {
+                return Vec::new();
+            }
+            popup_keys::key(app, key)
+        }
+        Action::Mouse { kind, column, row } => {
+            if wake(app) {
+                return Vec::new();
+            }
+            let down = match kind {
+                MouseEventKind::ScrollDown => true,
+                MouseEventKind::ScrollUp => false,
+                _ => return Vec::new(),
+            };
+            nav::wheel(app, column, row, down);
+            Vec::new()
+        }
+        Action::Command(command) => {
+            if wake(app) {
+                return Vec::new();
+            }
+            self::command(app, command)
+        }
+    }
+}
+
+/// Notes a key press; after an idle stretch past the threshold with a gap since the last
+/// interaction, shows the briefing instead (the key is consumed). Returns whether it did.
+fn wake(app: &mut App) -> bool {
+    let idle = app.now - app.last_key;
+    app.last_key = app.now;
+    if app.popup.is_none() && crate::timeline::is_gap(idle, app.threshold) && app.in_gap() {
+        open_briefing(app);
+        return true;
+    }
+    false
+}
+
+fn open_briefing(app: &mut App) {
+    if let Some(data) = &app.data {
+        let b = briefing(&data.session, &data.interactions, app.now, app.threshold);
+        app.popup = Some(Popup::Briefing {
+            briefing: Box::new(b),
+            scroll: 0,
+        });
+    }
+}
+
+fn command(app: &mut App, command: Command) -> Vec<Effect> {
+    let needs_session = !matches!(
+        command,
+        Command::Quit
+            | Command::Help
+            | Command::Missions
+            | Command::NextPane
+            | Command::PreviousPane
+    );
+    if needs_session && app.data.is_none() {
+        if !matches!(
+            command,
+            Command::Up | Command::Down | Command::Top | Command::Bottom
+        ) {
+            let key = app
+                .keymap
+                .first_label(Command::Missions)
+                .unwrap_or_default();
+            app.flash(format!("No active mission: {key} starts one"), true);
+        }
+        return Vec::new();
+    }
+    match command {
+        Command::Quit => app.quit = true,
+        Command::Help => app.popup = Some(Popup::Help { scroll: 0 }),
+        Command::Log => open_form(
+            app,
+            Purpose::Log,
+            "Log what just happened",
+            &[("What happened?", "")],
+        ),
+        Command::AddStep => open_form(app, Purpose::AddStep, "Add a next step", &[("Step", "")]),
+        Command::Decide => open_form(
+            app,
+            Purpose::Decide,
+            "Record a key decision",
+            &[("Decision", ""), ("Why? (optional)", "")],
+        ),
+        Command::Filter => {
+            let current = app.filter.clone();
+            open_form(
+                app,
+                Purpose::Filter,
+                "Filter the timeline",
+                &[("Show interactions containing", &current)],
+            );
+        }
+        Command::ToggleStep => return toggle_step(app),
+        Command::Edit => edit(app),
+        Command::Delete => delete(app),
+        Command::Undo => return undo(app),
+        Command::Freeze => return write(app, Write::Freeze),
+        Command::Briefing => open_briefing(app),
+        Command::Missions => {
+            app.popup = Some(Popup::Missions {
+                rows: None,
+                selected: 0,
+            });
+            return vec![Effect::LoadMissions];
+        }
+        Command::Complete => {
+            if let Some(data) = &app.data {
+                let question = format!(
+                    "Complete the mission “{}”? Its session ends.",
+                    sanitize::line(&data.session.mission.title)
+                );
+                let write = Write::Complete(data.session.id.clone());
+                app.popup = Some(Popup::Confirm(super::app::Confirm { question, write }));
+            }
+        }
+        Command::NextPane => app.focus = app.focus.next(),
+        Command::PreviousPane => app.focus = app.focus.previous(),
+        Command::Down => nav::move_by(app, app.focus, 1),
+        Command::Up => nav::move_by(app, app.focus, -1),
+        Command::Top => nav::move_to(app, app.focus, 0),
+        Command::Bottom => nav::move_to(app, app.focus, usize::MAX),
+        Command::PageDown => nav::move_by(app, app.focus, nav::page(app, app.focus) as isize),
+        Command::PageUp => nav::move_by(app, app.focus, -(nav::page(app, app.focus) as isize)),
+    }
+    keep_all_visible(app);
+    Vec::new()
+}
+
+fn open_form(app: &mut App, purpose: Purpose, title: &str, fields: &[(&'static str, &str)]) {
+    app.popup = Some(Popup::Input(InputForm::new(purpose, title, fields)));
+}
+
+/// A write on the session shown.
+fn write(app: &mut App, make: impl FnOnce(crate::session::SessionId) -> Write) -> Vec<Effect> {
+    match &app.data {
+        Some(data) => vec![Effect::Write {
+            write: make(data.session.id.clone()),
+            undoable: true,
+        }],
+        None => Vec::new(),
+    }
+}
+
+fn toggle_step(app: &mut App) -> Vec<Effect> {
+    let Some(step) = app
+        .data
+        .as_ref()
+        .and_then(|d| d.session.steps.get(app.steps.selected))
+    else {
+        let key = app.keymap.first_label(Command::AddStep).unwrap_or_default();
+        app.flash(format!("No step to check off: {key} adds one"), true);
+        return Vec::new();
+    };
+    let (id, done) = (step.id, step.done);
+    write(app, |session| Write::SetStep(session, id, !done))
+}
+
+fn edit(app: &mut App) {
+    let Some(data) = &app.data else { return };
+    let purpose_and_fields = match app.focus {
+        Pane::Timeline if app.timeline_len() > 0 => {
+            let i = &data.interactions[app.interaction_at(app.timeline.selected)];
+            Some((
+                Purpose::EditInteraction(i.id, i.text.clone()),
+                "Edit the interaction",
+                vec![("Text", i.text.clone())],
+            ))
+        }
+        Pane::Steps => data.session.steps.get(app.steps.selected).map(|s| {
+            (
+                Purpose::EditStep(s.id, s.text.clone()),
+                "Edit the step",
+                vec![("Step", s.text.clone())],
+            )
+        }),
+        Pane::Decisions => data.session.decisions.get(app.decisions.selected).map(|d| {
+            let fields = vec![
+                ("Decision", d.text.clone()),
+                ("Why? (optional)", d.why.clone().unwrap_or_default()),
+            ];
+            (
+                Purpose::EditDecision(Box::new(d.clone())),
+                "Edit the decision",
+                fields,
+            )
+        }),
+        Pane::Timeline => None,
+    };
+    match purpose_and_fields {
+        Some((purpose, title, fields)) => {
+            let fields: Vec<(&'static str, &str)> =
+                fields.iter().map(|(l, v)| (*l, v.as_str())).collect();
+            open_form(app, purpose, title, &fields);
+        }
+        None => app.flash("Nothing selected to edit", true),
+    }
+}
+
+fn delete(app: &mut App) {
+    let Some(data) = &app.data else { return };
+    let id = data.session.id.clone();
+    let target = match app.focus {
+        Pane::Timeline if app.timeline_len() > 0 => {
+            let i = &data.interactions[app.interaction_at(app.timeline.selected)];
+            Some((
+                format!("Delete the interaction “{}”?", short(&i.text)),
+                Write::DeleteInteraction(id, i.id),
+            ))
+        }
+        Pane::Steps => data.session.steps.get(app.steps.selected).map(|s| {
+            (
+                format!("Delete the step “{}”?", short(&s.text)),
+                Write::DeleteStep(id, s.id),
+            )
+        }),
+        Pane::Decisions => data.session.decisions.get(app.decisions.selected).map(|d| {
+            (
+                format!("Delete the decision “{}”?", short(&d.text)),
+                Write::DeleteDecision(id, d.id),
+            )
+        }),
+        Pane::Timeline => None,
+    };
+    match target {
+        Some((question, write)) => {
+            app.popup = Some(Popup::Confirm(super::app::Confirm { question, write }))
+        }
+        None => app.flash("Nothing selected to delete", true),
+    }
+}
+
+/// User text cut short for a question.
+fn short(text: &str) -> String {
+    sanitize::truncate(&sanitize::line(text), 40)
+}
+
+fn undo(app: &mut App) -> Vec<Effect> {
+    match app.undo.pop() {
+        Some(write) => vec![Effect::Write {
+            write,
+            undoable: false,
+        }],
+        None => {
+            app.flash("Nothing to undo", true);
+            Vec::new()
+        }
+    }
+}
+
+fn written(app: &mut App, result: Result<Done, String>, undoable: bool) {
+    let form_pending = matches!(&app.popup, Some(Popup::Input(form)) if form.pending);
+    match result {
+        Ok(done) => {
+            if form_pending {
+                app.popup = None;
+            }
+            if let Some(inverse) = done.undo.filter(|_| undoable) {
+                app.undo.push(inverse);
+            }
+            app.timeline.follow |= done.message.starts_with("Logged");
+            app.flash(done.message, false);
+        }
+        Err(error) => match &mut app.popup {
+            Some(Popup::Input(form)) if form.pending => {
+                form.pending = false;
+                form.error = Some(error);
+            }
+            _ => app.flash(error, true),
+        },
+    }
+}
+
+fn loaded(app: &mut App, result: Result<Option<Box<Data>>, String>) {
+    let first = !app.loaded;
+    app.loaded = true;
+    match result {
+        Ok(data) => {
+            app.load_error = None;
+            nav::replace_data(app, data.map(|d| *d));
+            if first && app.in_gap() {
+                open_briefing(app);
+            }
+        }
+        Err(error) => {
+            if app.data.is_some() {
+                app.flash(format!("Could not reload: {error}"), true);
+            } else {
+                app.load_error = Some(error);
+            }
+        }
+    }
+}
+
+fn missions_loaded(app: &mut App, result: Result<Vec<super::data::MissionRow>, String>) {
+    match (result, &mut app.popup) {
+        (Ok(list), Some(Popup::Missions { rows, .. })) => *rows = Some(list),
+        (Err(error), _) => app.flash(error, true),
+        _ => {}
+    }
+}

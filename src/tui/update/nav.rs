@@ -1,0 +1,185 @@
+//! Selection and scrolling in the panes, and keeping them right when data changes.
+
+use ratatui::layout::Rect;
+
+use crate::tui::app::{App, ListView, Pane};
+use crate::tui::data::Data;
+use crate::tui::scroll::{bottom, keep_visible};
+use crate::tui::ui::layout::{self, inner};
+use crate::tui::ui::lists::decision_rows;
+use crate::tui::ui::timeline::item_height;
+
+/// Rows the mouse wheel moves.
+const WHEEL_STEP: isize = 3;
+
+/// The inside of a pane at the current size (empty when it is hidden).
+fn pane_inner(app: &App, pane: Pane) -> Rect {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    inner(layout::areas(area, app.focus).pane(pane))
+}
+
+/// How many items a page moves.
+pub fn page(app: &App, pane: Pane) -> usize {
+    (pane_inner(app, pane).height as usize)
+        .saturating_sub(1)
+        .max(1)
+}
+
+/// Moves a pane's selection by `delta` items.
+pub fn move_by(app: &mut App, pane: Pane, delta: isize) {
+    let target = app.view(pane).selected.saturating_add_signed(delta);
+    move_to(app, pane, target);
+}
+
+/// Selects item `index` of a pane (clamped).
+pub fn move_to(app: &mut App, pane: Pane, index: usize) {
+    let len = app.pane_len(pane);
+    let view = app.view_mut(pane);
+    view.selected = index.min(len.saturating_sub(1));
+    view.follow = len > 0 && view.selected == len - 1;
+    keep_all_visible(app);
+}
+
+/// The mouse wheel over a cell moves the selection of the pane under it.
+pub fn wheel(app: &mut App, column: u16, row: u16, down: bool) {
+    if let Some(popup) = &mut app.popup {
+        use crate::tui::app::Popup;
+        if let Popup::Help { scroll } | Popup::Briefing { scroll, .. } = popup {
+            *scroll = if down {
+                scroll.saturating_add(3)
+            } else {
+                scroll.saturating_sub(3)
+            };
+        }
+        return;
+    }
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    if let Some(pane) = layout::areas(area, app.focus).pane_at(column, row) {
+        move_by(app, pane, if down { WHEEL_STEP } else { -WHEEL_STEP });
+    }
+}
+
+/// Recomputes every pane's offset so its selection is in view.
+pub fn keep_all_visible(app: &mut App) {
+    let timeline = pane_inner(app, Pane::Timeline);
+    let len = app.timeline_len();
+    let offset = keep_visible(
+        app.timeline.offset,
+        app.timeline.selected,
+        len,
+        timeline.height as usize,
+        |i| item_height(app, i, timeline.width),
+    );
+    app.timeline.offset = offset;
+    let steps = pane_inner(app, Pane::Steps).height as usize;
+    let len = app.pane_len(Pane::Steps);
+    app.steps.offset = keep_visible(app.steps.offset, app.steps.selected, len, steps, |_| 1);
+    let decisions = pane_inner(app, Pane::Decisions).height as usize;
+    let len = app.pane_len(Pane::Decisions);
+    let offset = keep_visible(
+        app.decisions.offset,
+        app.decisions.selected,
+        len,
+        decisions,
+        |i| decision_rows(app, i),
+    );
+    app.decisions.offset = offset;
+}
+
+/// Installs newly loaded data, keeping each selection on the same item where it can.
+pub fn replace_data(app: &mut App, data: Option<Data>) {
+    let same_session =
+        matches!((&app.data, &data), (Some(a), Some(b)) if a.session.id == b.session.id);
+    let selected_interaction = (same_session && app.timeline_len() > 0)
+        .then(|| app.interaction_at(app.timeline.selected.min(app.timeline_len() - 1)))
+        .and_then(|index| app.data.as_ref()?.interactions.get(index))
+        .map(|i| i.id);
+    let old = app.data.take();
+    let selected_step = old
+        .as_ref()
+        .and_then(|d| d.session.steps.get(app.steps.selected))
+        .map(|s| s.id);
+    let selected_decision = old
+        .as_ref()
+        .and_then(|d| d.session.decisions.get(app.decisions.selected))
+        .map(|d| d.id);
+    if !same_session {
+        app.timeline = ListView {
+            follow: true,
+            ..ListView::default()
+        };
+        app.steps = ListView::default();
+        app.decisions = ListView::default();
+        app.undo.clear();
+        app.filter.clear();
+    }
+    app.data = data;
+    apply_filter(app);
+    let Some(data) = &app.data else { return };
+    let steps = data
+        .session
+        .steps
+        .iter()
+        .position(|s| Some(s.id) == selected_step);
+    let decisions = data
+        .session
+        .decisions
+        .iter()
+        .position(|d| Some(d.id) == selected_decision);
+    let interaction = data
+        .interactions
+        .iter()
+        .position(|i| Some(i.id) == selected_interaction);
+    app.steps.selected = steps.unwrap_or(app.steps.selected);
+    app.decisions.selected = decisions.unwrap_or(app.decisions.selected);
+    let len = app.timeline_len();
+    app.timeline.selected = match (app.timeline.follow, interaction) {
+        (false, Some(index)) => app
+            .filtered
+            .as_ref()
+            .map_or(Some(index), |f| f.iter().position(|&i| i == index))
+            .unwrap_or(0),
+        _ => len.saturating_sub(1),
+    };
+    for pane in [Pane::Timeline, Pane::Steps, Pane::Decisions] {
+        let len = app.pane_len(pane);
+        let view = app.view_mut(pane);
+        view.selected = view.selected.min(len.saturating_sub(1));
+    }
+    if app.timeline.follow {
+        let area = pane_inner(app, Pane::Timeline);
+        app.timeline.offset = bottom(len, area.height as usize, |i| {
+            item_height(app, i, area.width)
+        });
+    }
+    keep_all_visible(app);
+}
+
+/// Recomputes which interactions the filter lets through (case-insensitive).
+pub fn apply_filter(app: &mut App) {
+    let needle = app.filter.trim().to_lowercase();
+    app.filtered = match (&app.data, needle.is_empty()) {
+        (Some(data), false) => Some(
+            data.interactions
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.text.to_lowercase().contains(&needle))
+                .map(|(n, _)| n)
+                .collect(),
+        ),
+        _ => None,
+    };
+}
+
+/// Applies a changed filter: the selection goes to the latest match.
+pub fn filter_changed(app: &mut App) {
+    apply_filter(app);
+    app.timeline.selected = app.timeline_len().saturating_sub(1);
+    app.timeline.follow = true;
+    let area = pane_inner(app, Pane::Timeline);
+    let len = app.timeline_len();
+    app.timeline.offset = bottom(len, area.height as usize, |i| {
+        item_height(app, i, area.width)
+    });
+    keep_all_visible(app);
+}

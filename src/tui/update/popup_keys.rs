@@ -1,0 +1,181 @@
+//! Keys inside popups: typing in a form, answering a question, moving in a list.
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use tui_input::InputRequest;
+use tui_input::backend::crossterm::to_input_request;
+
+use super::nav;
+use crate::tui::app::{App, InputForm, Popup, Purpose};
+use crate::tui::effect::{Effect, Write};
+
+/// Handles a key while a popup is open.
+pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(popup) = app.popup.as_mut() else {
+        return Vec::new();
+    };
+    match popup {
+        Popup::Input(_) => return form_key(app, key),
+        Popup::Confirm(confirm) => match key.code {
+            KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
+                let write = confirm.write.clone();
+                app.popup = None;
+                return vec![Effect::Write {
+                    write,
+                    undoable: true,
+                }];
+            }
+            KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => app.popup = None,
+            _ => {}
+        },
+        Popup::Help { scroll } | Popup::Briefing { scroll, .. } => match key.code {
+            KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
+            KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(10),
+            KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+            KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
+            _ => app.popup = None,
+        },
+        Popup::Missions { rows, selected } => {
+            let len = rows.as_ref().map_or(0, Vec::len);
+            match key.code {
+                KeyCode::Char('j') | KeyCode::Down => {
+                    *selected = (*selected + 1).min(len.saturating_sub(1))
+                }
+                KeyCode::Char('k') | KeyCode::Up => *selected = selected.saturating_sub(1),
+                KeyCode::Char('n') => {
+                    let form = InputForm::new(
+                        Purpose::StartMission,
+                        "Start a new mission",
+                        &[("Mission", "")],
+                    );
+                    app.popup = Some(Popup::Input(form));
+                }
+                KeyCode::Enter => {
+                    let row = rows.as_ref().and_then(|r| r.get(*selected)).cloned();
+                    app.popup = None;
+                    if let Some(row) = row {
+                        if app.data.as_ref().is_some_and(|d| d.session.id == row.id) {
+                            return Vec::new();
+                        }
+                        return vec![Effect::Write {
+                            write: Write::Switch(row.id),
+                            undoable: false,
+                        }];
+                    }
+                }
+                KeyCode::Esc | KeyCode::Char('q' | 'm') => app.popup = None,
+                _ => {}
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn form_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(Popup::Input(form)) = app.popup.as_mut() else {
+        return Vec::new();
+    };
+    if form.pending {
+        return Vec::new();
+    }
+    match key.code {
+        KeyCode::Esc => {
+            let filtering = form.purpose == Purpose::Filter;
+            app.popup = None;
+            if filtering {
+                app.filter.clear();
+                nav::filter_changed(app);
+            }
+            Vec::new()
+        }
+        KeyCode::Enter => submit(app),
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Down | KeyCode::Up if form.fields.len() > 1 => {
+            let forward = matches!(key.code, KeyCode::Tab | KeyCode::Down);
+            let n = form.fields.len();
+            form.focus = if forward {
+                (form.focus + 1) % n
+            } else {
+                (form.focus + n - 1) % n
+            };
+            Vec::new()
+        }
+        _ => {
+            if let Some(request) = to_input_request(&Event::Key(key)) {
+                edit_field(app, request);
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Applies an edit to the focused field; a filter follows the typing.
+fn edit_field(app: &mut App, request: InputRequest) {
+    let Some(Popup::Input(form)) = app.popup.as_mut() else {
+        return;
+    };
+    form.error = None;
+    if let Some(field) = form.fields.get_mut(form.focus) {
+        field.input.handle(request);
+    }
+    if form.purpose == Purpose::Filter {
+        app.filter = form.value(0).to_string();
+        nav::filter_changed(app);
+    }
+}
+
+/// Pasted text goes into the focused field, line breaks as spaces.
+pub fn paste(app: &mut App, text: &str) {
+    if !matches!(app.popup, Some(Popup::Input(_))) {
+        return;
+    }
+    for c in text.chars() {
+        let c = if c == '\n' || c == '\r' || c == '\t' {
+            ' '
+        } else {
+            c
+        };
+        edit_field(app, InputRequest::InsertChar(c));
+    }
+}
+
+fn submit(app: &mut App) -> Vec<Effect> {
+    let Some(Popup::Input(form)) = app.popup.as_mut() else {
+        return Vec::new();
+    };
+    let text = form.value(0).trim().to_string();
+    if text.is_empty() && form.purpose != Purpose::Filter {
+        form.error = Some("Type something first (esc cancels)".into());
+        return Vec::new();
+    }
+    let why = Some(form.value(1).trim().to_string()).filter(|w| !w.is_empty());
+    let Some(session) = app.data.as_ref().map(|d| d.session.id.clone()) else {
+        if form.purpose == Purpose::StartMission {
+            form.pending = true;
+            return vec![Effect::Write {
+                write: Write::Start(text),
+                undoable: false,
+            }];
+        }
+        return Vec::new();
+    };
+    let write = match &form.purpose {
+        Purpose::Log => Write::Log(session, text),
+        Purpose::AddStep => Write::AddStep(session, text),
+        Purpose::Decide => Write::Decide(session, text, why),
+        Purpose::EditInteraction(id, previous) => {
+            Write::EditInteraction(session, *id, text, previous.clone())
+        }
+        Purpose::EditStep(id, previous) => Write::EditStep(session, *id, text, previous.clone()),
+        Purpose::EditDecision(previous) => {
+            Write::EditDecision(session, previous.id, text, why, previous.clone())
+        }
+        Purpose::StartMission => Write::Start(text),
+        Purpose::Filter => {
+            app.popup = None;
+            return Vec::new();
+        }
+    };
+    form.pending = true;
+    let undoable = form.purpose != Purpose::StartMission;
+    vec![Effect::Write { write, undoable }]
+}

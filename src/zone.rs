@@ -1,0 +1,28 @@
+//! The time zone times are shown in: the system's local zone, or a fixed offset (tests).
+
+use chrono::{DateTime, FixedOffset, Local, Offset, Utc};
+
+/// Where times are shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Zone {
+    /// The system's local time (honours `TZ`), daylight saving included.
+    #[default]
+    Local,
+    /// A fixed offset from UTC.
+    Fixed(FixedOffset),
+}
+
+impl Zone {
+    /// UTC, for tests.
+    pub fn utc() -> Self {
+        Zone::Fixed(Utc.fix())
+    }
+
+    /// `at` as wall-clock time in this zone.
+    pub fn show(self, at: DateTime<Utc>) -> DateTime<FixedOffset> {
+        match self {
+            Zone::Local => at.with_timezone(&Local).fixed_offset(),
+            Zone::Fixed(offset) => at.with_timezone(&offset),
+        }
+    }
+}
