@@ -149,6 +149,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     }
 }
 
+/// Word-wraps text to at most `max_rows` rows, marking a cut with `…`.
+pub fn wrap_at_most(text: &str, width: usize, max_rows: usize) -> Vec<String> {
+    let mut rows = wrap(text, width);
+    if rows.len() > max_rows {
+        rows.truncate(max_rows.max(1));
+        let last = rows.last_mut().expect("at least one row is kept");
+        *last = fit(&format!("{last} …"), width).trim_end().to_string();
+        if !last.ends_with('…') {
+            last.push('…');
+        }
+    }
+    rows
+}
+
 /// Pads or cuts `text` to exactly `width` columns, marking a cut with `…`.
 pub fn fit(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;

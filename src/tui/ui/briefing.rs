@@ -122,28 +122,18 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, b: &Briefing, scroll: u1
         Span::styled(" scroll", app.theme.dim),
     ]));
     let style = if b.after_gap {
-        app.theme.gap
+        app.theme.gap.patch(app.theme.title)
     } else {
         app.theme.title
     };
-    let inner = boxed(frame, app, area, &title(b), 84, lines.len() as u16 + 2);
-    if b.after_gap {
-        let title_area = Rect {
-            y: inner.y.saturating_sub(1),
-            height: 1,
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-        };
-        let text = title(b);
-        let width = text.chars().count().min(title_area.width as usize) as u16;
-        frame.render_widget(
-            Paragraph::new(Line::styled(text, style)),
-            Rect {
-                width,
-                ..title_area
-            },
-        );
-    }
+    let inner = boxed(
+        frame,
+        app,
+        area,
+        Line::styled(title(b), style),
+        84,
+        lines.len() as u16 + 2,
+    );
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

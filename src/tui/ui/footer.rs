@@ -36,7 +36,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     }
     let mut spans = vec![Span::raw(" ")];
     let mut width = 1;
+    let no_session = app.data.is_none();
     for command in SHOWN {
+        if no_session && !matches!(command, Command::Missions | Command::Help | Command::Quit) {
+            continue;
+        }
         let (Some(key), Some(label)) = (app.keymap.first_label(command), command.footer_label())
         else {
             continue;

@@ -26,6 +26,9 @@ pub fn gauge(progress: Progress, cells: usize) -> (String, String) {
     )
 }
 
+/// The widest the left part keeps when the right part competes for room.
+const MIN_TITLE: usize = 28;
+
 /// Draws the header line.
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     if area.is_empty() {
@@ -42,33 +45,6 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         return;
     };
     let session = &data.session;
-    let mut right: Vec<Span> = Vec::new();
-    let progress = session.progress();
-    if progress.total > 0 {
-        let (filled, empty) = gauge(progress, GAUGE_CELLS);
-        right.push(Span::styled(filled, theme.accent));
-        right.push(Span::styled(empty, theme.dim));
-        right.push(Span::styled(format!(" {progress}"), theme.text));
-        right.push(Span::styled(" · ", theme.dim));
-    }
-    right.push(Span::styled(
-        format!("active {}", human(data.active_seconds)),
-        theme.text,
-    ));
-    if let Some(since) = app.since_last() {
-        right.push(Span::styled(" · ", theme.dim));
-        let style = if app.in_gap() { theme.gap } else { theme.text };
-        right.push(Span::styled(
-            format!("last {} ago", human_delta(since)),
-            style,
-        ));
-    }
-    right.push(Span::raw(" "));
-    let mut right_width: usize = right.iter().map(|s| s.content.width()).sum();
-    while right_width + 12 > width && right.len() > 2 {
-        let dropped = right.remove(0);
-        right_width -= dropped.content.width();
-    }
     let status = match session.mission.status {
         crate::session::MissionStatus::Active => String::new(),
         other => format!(" ({})", other.as_str()),
@@ -78,10 +54,66 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         session.id,
         sanitize::line(&session.mission.title)
     );
-    let left_width = width.saturating_sub(right_width);
-    let mut spans = vec![Span::styled(fit(&left, left_width), theme.title)];
-    if right_width <= width {
-        spans.extend(right);
+    // Each part of the right side with its rank: the lowest ranks go first when room is short.
+    let mut parts: Vec<(u8, Vec<Span>)> = Vec::new();
+    let progress = session.progress();
+    if progress.total > 0 {
+        let (filled, empty) = gauge(progress, GAUGE_CELLS);
+        parts.push((
+            1,
+            vec![
+                Span::styled(filled, theme.accent),
+                Span::styled(format!("{empty} "), theme.dim),
+            ],
+        ));
+        parts.push((3, vec![Span::styled(progress.to_string(), theme.text)]));
     }
+    parts.push((
+        2,
+        vec![Span::styled(
+            format!("active {}", human(data.active_seconds)),
+            theme.text,
+        )],
+    ));
+    if let Some(since) = app.since_last() {
+        let style = if app.in_gap() { theme.gap } else { theme.text };
+        parts.push((
+            4,
+            vec![Span::styled(
+                format!("last {} ago", human_delta(since)),
+                style,
+            )],
+        ));
+    }
+    let room = width.saturating_sub(left.width().min(MIN_TITLE.min(width / 2)) + 1);
+    while right_width(&parts) > room && !parts.is_empty() {
+        let lowest = (0..parts.len())
+            .min_by_key(|&i| parts[i].0)
+            .expect("parts is not empty");
+        parts.remove(lowest);
+    }
+    let mut right: Vec<Span> = Vec::new();
+    for (n, (rank, spans)) in parts.iter().enumerate() {
+        let joined = n > 0 && !(parts[n - 1].0 == 1 && *rank == 3);
+        if joined {
+            right.push(Span::styled(" · ", theme.dim));
+        }
+        right.extend(spans.iter().cloned());
+    }
+    right.push(Span::raw(" "));
+    let used: usize = right.iter().map(|s| s.content.width()).sum();
+    let title = fit(&left, width.saturating_sub(used + 1));
+    let mut spans = vec![Span::styled(title, theme.title), Span::raw(" ")];
+    spans.extend(right);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The width the right side takes with these parts.
+fn right_width(parts: &[(u8, Vec<Span>)]) -> usize {
+    let spans: usize = parts
+        .iter()
+        .flat_map(|(_, s)| s)
+        .map(|s| s.content.width())
+        .sum();
+    spans + parts.len().saturating_sub(1) * 3 + 2
 }

@@ -1,4 +1,4 @@
-//! The next-steps and key-decisions panes.
+//! The next-steps and key-decisions panes: wrapped rows, the selection highlighted.
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -6,76 +6,44 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{fit, pane_block, placeholder, selection_style};
+use super::{pane_block, placeholder, selection_style, wrap_at_most};
 use crate::sanitize;
+use crate::tui::action::Command;
 use crate::tui::app::{App, Pane};
 
-/// Rows a decision takes: its text, and its rationale when it has one.
-pub fn decision_rows(app: &App, i: usize) -> usize {
-    app.data
-        .as_ref()
-        .and_then(|d| d.session.decisions.get(i))
-        .map_or(1, |d| 1 + usize::from(d.why.is_some()))
-}
+/// The most rows a step's text takes.
+const STEP_ROWS: usize = 2;
 
-/// Draws the next steps as a checklist.
-pub fn render_steps(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(data) = &app.data else { return };
-    if area.is_empty() {
-        return;
-    }
-    let steps = &data.session.steps;
-    let title = if steps.is_empty() {
-        " Next steps ".to_string()
-    } else {
-        format!(" Next steps · {} ", data.session.progress())
+/// The most rows a decision's text, and its rationale, take.
+const DECISION_ROWS: usize = 2;
+
+/// The rows of step `i` at `width` columns.
+pub fn step_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
+    let Some(step) = app.data.as_ref().and_then(|d| d.session.steps.get(i)) else {
+        return Vec::new();
     };
-    let block = pane_block(app, Pane::Steps, title);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if steps.is_empty() {
-        let key = app
-            .keymap
-            .first_label(crate::tui::action::Command::AddStep)
-            .unwrap_or_default();
-        placeholder(
-            frame,
-            app,
-            inner,
-            &format!("No steps planned. {key} adds one."),
-        );
-        return;
-    }
     let theme = &app.theme;
-    let width = inner.width as usize;
-    let lines: Vec<Line> = steps
-        .iter()
+    let (mark, mark_style, style) = if step.done {
+        ("[x]", theme.accent, theme.done)
+    } else {
+        ("[ ]", theme.dim, theme.text)
+    };
+    let rows = wrap_at_most(
+        &sanitize::line(&step.text),
+        (width as usize).saturating_sub(6),
+        STEP_ROWS,
+    );
+    rows.into_iter()
         .enumerate()
-        .skip(app.steps.offset)
-        .take(inner.height as usize)
-        .map(|(i, step)| {
-            let (mark, style) = if step.done {
-                ("[x]", theme.done)
+        .map(|(n, row)| {
+            let lead = if n == 0 {
+                Span::styled(format!(" {mark} "), mark_style)
             } else {
-                ("[ ]", theme.text)
+                Span::raw("     ")
             };
-            let text = fit(&sanitize::line(&step.text), width.saturating_sub(5));
-            let line = Line::from(vec![
-                Span::styled(
-                    format!(" {mark} "),
-                    if step.done { theme.accent } else { theme.dim },
-                ),
-                Span::styled(text, style),
-                Span::raw(" "),
-            ]);
-            if i == app.steps.selected {
-                line.patch_style(selection_style(app, Pane::Steps))
-            } else {
-                line
-            }
+            Line::from(vec![lead, Span::styled(row, style)])
         })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+        .collect()
 }
 
 /// A decision's time: the clock today, the date before.
@@ -88,6 +56,113 @@ fn when(app: &App, at: DateTime<Utc>) -> String {
     }
 }
 
+/// The rows of decision `i` at `width` columns: its text, then its rationale.
+pub fn decision_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
+    let Some(d) = app.data.as_ref().and_then(|d| d.session.decisions.get(i)) else {
+        return Vec::new();
+    };
+    let theme = &app.theme;
+    let width = width as usize;
+    let mut lines: Vec<Line> = wrap_at_most(
+        &sanitize::line(&d.text),
+        width.saturating_sub(9),
+        DECISION_ROWS,
+    )
+    .into_iter()
+    .enumerate()
+    .map(|(n, row)| {
+        let lead = if n == 0 {
+            format!(" {:<6}  ", when(app, d.at))
+        } else {
+            " ".repeat(9)
+        };
+        Line::from(vec![
+            Span::styled(lead, theme.dim),
+            Span::styled(row, theme.text),
+        ])
+    })
+    .collect();
+    if let Some(why) = &d.why {
+        let rows = wrap_at_most(
+            &sanitize::line(why),
+            width.saturating_sub(14),
+            DECISION_ROWS,
+        );
+        lines.extend(rows.into_iter().enumerate().map(|(n, row)| {
+            let lead = if n == 0 {
+                "         why: "
+            } else {
+                "              "
+            };
+            Line::from(vec![
+                Span::styled(lead, theme.dim),
+                Span::styled(row, theme.dim),
+            ])
+        }));
+    }
+    lines
+}
+
+/// Draws a list of variable-height items from `offset`, highlighting `selected`.
+fn render_items(
+    frame: &mut Frame,
+    app: &App,
+    pane: Pane,
+    inner: Rect,
+    (offset, selected, len): (usize, usize, usize),
+    item: impl Fn(usize) -> Vec<Line<'static>>,
+) {
+    let mut lines = Vec::new();
+    for i in offset..len {
+        if lines.len() >= inner.height as usize {
+            break;
+        }
+        let mut rows = item(i);
+        if i == selected {
+            let style = selection_style(app, pane);
+            for row in &mut rows {
+                let pad = (inner.width as usize).saturating_sub(row.width());
+                row.spans.push(Span::raw(" ".repeat(pad)));
+                *row = std::mem::take(row).patch_style(style);
+            }
+        }
+        lines.extend(rows);
+    }
+    lines.truncate(inner.height as usize);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Draws the next steps as a checklist.
+pub fn render_steps(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(data) = &app.data else { return };
+    if area.is_empty() {
+        return;
+    }
+    let len = data.session.steps.len();
+    let title = if len == 0 {
+        " Next steps ".to_string()
+    } else {
+        format!(" Next steps · {} ", data.session.progress())
+    };
+    let block = pane_block(app, Pane::Steps, title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if len == 0 {
+        let key = app.keymap.first_label(Command::AddStep).unwrap_or_default();
+        placeholder(
+            frame,
+            app,
+            inner,
+            &format!("No steps planned. {key} adds one."),
+        );
+        return;
+    }
+    let view = (app.steps.offset, app.steps.selected, len);
+    render_items(frame, app, Pane::Steps, inner, view, |i| {
+        step_lines(app, i, inner.width)
+    });
+}
+
 /// Draws the key decisions with their rationale.
 pub fn render_decisions(frame: &mut Frame, app: &App, area: Rect) {
     let Some(data) = &app.data else { return };
@@ -97,12 +172,9 @@ pub fn render_decisions(frame: &mut Frame, app: &App, area: Rect) {
     let block = pane_block(app, Pane::Decisions, " Key decisions ".to_string());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let decisions = &data.session.decisions;
-    if decisions.is_empty() {
-        let key = app
-            .keymap
-            .first_label(crate::tui::action::Command::Decide)
-            .unwrap_or_default();
+    let len = data.session.decisions.len();
+    if len == 0 {
+        let key = app.keymap.first_label(Command::Decide).unwrap_or_default();
         placeholder(
             frame,
             app,
@@ -111,37 +183,8 @@ pub fn render_decisions(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
-    let theme = &app.theme;
-    let width = inner.width as usize;
-    let mut lines = Vec::new();
-    for (i, d) in decisions.iter().enumerate().skip(app.decisions.offset) {
-        let mut rows = vec![Line::from(vec![
-            Span::styled(format!(" {:<6} ", when(app, d.at)), theme.dim),
-            Span::styled(
-                fit(&sanitize::line(&d.text), width.saturating_sub(8)),
-                theme.text,
-            ),
-        ])];
-        if let Some(why) = &d.why {
-            rows.push(Line::from(vec![
-                Span::styled("        why: ", theme.dim),
-                Span::styled(
-                    fit(&sanitize::line(why), width.saturating_sub(13)),
-                    theme.dim,
-                ),
-            ]));
-        }
-        if i == app.decisions.selected {
-            rows = rows
-                .into_iter()
-                .map(|l| l.patch_style(selection_style(app, Pane::Decisions)))
-                .collect();
-        }
-        lines.extend(rows);
-        if lines.len() >= inner.height as usize {
-            break;
-        }
-    }
-    lines.truncate(inner.height as usize);
-    frame.render_widget(Paragraph::new(lines), inner);
+    let view = (app.decisions.offset, app.decisions.selected, len);
+    render_items(frame, app, Pane::Decisions, inner, view, |i| {
+        decision_lines(app, i, inner.width)
+    });
 }

@@ -47,11 +47,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// Clears a centred box of at most `width` × `height` and draws its border; returns the inside.
-pub fn boxed(
+pub fn boxed<'t>(
     frame: &mut Frame,
     app: &App,
     area: Rect,
-    title: &str,
+    title: impl Into<Line<'t>>,
     width: u16,
     height: u16,
 ) -> Rect {
@@ -61,8 +61,9 @@ pub fn boxed(
     );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(app.theme.border_focused)
-        .title(Line::styled(title.to_string(), app.theme.title));
+        .border_style(app.theme.border_focused);
+    let title: Line = title.into();
+    let block = block.title(title.patch_style(app.theme.title));
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
@@ -75,7 +76,7 @@ fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
         frame,
         app,
         area,
-        &format!(" {} ", form.title),
+        format!(" {} ", form.title),
         76,
         height + 2,
     );
@@ -137,7 +138,7 @@ fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
 /// The help: every binding of the keymap, then the keys inside popups.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let mut lines = vec![Line::raw("")];
+    let mut lines = Vec::new();
     for (command, keys) in app.keymap.entries() {
         let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
         lines.push(Line::from(vec![
@@ -146,21 +147,10 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(" In a text field", theme.title));
-    for (keys, what) in [
-        ("enter", "save"),
-        ("esc", "cancel"),
-        ("tab", "next field"),
-        ("ctrl-← ctrl-→", "move a word"),
-        ("ctrl-w", "delete a word"),
-        ("ctrl-u", "delete the line"),
-    ] {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {keys:<16}"), theme.key),
-            Span::styled(what, theme.text),
-        ]));
-    }
-    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        " In text fields: ctrl-←/→ move a word, ctrl-w deletes one, ctrl-u clears.",
+        theme.dim,
+    ));
     lines.push(Line::styled(
         " The mouse wheel scrolls the pane under the pointer.",
         theme.dim,
@@ -175,7 +165,7 @@ fn help(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
         app,
         area,
         " Keys · esc closes ",
-        64,
+        78,
         lines.len() as u16 + 2,
     );
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);

@@ -6,14 +6,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{pane_block, placeholder, wrap};
+use super::{fit, pane_block, placeholder, wrap_at_most};
 use crate::duration::human_delta;
 use crate::sanitize;
 use crate::session::{Kind, Source};
 use crate::tui::app::{App, Pane};
 
 /// Columns taken by the time and the kind mark before the text.
-const PREFIX: usize = 8;
+const PREFIX: usize = 9;
 
 /// The most rows one interaction's text may take.
 const MAX_TEXT_ROWS: usize = 4;
@@ -70,16 +70,18 @@ pub fn item_lines(app: &App, view: usize, width: u16) -> ItemRows {
         ));
     }
     let text_from = lines.len();
-    let text_width = (width as usize).saturating_sub(PREFIX).max(1);
-    let text = sanitize::line(&interaction.text);
-    let mut rows = wrap(&text, text_width);
-    if rows.len() > MAX_TEXT_ROWS {
-        rows.truncate(MAX_TEXT_ROWS);
-        let last = rows
-            .last_mut()
-            .expect("rows were truncated to at least one");
-        last.push('…');
-    }
+    let tag = match interaction.source {
+        Source::Git | Source::Agent | Source::Import => {
+            format!("  {}", interaction.source.as_str())
+        }
+        Source::Cli | Source::Tui => String::new(),
+    };
+    let text_width = (width as usize).saturating_sub(PREFIX + tag.len()).max(1);
+    let rows = wrap_at_most(
+        &sanitize::line(&interaction.text),
+        text_width,
+        MAX_TEXT_ROWS,
+    );
     for (i, row) in rows.into_iter().enumerate() {
         let mut spans = if i == 0 {
             vec![
@@ -89,17 +91,11 @@ pub fn item_lines(app: &App, view: usize, width: u16) -> ItemRows {
         } else {
             vec![Span::raw(" ".repeat(PREFIX))]
         };
-        spans.push(Span::styled(row, theme.text));
-        if i == 0
-            && matches!(
-                interaction.source,
-                Source::Git | Source::Agent | Source::Import
-            )
-        {
-            spans.push(Span::styled(
-                format!("  {}", interaction.source.as_str()),
-                theme.dim,
-            ));
+        if i == 0 && !tag.is_empty() {
+            spans.push(Span::styled(fit(&row, text_width), theme.text));
+            spans.push(Span::styled(tag.clone(), theme.dim));
+        } else {
+            spans.push(Span::styled(row, theme.text));
         }
         lines.push(Line::from(spans));
     }

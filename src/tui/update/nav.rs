@@ -6,7 +6,7 @@ use crate::tui::app::{App, ListView, Pane};
 use crate::tui::data::Data;
 use crate::tui::scroll::{bottom, keep_visible};
 use crate::tui::ui::layout::{self, inner};
-use crate::tui::ui::lists::decision_rows;
+use crate::tui::ui::lists::{decision_lines, step_lines};
 use crate::tui::ui::timeline::item_height;
 
 /// Rows the mouse wheel moves.
@@ -61,29 +61,33 @@ pub fn wheel(app: &mut App, column: u16, row: u16, down: bool) {
 
 /// Recomputes every pane's offset so its selection is in view.
 pub fn keep_all_visible(app: &mut App) {
-    let timeline = pane_inner(app, Pane::Timeline);
-    let len = app.timeline_len();
-    let offset = keep_visible(
+    let area = pane_inner(app, Pane::Timeline);
+    let (offset, selected, len) = (
         app.timeline.offset,
         app.timeline.selected,
-        len,
-        timeline.height as usize,
-        |i| item_height(app, i, timeline.width),
+        app.timeline_len(),
     );
-    app.timeline.offset = offset;
-    let steps = pane_inner(app, Pane::Steps).height as usize;
-    let len = app.pane_len(Pane::Steps);
-    app.steps.offset = keep_visible(app.steps.offset, app.steps.selected, len, steps, |_| 1);
-    let decisions = pane_inner(app, Pane::Decisions).height as usize;
-    let len = app.pane_len(Pane::Decisions);
-    let offset = keep_visible(
+    app.timeline.offset = keep_visible(offset, selected, len, area.height as usize, |i| {
+        item_height(app, i, area.width)
+    });
+    let area = pane_inner(app, Pane::Steps);
+    let (offset, selected, len) = (
+        app.steps.offset,
+        app.steps.selected,
+        app.pane_len(Pane::Steps),
+    );
+    app.steps.offset = keep_visible(offset, selected, len, area.height as usize, |i| {
+        step_lines(app, i, area.width).len()
+    });
+    let area = pane_inner(app, Pane::Decisions);
+    let (offset, selected, len) = (
         app.decisions.offset,
         app.decisions.selected,
-        len,
-        decisions,
-        |i| decision_rows(app, i),
+        app.pane_len(Pane::Decisions),
     );
-    app.decisions.offset = offset;
+    app.decisions.offset = keep_visible(offset, selected, len, area.height as usize, |i| {
+        decision_lines(app, i, area.width).len()
+    });
 }
 
 /// Installs newly loaded data, keeping each selection on the same item where it can.

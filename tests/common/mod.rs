@@ -1,0 +1,249 @@
+//! Shared helpers for the integration tests: a temporary tether home and ways to run the
+//! real binary in it at fixed times.
+#![allow(dead_code)] // each test binary uses a different part of these helpers
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tempfile::TempDir;
+use tether::session::SessionId;
+use tether::store::Store;
+
+/// The built `tether` binary.
+pub const BIN: &str = env!("CARGO_BIN_EXE_tether");
+
+/// The scenario's times: the start, the night's logs, the morning after.
+pub const START: &str = "2025-08-15T23:00:00Z";
+/// When the night's last logs are written (with `--at` for earlier times).
+pub const NIGHT: &str = "2025-08-15T23:55:00Z";
+/// A moment in the morning, just before the first log after the gap.
+pub const MORNING: &str = "2025-08-16T08:08:00Z";
+/// The first log after the gap (8h 17m 28s after 23:50:34).
+pub const RESUMED: &str = "2025-08-16T08:08:02Z";
+/// A decision and a step done.
+pub const LATER: &str = "2025-08-16T08:10:00Z";
+/// When the reports are read.
+pub const END: &str = "2025-08-16T08:12:00Z";
+
+/// A temporary tether home (config and data) that lives as long as the value.
+pub struct Home {
+    dir: TempDir,
+}
+
+impl Default for Home {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Home {
+    /// A fresh, empty home.
+    pub fn new() -> Self {
+        Home {
+            dir: tempfile::tempdir().expect("a temp dir"),
+        }
+    }
+
+    /// The home folder (`TETHER_HOME`).
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The home folder as text, for redacting it from output.
+    pub fn path_str(&self) -> String {
+        self.path().display().to_string()
+    }
+
+    /// The store, through the library.
+    pub fn store(&self) -> Store {
+        Store::new(self.path())
+    }
+
+    /// A session's folder.
+    pub fn session_dir(&self, id: &str) -> PathBuf {
+        self.path().join("sessions").join(id)
+    }
+
+    /// A session's `session.json`.
+    pub fn session_json(&self, id: &str) -> PathBuf {
+        self.session_dir(id).join("session.json")
+    }
+
+    /// A session's `timeline.jsonl`.
+    pub fn timeline(&self, id: &str) -> PathBuf {
+        self.session_dir(id).join("timeline.jsonl")
+    }
+
+    /// A `tether` command in this home with the clock stopped at `now` and local time UTC.
+    pub fn cmd(&self, now: &str) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::new(BIN);
+        cmd.env("TETHER_HOME", self.path())
+            .env("TETHER_NOW", now)
+            .env("TZ", "UTC")
+            .env_remove("COLUMNS")
+            .env_remove("NO_COLOR")
+            // a backtrace per refused command costs half a second in a debug build
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE");
+        cmd
+    }
+
+    /// Runs `tether ARGS` at `now`, expects success and returns stdout.
+    pub fn run(&self, now: &str, args: &[&str]) -> String {
+        let out = self.cmd(now).args(args).output().expect("tether runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "tether {args:?} failed: {stderr}\nstdout: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    }
+
+    /// Runs `tether ARGS` at `now` and returns (success, stdout, stderr).
+    pub fn try_run(&self, now: &str, args: &[&str]) -> (bool, String, String) {
+        let out = self.cmd(now).args(args).output().expect("tether runs");
+        (
+            out.status.success(),
+            String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        )
+    }
+
+    /// Runs `tether ARGS` at `now`, expecting the refusal the CLI contract promises: a
+    /// non-zero exit, one line on stderr, no panic, nothing on stdout and not one byte of
+    /// the home changed. Returns the error line.
+    pub fn refuse(&self, now: &str, args: &[&str]) -> String {
+        let before = self.files();
+        let out = self.cmd(now).args(args).output().expect("tether runs");
+        let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
+        assert!(!out.status.success(), "tether {args:?} succeeded: {stderr}");
+        assert_ne!(
+            out.status.code(),
+            Some(101),
+            "a panic's exit code: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(out.stdout.is_empty(), "stdout: {:?}", out.stdout);
+        assert_eq!(stderr.lines().count(), 1, "not one line: {stderr:?}");
+        assert!(stderr.starts_with("tether: "), "{stderr}");
+        assert_eq!(self.files(), before, "tether {args:?} changed the store");
+        stderr.trim_end().to_string()
+    }
+
+    /// Every file and folder under the home, with each file's bytes.
+    pub fn files(&self) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+        let mut all = BTreeMap::new();
+        walk(self.path(), &mut all);
+        all
+    }
+
+    /// Builds the scenario of the seed's night: session 00004 started at 23:00, three steps,
+    /// a freeze at 23:30, logs at 23:41:00 and 23:50:34, then (after `MORNING`) a log at
+    /// 08:08:02, a decision with its rationale and the first step done at 08:10.
+    pub fn night_before(&self) {
+        self.run(
+            START,
+            &["start", "--session", "4", "Implement", "Reality", "Agents"],
+        );
+        for step in [
+            "Draft the protocol",
+            "Implement the interaction logger",
+            "Write the gap tests",
+        ] {
+            self.run(START, &["step", "add", step]);
+        }
+        self.run("2025-08-15T23:30:00Z", &["freeze"]);
+        self.run(
+            NIGHT,
+            &["log", "--at", "23:41:00", "Reviewed the store design"],
+        );
+        self.run(
+            NIGHT,
+            &[
+                "log",
+                "--at",
+                "2025-08-15 23:50:34",
+                "Creating gift for Session 00004",
+            ],
+        );
+    }
+
+    /// The morning after [`Home::night_before`].
+    pub fn morning_after(&self) {
+        self.run(RESUMED, &["log", "Reviewing fix plan"]);
+        self.run(
+            LATER,
+            &[
+                "decide",
+                "JSONL for the timeline",
+                "--why",
+                "O(1) append, crash-safe",
+            ],
+        );
+        self.run(LATER, &["step", "done", "1"]);
+    }
+}
+
+fn walk(dir: &Path, all: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.expect("a dir entry").path();
+        if path.is_dir() {
+            all.insert(path.clone(), None);
+            walk(&path, all);
+        } else {
+            all.insert(path.clone(), Some(fs::read(&path).expect("readable")));
+        }
+    }
+}
+
+/// A UTC time from RFC 3339 text.
+pub fn utc(text: &str) -> chrono::DateTime<chrono::Utc> {
+    text.parse().expect("an RFC 3339 time")
+}
+
+/// A session id from text.
+pub fn sid(id: &str) -> SessionId {
+    id.parse().expect("a valid session id")
+}
+
+/// Parses JSON output.
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// Replaces every `"id"` value (ULIDs are random) with `[ulid]`, checking it was one.
+pub fn redact_ids(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if key == "id" {
+                    let text = v.as_str().expect("an id is a string");
+                    assert!(text.parse::<ulid::Ulid>().is_ok(), "not a ULID: {text}");
+                    *v = "[ulid]".into();
+                } else {
+                    redact_ids(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_ids),
+        _ => {}
+    }
+}
+
+/// The characters a terminal could act on, or that reorder text: controls other than a
+/// line break, and the bidi overrides and isolates.
+pub fn unsafe_chars(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || ('\u{202A}'..='\u{202E}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        })
+        .collect()
+}

@@ -1,0 +1,215 @@
+//! Whole screens of the dashboard in a test terminal, fed with actions as a person would.
+
+mod tui_support;
+
+use insta::assert_snapshot;
+use ratatui::crossterm::event::KeyCode;
+use tether::tui::action::{Action, Command};
+use tether::tui::data::MissionRow;
+use tether::tui::theme::Theme;
+use tether::tui::update::update;
+use tui_support::*;
+
+#[test]
+fn main_screen_with_a_gap_and_a_change_of_day() {
+    assert_snapshot!(screen(&app()));
+}
+
+#[test]
+fn main_screen_at_80_by_24() {
+    assert_snapshot!(screen(&app_with(
+        Some(session_data()),
+        t("16T08:45:00"),
+        (80, 24)
+    )));
+}
+
+#[test]
+fn narrow_screen_shows_the_focused_pane() {
+    let mut app = app_with(Some(session_data()), t("16T08:45:00"), (40, 12));
+    let timeline = screen(&app);
+    command(&mut app, Command::NextPane);
+    let steps = screen(&app);
+    assert_snapshot!(format!("{timeline}\n{steps}"));
+}
+
+#[test]
+fn tiny_screens_do_not_panic() {
+    for (width, height) in [(1, 1), (2, 2), (3, 1), (1, 5), (10, 3), (20, 4)] {
+        let mut app = app_with(Some(session_data()), t("16T08:45:00"), (width, height));
+        screen(&app);
+        command(&mut app, Command::Log);
+        screen(&app);
+        command(&mut app, Command::Help);
+        screen(&app);
+    }
+    assert_snapshot!(screen(&app_with(
+        Some(session_data()),
+        t("16T08:45:00"),
+        (1, 1)
+    )));
+}
+
+#[test]
+fn empty_store_invites_a_first_mission() {
+    assert_snapshot!(screen(&app_with(None, t("16T08:45:00"), (80, 20))));
+}
+
+#[test]
+fn log_popup_while_typing() {
+    let mut app = app();
+    command(&mut app, Command::Log);
+    type_text(&mut app, "Wrote the gap tests");
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn decision_popup_with_two_fields() {
+    let mut app = app();
+    command(&mut app, Command::Decide);
+    type_text(&mut app, "Gaps are derived");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "one source of truth");
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn delete_asks_first() {
+    let mut app = app();
+    command(&mut app, Command::Delete);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut app = app();
+    command(&mut app, Command::Help);
+    let text = screen(&app);
+    for (command, keys) in app.keymap.entries() {
+        assert!(text.contains(command.describe()), "help lacks {command:?}");
+        assert!(
+            text.contains(&keys[0].label()),
+            "help lacks the key of {command:?}"
+        );
+    }
+    assert_snapshot!(text);
+}
+
+#[test]
+fn briefing_after_a_night() {
+    let app = app_with(Some(session_data()), t("16T20:00:00"), (100, 34));
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn missions_list() {
+    let mut app = app();
+    command(&mut app, Command::Missions);
+    let rows = vec![
+        MissionRow {
+            id: "4".parse().unwrap(),
+            title: "Implement Reality Agents".into(),
+            status: tether::session::MissionStatus::Active,
+            progress: tether::session::Progress { done: 1, total: 3 },
+            last: Some(t("16T08:30:00")),
+        },
+        MissionRow {
+            id: "3B".parse().unwrap(),
+            title: "Session Reality Protocol".into(),
+            status: tether::session::MissionStatus::Complete,
+            progress: tether::session::Progress { done: 5, total: 5 },
+            last: Some(t("15T21:00:00")),
+        },
+    ];
+    update(&mut app, Action::MissionsLoaded(Ok(rows)));
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn filtered_timeline() {
+    let mut app = app();
+    command(&mut app, Command::Filter);
+    type_text(&mut app, "review");
+    key(&mut app, KeyCode::Enter);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn gap_rows_carry_the_gap_style() {
+    let app = app();
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let gap = Theme::default().gap;
+    let rows: Vec<u16> = (0..buffer.area.height)
+        .filter(|&y| {
+            let line: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect();
+            line.contains("resumed after 8h 17m")
+        })
+        .collect();
+    assert_eq!(rows.len(), 1, "one gap row");
+    let y = rows[0];
+    let x = (0..buffer.area.width)
+        .find(|&x| buffer[(x, y)].symbol() == "r")
+        .expect("the label is drawn");
+    assert_eq!(
+        buffer[(x, y)].fg,
+        gap.fg.unwrap(),
+        "the label is in the gap colour"
+    );
+    assert_eq!(buffer[(x - 2, y)].symbol(), "━");
+    assert_eq!(
+        buffer[(x - 2, y)].fg,
+        gap.fg.unwrap(),
+        "the rule is in the gap colour"
+    );
+    let ordinary = (0..buffer.area.height)
+        .find(|&y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .contains("Reviewing")
+        })
+        .unwrap();
+    assert_ne!(
+        buffer[(10, ordinary)].fg,
+        gap.fg.unwrap(),
+        "an ordinary row is not"
+    );
+}
+
+#[test]
+fn the_header_turns_to_the_gap_colour_past_the_threshold() {
+    let gap = Theme::default().gap.fg.unwrap();
+    let colour_of_last = |app: &tether::tui::app::App| {
+        let terminal = render(app);
+        let buffer = terminal.backend().buffer();
+        let header: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, 0)].symbol())
+            .collect();
+        let at = header
+            .find("last ")
+            .expect("the header shows the last interaction");
+        let column = header[..at].chars().count() as u16;
+        buffer[(column, 0)].fg
+    };
+    let mut app = app();
+    assert_ne!(colour_of_last(&app), gap);
+    update(&mut app, Action::Tick(t("16T12:00:00")));
+    assert_eq!(colour_of_last(&app), gap);
+}
+
+#[test]
+fn control_characters_in_user_text_are_made_visible() {
+    let mut data = session_data();
+    data.interactions[4].text = "evil \x1b]0;pwned\x07 \x1b[2J \u{9b}31m \u{202e}txt".into();
+    data.session.mission.title = "title \x1b[31mred".into();
+    let text = screen(&app_with(Some(data), t("16T08:45:00"), (100, 30)));
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+    assert!(
+        text.contains("evil ␛]0;pwned␇ ␛[2J <U+009B>31m <U+202E>txt"),
+        "{text}"
+    );
+    assert!(text.contains("title ␛[31mred"), "{text}");
+}

@@ -1,0 +1,356 @@
+//! The dashboard's pure update: an action in, the state and the effects out.
+
+mod tui_support;
+
+use chrono::TimeDelta;
+use ratatui::crossterm::event::KeyCode;
+use tether::session::SessionId;
+use tether::tui::action::{Action, Command};
+use tether::tui::app::{Pane, Popup, Purpose};
+use tether::tui::data::MissionRow;
+use tether::tui::effect::{Done, Effect, Write};
+use tether::tui::update::update;
+use tui_support::*;
+
+fn session() -> SessionId {
+    "4".parse().unwrap()
+}
+
+fn write(effects: &[Effect]) -> Option<(&Write, bool)> {
+    match effects {
+        [Effect::Write { write, undoable }] => Some((write, *undoable)),
+        _ => None,
+    }
+}
+
+#[test]
+fn logging_opens_a_form_and_enter_writes_the_typed_text() {
+    let mut app = app();
+    assert!(command(&mut app, Command::Log).is_empty());
+    assert!(matches!(&app.popup, Some(Popup::Input(f)) if f.purpose == Purpose::Log));
+    type_text(&mut app, "Wrote the gap tests");
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        write(&effects),
+        Some((&Write::Log(session(), "Wrote the gap tests".into()), true))
+    );
+    assert!(
+        matches!(&app.popup, Some(Popup::Input(f)) if f.pending),
+        "the form waits for the write"
+    );
+}
+
+#[test]
+fn a_written_log_closes_the_form_and_can_be_undone() {
+    let mut app = app();
+    command(&mut app, Command::Log);
+    type_text(&mut app, "x");
+    key(&mut app, KeyCode::Enter);
+    let undo = Write::DeleteInteraction(session(), id(9));
+    let done = Done {
+        message: "Logged".into(),
+        undo: Some(undo.clone()),
+    };
+    assert_eq!(
+        update(&mut app, Action::Written(Ok(done), true)),
+        vec![Effect::Reload]
+    );
+    assert!(app.popup.is_none());
+    let effects = command(&mut app, Command::Undo);
+    assert_eq!(
+        write(&effects),
+        Some((&undo, false)),
+        "an undo is not itself undoable"
+    );
+    assert!(
+        command(&mut app, Command::Undo).is_empty(),
+        "the stack is empty now"
+    );
+}
+
+#[test]
+fn a_failed_write_keeps_the_typed_words_and_shows_why() {
+    let mut app = app();
+    command(&mut app, Command::Log);
+    type_text(&mut app, "precious words");
+    key(&mut app, KeyCode::Enter);
+    update(
+        &mut app,
+        Action::Written(Err("the store is busy".into()), true),
+    );
+    let Some(Popup::Input(form)) = &app.popup else {
+        panic!("the form was closed")
+    };
+    assert_eq!(form.value(0), "precious words");
+    assert_eq!(form.error.as_deref(), Some("the store is busy"));
+    assert!(!form.pending);
+}
+
+#[test]
+fn an_empty_form_is_not_submitted() {
+    let mut app = app();
+    command(&mut app, Command::AddStep);
+    type_text(&mut app, "   ");
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert!(matches!(&app.popup, Some(Popup::Input(f)) if f.error.is_some()));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn a_decision_takes_a_rationale_in_its_second_field() {
+    let mut app = app();
+    command(&mut app, Command::Decide);
+    type_text(&mut app, "Gaps are derived");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "one source of truth");
+    let effects = key(&mut app, KeyCode::Enter);
+    let want = Write::Decide(
+        session(),
+        "Gaps are derived".into(),
+        Some("one source of truth".into()),
+    );
+    assert_eq!(write(&effects), Some((&want, true)));
+}
+
+#[test]
+fn space_toggles_the_selected_step() {
+    let mut app = app();
+    command(&mut app, Command::NextPane);
+    assert_eq!(app.focus, Pane::Steps);
+    command(&mut app, Command::Down);
+    let effects = command(&mut app, Command::ToggleStep);
+    assert_eq!(
+        write(&effects),
+        Some((&Write::SetStep(session(), id(101), true), true))
+    );
+}
+
+#[test]
+fn delete_asks_first_and_no_means_nothing_happens() {
+    let mut app = app();
+    assert!(command(&mut app, Command::Delete).is_empty());
+    assert!(matches!(app.popup, Some(Popup::Confirm(_))));
+    assert!(key(&mut app, KeyCode::Char('n')).is_empty());
+    assert!(app.popup.is_none());
+    command(&mut app, Command::Delete);
+    let effects = key(&mut app, KeyCode::Char('y'));
+    assert_eq!(
+        write(&effects),
+        Some((&Write::DeleteInteraction(session(), id(7)), true))
+    );
+}
+
+#[test]
+fn complete_asks_first() {
+    let mut app = app();
+    command(&mut app, Command::Complete);
+    let Some(Popup::Confirm(confirm)) = &app.popup else {
+        panic!("no question")
+    };
+    assert!(confirm.question.contains("Implement Reality Agents"));
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(write(&effects), Some((&Write::Complete(session()), true)));
+}
+
+#[test]
+fn edit_prefills_the_selected_item_and_remembers_the_old_text() {
+    let mut app = app();
+    command(&mut app, Command::Up);
+    command(&mut app, Command::Edit);
+    let Some(Popup::Input(form)) = &app.popup else {
+        panic!("no form")
+    };
+    assert_eq!(form.value(0), "Decided: JSONL for the timeline");
+    type_text(&mut app, "!");
+    let effects = key(&mut app, KeyCode::Enter);
+    let want = Write::EditInteraction(
+        session(),
+        id(6),
+        "Decided: JSONL for the timeline!".into(),
+        "Decided: JSONL for the timeline".into(),
+    );
+    assert_eq!(write(&effects), Some((&want, true)));
+}
+
+#[test]
+fn the_filter_narrows_the_timeline_as_you_type_and_esc_clears_it() {
+    let mut app = app();
+    assert_eq!(app.timeline_len(), 7);
+    command(&mut app, Command::Filter);
+    type_text(&mut app, "REVIEW");
+    assert_eq!(app.timeline_len(), 2);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert_eq!(app.timeline_len(), 2, "enter keeps the filter");
+    command(&mut app, Command::Filter);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.timeline_len(), 7);
+}
+
+#[test]
+fn tab_cycles_the_panes_both_ways() {
+    let mut app = app();
+    let mut seen = vec![app.focus];
+    for _ in 0..3 {
+        command(&mut app, Command::NextPane);
+        seen.push(app.focus);
+    }
+    assert_eq!(
+        seen,
+        [Pane::Timeline, Pane::Steps, Pane::Decisions, Pane::Timeline]
+    );
+    command(&mut app, Command::PreviousPane);
+    assert_eq!(app.focus, Pane::Decisions);
+}
+
+#[test]
+fn selection_moves_and_stays_in_range() {
+    let mut app = app();
+    assert_eq!(
+        app.timeline.selected, 6,
+        "the latest interaction is selected"
+    );
+    command(&mut app, Command::Down);
+    assert_eq!(app.timeline.selected, 6);
+    command(&mut app, Command::Top);
+    assert_eq!(app.timeline.selected, 0);
+    command(&mut app, Command::Up);
+    assert_eq!(app.timeline.selected, 0);
+    command(&mut app, Command::Bottom);
+    assert_eq!(app.timeline.selected, 6);
+}
+
+#[test]
+fn opening_after_a_gap_shows_the_briefing() {
+    let app = app_with(Some(session_data()), t("16T20:00:00"), (100, 30));
+    let Some(Popup::Briefing { briefing, .. }) = &app.popup else {
+        panic!("no briefing")
+    };
+    assert!(briefing.after_gap);
+    assert_eq!(briefing.session.as_str(), "00004");
+    assert!(
+        app_with(Some(session_data()), t("16T08:45:00"), (100, 30))
+            .popup
+            .is_none()
+    );
+}
+
+#[test]
+fn the_first_key_after_sitting_idle_past_the_threshold_shows_the_briefing() {
+    let mut app = app();
+    update(&mut app, Action::Tick(t("16T18:00:00")));
+    assert!(command(&mut app, Command::Log).is_empty());
+    assert!(
+        matches!(app.popup, Some(Popup::Briefing { .. })),
+        "the key was taken by the briefing"
+    );
+    key(&mut app, KeyCode::Esc);
+    command(&mut app, Command::Log);
+    assert!(
+        matches!(app.popup, Some(Popup::Input(_))),
+        "the next key works as usual"
+    );
+}
+
+#[test]
+fn a_reload_keeps_the_open_form_and_its_text() {
+    let mut app = app();
+    command(&mut app, Command::Log);
+    type_text(&mut app, "half typ");
+    let mut data = session_data();
+    data.interactions.push(data.interactions[4].clone());
+    data.interactions.last_mut().unwrap().id = id(50);
+    update(&mut app, Action::Loaded(Ok(Some(Box::new(data)))));
+    type_text(&mut app, "ed");
+    let Some(Popup::Input(form)) = &app.popup else {
+        panic!("the reload closed the form")
+    };
+    assert_eq!(form.value(0), "half typed");
+    assert_eq!(app.timeline_len(), 8);
+    assert_eq!(
+        app.timeline.selected, 7,
+        "following the end, the new line is selected"
+    );
+}
+
+#[test]
+fn a_reload_keeps_a_selection_away_from_the_end() {
+    let mut app = app();
+    command(&mut app, Command::Top);
+    let data = session_data();
+    update(&mut app, Action::Loaded(Ok(Some(Box::new(data)))));
+    assert_eq!(app.timeline.selected, 0);
+}
+
+#[test]
+fn missions_load_then_enter_switches() {
+    let mut app = app();
+    assert_eq!(
+        command(&mut app, Command::Missions),
+        vec![Effect::LoadMissions]
+    );
+    let row = |id: &str| MissionRow {
+        id: id.parse().unwrap(),
+        title: format!("Mission {id}"),
+        status: tether::session::MissionStatus::Paused,
+        progress: Default::default(),
+        last: None,
+    };
+    update(
+        &mut app,
+        Action::MissionsLoaded(Ok(vec![row("4"), row("3B")])),
+    );
+    key(&mut app, KeyCode::Down);
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        write(&effects),
+        Some((&Write::Switch("3B".parse().unwrap()), false))
+    );
+}
+
+#[test]
+fn the_empty_store_offers_to_start_a_mission() {
+    let mut app = app_with(None, t("16T08:45:00"), (100, 30));
+    assert!(command(&mut app, Command::Log).is_empty());
+    assert!(app.popup.is_none());
+    assert!(app.flash.as_ref().is_some_and(|f| f.error));
+    command(&mut app, Command::Missions);
+    update(&mut app, Action::MissionsLoaded(Ok(vec![])));
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "A new mission");
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        write(&effects),
+        Some((&Write::Start("A new mission".into()), false))
+    );
+}
+
+#[test]
+fn pasted_text_lands_in_the_field_on_one_line() {
+    let mut app = app();
+    command(&mut app, Command::Log);
+    update(&mut app, Action::Paste("two\nlines".into()));
+    let Some(Popup::Input(form)) = &app.popup else {
+        panic!("no form")
+    };
+    assert_eq!(form.value(0), "two lines");
+}
+
+#[test]
+fn quit_quits() {
+    let mut app = app();
+    command(&mut app, Command::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn the_clock_moves_the_header_into_the_gap_colour() {
+    let mut app = app();
+    assert!(!app.in_gap());
+    update(
+        &mut app,
+        Action::Tick(t("16T08:30:00") + TimeDelta::hours(3)),
+    );
+    assert!(app.in_gap());
+}
