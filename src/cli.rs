@@ -1,6 +1,8 @@
 //! The command line: clap types and one function per subcommand.
 
 mod doctor;
+mod hook;
+mod import;
 mod missions;
 mod out;
 mod report;
@@ -74,10 +76,50 @@ pub enum Command {
     Switch(SwitchArgs),
     /// The protocol's success metrics across every session.
     Stats(FormatArgs<ListFormat>),
+    /// Import a plain session log (`[HH:MM:SS] text` lines) into a session.
+    Import(ImportArgs),
+    /// Install or remove the git post-commit hook that logs each commit.
+    #[command(subcommand)]
+    Hook(HookCommand),
     /// Check the store for damage; --repair keeps every readable record.
     Doctor(DoctorArgs),
     /// Print the man page (roff) to stdout.
     Man,
+}
+
+/// `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The session to import into (created when it does not exist); the next number when
+    /// not given.
+    #[arg(long, value_name = "ID")]
+    pub session: Option<SessionId>,
+    /// The mission's title for a new session; the file's name when not given.
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// The date of `[HH:MM:SS]` lines (YYYY-MM-DD); later lines roll over to the next day
+    /// when the clock goes backwards.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+    /// The log file to read.
+    pub file: PathBuf,
+}
+
+/// `hook`.
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Install the post-commit hook (an existing hook keeps running first).
+    Install(HookArgs),
+    /// Remove only what `hook install` added.
+    Uninstall(HookArgs),
+}
+
+/// Where the hook goes.
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// The repository; the current folder's when not given.
+    #[arg(long, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
 }
 
 /// `start`.
@@ -256,7 +298,7 @@ impl Ctx {
         let home = Home::resolve(home)?;
         let config = Config::load(&home.config_file)?;
         for warning in &config.warnings {
-            eprintln!("tether: warning: {}", crate::sanitize::line(warning));
+            out::warn(warning);
         }
         let store = Store::new(&home.data_dir).with_lock_timeout(config.lock_timeout);
         let clock = clock::from_env()?;
@@ -285,6 +327,8 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Missions(args) => missions::run(ctx, args.format),
         Command::Stats(args) => stats::run(ctx, args.format),
         Command::Doctor(args) => doctor::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
+        Command::Hook(command) => hook::run(ctx, command),
         Command::Man => man(),
     }
 }

@@ -3,6 +3,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
+use crate::reality::{LeftAt, WorkspaceChange};
 use crate::session::{Decision, Interaction, Mission, Progress, Session, SessionId};
 use crate::timeline::is_gap;
 
@@ -56,6 +57,12 @@ pub struct Briefing {
     pub recent_interactions: Vec<Interaction>,
     /// What happened since the last freeze, if there was one.
     pub since_freeze: Option<SinceFreeze>,
+    /// The workspace the session follows, if any.
+    pub workspace: Option<String>,
+    /// What changed in the workspace since the last interaction (filled in by the caller,
+    /// which can run git).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace_changes: Option<WorkspaceChange>,
 }
 
 impl Briefing {
@@ -96,6 +103,26 @@ pub fn briefing(
         recent_decisions: last_n(&session.decisions, RECALL),
         recent_interactions: last_n(interactions, RECALL),
         since_freeze: since_freeze(session, interactions),
+        workspace: session.workspace.as_ref().map(|w| w.display().to_string()),
+        workspace_changes: None,
+    }
+}
+
+/// Where the person left off: the latest interaction, with the commit it was logged at (or,
+/// failing that, the one the latest snapshot saw) and the branch of the latest snapshot.
+pub fn left_at(session: &Session, interactions: &[Interaction]) -> LeftAt {
+    let last = interactions.last();
+    let snapshot = session.last_snapshot();
+    let workspace = snapshot.and_then(|s| s.workspace.as_ref());
+    let snapshot_is_latest = snapshot.is_some_and(|s| last.is_none_or(|i| s.at >= i.at));
+    LeftAt {
+        at: last.map(|i| i.at),
+        head: last.and_then(|i| i.head.clone()).or_else(|| {
+            workspace
+                .filter(|_| snapshot_is_latest)
+                .and_then(|w| w.head.clone())
+        }),
+        branch: workspace.and_then(|w| w.branch.clone()),
     }
 }
 
@@ -164,6 +191,7 @@ mod tests {
             kind: Kind::Note,
             source: Source::Cli,
             text: at.into(),
+            head: None,
         }
     }
 

@@ -11,6 +11,8 @@ pub mod context;
 pub mod doctor;
 pub mod duration;
 pub mod home;
+pub mod hook;
+pub mod import;
 pub mod ops;
 pub mod reality;
 pub mod record;

@@ -1,5 +1,6 @@
 //! The `tether` binary: parse the command line and dispatch.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -7,7 +8,7 @@ use tether::cli::{self, Cli, Ctx};
 
 fn main() -> ExitCode {
     if let Err(report) = color_eyre::install() {
-        eprintln!("tether: {report}");
+        say(&format!("tether: {report}"));
     }
     let args = Cli::parse();
     let result = Ctx::load(args.home).and_then(|ctx| match args.command {
@@ -17,8 +18,16 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(report) => {
-            eprintln!("tether: {}", tether::sanitize::lines(&report.to_string()));
+            say(&format!(
+                "tether: {}",
+                tether::sanitize::lines(&report.to_string())
+            ));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes a line to stderr; a closed stderr (the terminal went away) is not worth a panic.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

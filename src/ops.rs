@@ -5,6 +5,7 @@
 //! under the lock, from what is on disk, validated again there before the first byte is
 //! written.
 
+mod import;
 mod lifecycle;
 mod plan;
 mod timeline_edit;
@@ -12,7 +13,10 @@ mod timeline_edit;
 use chrono::{DateTime, TimeDelta, Utc};
 use ulid::Ulid;
 
-pub use lifecycle::{MAX_SNAPSHOTS, StartRequest, Started, complete, freeze, start, switch};
+pub use import::{ImportRequest, Imported, import};
+pub use lifecycle::{
+    MAX_SNAPSHOTS, StartRequest, Started, capture_workspace, complete, freeze, start, switch,
+};
 pub use plan::{
     Pick, add_step, decide, delete_decision, delete_step, edit_decision, edit_step,
     restore_decision, restore_step, set_step_done,
@@ -128,9 +132,13 @@ pub struct Logged {
     pub since_last: Option<TimeDelta>,
     /// What the append did besides appending.
     pub outcome: AppendOutcome,
+    /// True when it was a commit already logged (a retried hook): nothing was written.
+    pub duplicate: bool,
 }
 
-/// Logs one interaction: an O(1) append to the session's timeline.
+/// Logs one interaction: an O(1) append to the session's timeline. The workspace's commit
+/// is recorded with it (read from the repository's files, no process). A commit already
+/// among the recent interactions is not logged twice.
 pub fn log(store: &Store, now: DateTime<Utc>, target: &Target, entry: Entry) -> Result<Logged> {
     let text = check_text("text", &entry.text)?;
     precheck(store, target)?;
@@ -138,16 +146,47 @@ pub fn log(store: &Store, now: DateTime<Utc>, target: &Target, entry: Entry) -> 
         let id = target.resolve(w.store())?;
         let session = w.session(&id)?;
         ensure_open(&session)?;
-        let last = latest_interaction(w.store(), &id)?;
-        let interaction = interaction(entry.at.unwrap_or(now), entry.kind, entry.source, text);
+        let recent = recent_interactions(w.store(), &id)?;
+        let last = recent.iter().map(|i| i.at).max();
+        let mut interaction = interaction(entry.at.unwrap_or(now), entry.kind, entry.source, text);
+        let repeated = recent
+            .iter()
+            .find(|i| i.kind == Kind::Commit && i.text == interaction.text);
+        if let Some(earlier) = repeated.filter(|_| entry.kind == Kind::Commit) {
+            return Ok(Logged {
+                session: id,
+                interaction: earlier.clone(),
+                since_last: None,
+                outcome: AppendOutcome::default(),
+                duplicate: true,
+            });
+        }
+        interaction.head = session
+            .workspace
+            .as_deref()
+            .and_then(crate::reality::read_head)
+            .and_then(|head| head.commit);
         let outcome = w.append(&id, &[Record::Interaction(interaction.clone())])?;
         Ok(Logged {
             session: id,
             since_last: last.map(|last| interaction.at - last),
             interaction,
             outcome,
+            duplicate: false,
         })
     })
+}
+
+/// The interactions at the end of the timeline, read in O(1) of its size.
+fn recent_interactions(store: &Store, id: &SessionId) -> Result<Vec<Interaction>, StoreError> {
+    Ok(store
+        .recent(id)?
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Interaction(i) => Some(i),
+            Record::Amend(_) => None,
+        })
+        .collect())
 }
 
 /// The time of the latest interaction, read from the end of the timeline in O(1).
@@ -173,6 +212,7 @@ fn interaction(at: DateTime<Utc>, kind: Kind, source: Source, text: String) -> I
         kind,
         source,
         text,
+        head: None,
     }
 }
 

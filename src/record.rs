@@ -74,6 +74,8 @@ struct RawLine {
     text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     deleted: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    head: Option<String>,
 }
 
 impl TryFrom<RawLine> for Record {
@@ -100,6 +102,7 @@ impl TryFrom<RawLine> for Record {
                 kind: raw.kind.ok_or("an interaction needs a kind")?,
                 source: raw.source.ok_or("an interaction needs a source")?,
                 text: raw.text.ok_or("an interaction needs a text")?,
+                head: raw.head,
             })),
         }
     }
@@ -116,6 +119,7 @@ impl From<Record> for RawLine {
                 source: Some(i.source),
                 text: Some(i.text),
                 deleted: None,
+                head: i.head,
             },
             Record::Amend(a) => {
                 let (text, deleted) = match a.change {
@@ -130,6 +134,7 @@ impl From<Record> for RawLine {
                     source: None,
                     text,
                     deleted,
+                    head: None,
                 }
             }
         }
@@ -160,6 +165,7 @@ mod tests {
                 kind: Kind::Note,
                 source: Source::Cli,
                 text: "Creating gift for \"Session\" 00004\n".into(),
+                head: Some("0123456789abcdef0123456789abcdef01234567".into()),
             }),
             Record::Amend(Amendment {
                 id: Ulid::from_parts(2, 2),

@@ -208,6 +208,9 @@ pub struct Interaction {
     pub source: Source,
     /// The user's words.
     pub text: String,
+    /// The workspace's commit when it was logged, if the session follows a repository.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
 }
 
 /// Planned work: done steps are the progress.

@@ -144,6 +144,7 @@ mod tests {
             kind: Kind::Note,
             source: Source::Cli,
             text: format!("note {n}"),
+            head: None,
         }
     }
 

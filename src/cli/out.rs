@@ -79,7 +79,12 @@ pub fn progress_phrase(progress: crate::session::Progress) -> String {
     }
 }
 
+/// `1 step done`, `3 steps done`: a count with its noun agreeing.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Prints a warning on stderr (made safe).
 pub fn warn(message: &str) {
-    eprintln!("tether: warning: {}", sanitize::line(message));
+    let _ = writeln!(io::stderr(), "tether: warning: {}", sanitize::line(message));
 }

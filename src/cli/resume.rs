@@ -2,21 +2,22 @@
 
 use color_eyre::eyre::Result;
 
-use super::out::{Output, clean, local_minute, progress_phrase};
+use super::out::{Output, clean, counted, local_minute, progress_phrase};
 use super::{BriefingFormat, Ctx};
-use crate::context::{Briefing, briefing};
+use crate::context::{Briefing, briefing, left_at};
 use crate::duration::human_delta;
+use crate::reality::summary;
 
 /// Runs `tether resume`.
 pub fn run(ctx: &Ctx, format: BriefingFormat) -> Result<Output> {
     let id = ctx.store.active()?;
     let (session, interactions) = super::load(&ctx.store, &id)?;
-    let b = briefing(
-        &session,
-        &interactions,
-        ctx.clock.now(),
-        ctx.config.gap_threshold,
-    );
+    let now = ctx.clock.now();
+    let mut b = briefing(&session, &interactions, now, ctx.config.gap_threshold);
+    if let Some(workspace) = &session.workspace {
+        let left = left_at(&session, &interactions);
+        b.workspace_changes = Some(crate::reality::changes_since(workspace, &left, now));
+    }
     Ok(match format {
         BriefingFormat::Text => Output::Text(text(&b)),
         BriefingFormat::Md => Output::Text(markdown(&b, session.mission.description.as_deref())),
@@ -80,12 +81,21 @@ fn text(b: &Briefing) -> String {
     }
     if let Some(since) = &b.since_freeze {
         out.push_str(&format!(
-            "\nSince the freeze at {}: {} steps done, {} decisions, {} interactions logged\n",
+            "\nSince the freeze at {}: {}, {}, {} logged\n",
             local_minute(since.frozen_at),
-            since.steps_done.len(),
-            since.decisions_made,
-            since.interactions_logged
+            counted(since.steps_done.len(), "step done", "steps done"),
+            counted(since.decisions_made, "decision", "decisions"),
+            counted(since.interactions_logged, "interaction", "interactions"),
         ));
+    }
+    if let Some(change) = &b.workspace_changes {
+        out.push_str(&format!(
+            "\nWhat changed in {} since you left\n",
+            clean(&change.workspace)
+        ));
+        for line in summary::lines(change, local_minute) {
+            out.push_str(&format!("  {line}\n"));
+        }
     }
     out
 }
@@ -142,11 +152,24 @@ fn markdown(b: &Briefing, description: Option<&str>) -> String {
             local_minute(since.frozen_at)
         ));
         out.push_str(&format!(
-            "- {} interactions logged, {} decisions made\n",
-            since.interactions_logged, since.decisions_made
+            "- {} logged, {} made\n",
+            counted(since.interactions_logged, "interaction", "interactions"),
+            counted(since.decisions_made, "decision", "decisions"),
         ));
         for step in &since.steps_done {
             out.push_str(&format!("- done: {}\n", clean(step)));
+        }
+    }
+    if let Some(change) = &b.workspace_changes {
+        out.push_str(&format!(
+            "\n## What changed in the workspace since\n\nWorkspace: `{}`\n\n",
+            clean(&change.workspace)
+        ));
+        for line in summary::lines(change, local_minute) {
+            match line.strip_prefix("  ") {
+                Some(commit) => out.push_str(&format!("  - {commit}\n")),
+                None => out.push_str(&format!("- {line}\n")),
+            }
         }
     }
     out

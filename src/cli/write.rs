@@ -18,7 +18,7 @@ use crate::timeline::is_gap;
 pub fn start(ctx: &Ctx, args: StartArgs) -> Result<Output> {
     let workspace = match args.workspace {
         Some(dir) => Some(std::path::absolute(&dir)?),
-        None => None,
+        None => crate::reality::default_workspace(),
     };
     let request = StartRequest {
         id: args.session,
@@ -57,6 +57,13 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Output> {
         text: args.text.join(" "),
     };
     let logged = ops::log(&ctx.store, now, &Target::Active, entry)?;
+    if logged.duplicate {
+        return Ok(Output::Text(format!(
+            "Already logged in session {}: {}",
+            logged.session,
+            clean(&logged.interaction.text)
+        )));
+    }
     report_append(&ctx.store.torn_path(&logged.session), &logged.outcome);
     let mut text = format!(
         "Logged to session {} at {}",
@@ -171,7 +178,8 @@ pub fn decide(ctx: &Ctx, args: DecideArgs) -> Result<Output> {
 /// `tether freeze`.
 pub fn freeze(ctx: &Ctx) -> Result<Output> {
     let now = ctx.clock.now();
-    let (id, snapshot) = ops::freeze(&ctx.store, now, &Target::Active, None)?;
+    let workspace = ops::capture_workspace(&ctx.store, &Target::Active, now);
+    let (id, snapshot) = ops::freeze(&ctx.store, now, &Target::Active, workspace)?;
     Ok(Output::Text(format!(
         "Froze the context of session {id} at {}: {}, {} open steps, {} decisions, {} interactions",
         local_clock(snapshot.at),

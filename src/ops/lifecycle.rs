@@ -72,7 +72,7 @@ pub fn start(store: &Store, now: DateTime<Utc>, request: StartRequest) -> Result
 }
 
 /// The number after the highest session number in the store.
-fn next_id(store: &Store) -> Result<SessionId, StoreError> {
+pub(super) fn next_id(store: &Store) -> Result<SessionId, StoreError> {
     let highest = store
         .session_ids()?
         .iter()
@@ -163,6 +163,18 @@ pub fn complete(
         }
         Ok(session)
     })
+}
+
+/// Captures the workspace a session follows, outside the lock (git may take a while).
+/// `None` when the session follows no workspace or cannot be read.
+pub fn capture_workspace(
+    store: &Store,
+    target: &Target,
+    now: DateTime<Utc>,
+) -> Option<WorkspaceState> {
+    let id = target.resolve(store).ok()?;
+    let workspace = store.session(&id).ok()?.workspace?;
+    Some(crate::reality::capture(&workspace, now))
 }
 
 /// Freezes the context now: mission, progress, open steps, decisions and workspace state.

@@ -128,6 +128,8 @@ pub enum Action {
     Tick(DateTime<Utc>),
     /// The session was (re)loaded from the store; `None` when no session is active.
     Loaded(Result<Option<Box<Data>>, String>),
+    /// What changed in the workspace, for the open briefing.
+    WorkspaceLoaded(Box<crate::reality::WorkspaceChange>),
     /// The missions list was loaded.
     MissionsLoaded(Result<Vec<MissionRow>, String>),
     /// A store write finished; `undoable` says whether its undo may be kept.

@@ -24,6 +24,8 @@ pub enum Effect {
     Reload,
     /// Read the list of missions.
     LoadMissions,
+    /// Work out what changed in the workspace since the last interaction (runs git).
+    LoadWorkspace,
 }
 
 /// A change to the store, on the session the dashboard shows (or on the store itself).
@@ -203,7 +205,8 @@ fn perform_inner(
             Done::new("Decision restored", Some(Write::DeleteDecision(id, item)))
         }
         Write::Freeze(id) => {
-            let (_, snapshot) = ops::freeze(store, now, &on(&id), None)?;
+            let workspace = ops::capture_workspace(store, &on(&id), now);
+            let (_, snapshot) = ops::freeze(store, now, &on(&id), workspace)?;
             Done::new(
                 format!("Context frozen · {} steps done", snapshot.progress),
                 None,
@@ -228,6 +231,7 @@ fn perform_inner(
             let request = StartRequest {
                 title,
                 source: Some(Source::Tui),
+                workspace: crate::reality::default_workspace(),
                 ..StartRequest::default()
             };
             let started = ops::start(store, now, request)?;

@@ -1,9 +1,11 @@
 //! The loop: draw → event → action → update → effects, plus live reload and signals.
 
 use std::collections::VecDeque;
+use std::io::{self, IsTerminal};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use color_eyre::eyre::Result;
@@ -19,6 +21,8 @@ use super::terminal;
 use super::ui;
 use super::update::update;
 use crate::cli::Ctx;
+use crate::context::left_at;
+use crate::reality::changes_since;
 use crate::zone::Zone;
 
 /// How long the loop waits for a terminal event before looking at the clock and the store.
@@ -37,7 +41,8 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    let (mut tty, _guard) = terminal::enter()?;
+    let (mut tty, guard) = terminal::enter()?;
+    let events = read_events(Arc::clone(&stop));
     let size = tty.size()?;
     let mut app = App::new(
         ctx.clock.now(),
@@ -57,18 +62,27 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     runtime.reload(&mut app);
     let mut last_stamp_check = Instant::now();
     let mut dirty = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    // A terminal that went away (the tmux pane or window closed) ends the loop quietly:
+    // that is a way to leave, and there is nowhere left to report an error.
+    while !app.quit && !stop.load(Ordering::Relaxed) && terminal_present() {
         if dirty {
-            tty.draw(|frame| ui::render(frame, &app))?;
-            dirty = false;
-        }
-        if event::poll(POLL)? {
-            let event = event::read()?;
-            if let Some(action) = translate(&app, event) {
-                runtime.dispatch(&mut app, Action::Tick(ctx.clock.now()));
-                runtime.dispatch(&mut app, action);
-                dirty = true;
+            match tty.draw(|frame| ui::render(frame, &app)) {
+                Ok(_) => dirty = false,
+                Err(_) if !terminal_present() => break,
+                Err(error) => return Err(error.into()),
             }
+        }
+        let event = match events.recv_timeout(POLL) {
+            Ok(Ok(event)) => Some(event),
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) if !terminal_present() => break,
+            Ok(Err(error)) => return Err(error.into()),
+            Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Timeout) => None,
+        };
+        if let Some(action) = event.and_then(|event| translate(&app, event)) {
+            runtime.dispatch(&mut app, Action::Tick(ctx.clock.now()));
+            runtime.dispatch(&mut app, action);
+            dirty = true;
         }
         let notified = runtime
             .changes
@@ -84,7 +98,27 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             dirty = true;
         }
     }
+    stop.store(true, Ordering::Relaxed); // ends the event thread
+    drop(tty);
+    drop(guard);
+    if app.quit {
+        freeze_on_quit(ctx, &app);
+    }
     Ok(())
+}
+
+/// Leaving with `q` freezes the context (with the workspace state), so the next briefing
+/// knows where things stood. A signal skips it: the process must end at once.
+fn freeze_on_quit(ctx: &Ctx, app: &App) {
+    let Some(data) = app
+        .data
+        .as_ref()
+        .filter(|d| !d.session.mission.status.is_ended())
+    else {
+        return;
+    };
+    let write = effect::Write::Freeze(data.session.id.clone());
+    let _ = effect::perform(&ctx.store, ctx.clock.now(), app.threshold, write);
 }
 
 /// The loop's side of the IO boundary.
@@ -101,23 +135,29 @@ impl Runtime<'_> {
         let mut queue = VecDeque::from([action]);
         while let Some(action) = queue.pop_front() {
             for effect in update(app, action) {
-                queue.push_back(self.perform(app, effect));
+                queue.extend(self.perform(app, effect));
             }
         }
     }
 
-    fn perform(&mut self, app: &App, effect: Effect) -> Action {
+    fn perform(&mut self, app: &App, effect: Effect) -> Option<Action> {
         let store = &self.ctx.store;
-        match effect {
-            Effect::Write { write, undoable } => Action::Written(
-                effect::perform(store, self.ctx.clock.now(), app.threshold, write),
-                undoable,
-            ),
+        let now = self.ctx.clock.now();
+        Some(match effect {
+            Effect::Write { write, undoable } => {
+                Action::Written(effect::perform(store, now, app.threshold, write), undoable)
+            }
             Effect::Reload => self.load(app),
             Effect::LoadMissions => {
                 Action::MissionsLoaded(data::load_missions(store).map_err(|e| e.to_string()))
             }
-        }
+            Effect::LoadWorkspace => {
+                let data = app.data.as_ref()?;
+                let workspace = data.session.workspace.as_ref()?;
+                let left = left_at(&data.session, &data.interactions);
+                Action::WorkspaceLoaded(Box::new(changes_since(workspace, &left, now)))
+            }
+        })
     }
 
     /// Reads the active session; remembers the files' stamp from just before.
@@ -149,8 +189,12 @@ impl Runtime<'_> {
 /// Watches the data folder; `None` when watching is not possible (the stamp poll remains).
 fn watch(ctx: &Ctx) -> Option<(notify::RecommendedWatcher, Receiver<()>)> {
     let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |_event: notify::Result<notify::Event>| {
-        let _ = tx.send(());
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reading the store (our own stamp checks included) changes nothing: counting it
+        // would make every check announce the next one, defeating `STAMP_EVERY`.
+        if !matches!(&event, Ok(e) if e.kind.is_access()) {
+            let _ = tx.send(());
+        }
     })
     .ok()?;
     crate::store::create_private_dir(ctx.store.root()).ok()?;
@@ -158,6 +202,36 @@ fn watch(ctx: &Ctx) -> Option<(notify::RecommendedWatcher, Receiver<()>)> {
         .watch(ctx.store.root(), RecursiveMode::Recursive)
         .ok()?;
     Some((watcher, rx))
+}
+
+/// Whether the dashboard's terminal is still there: once it hangs up, it no longer
+/// answers as a terminal.
+fn terminal_present() -> bool {
+    io::stdin().is_terminal() && io::stdout().is_terminal()
+}
+
+/// Reads terminal events on a thread of their own, until `stop` is set or reading fails.
+///
+/// The loop must never wait inside crossterm itself: once the terminal hangs up,
+/// crossterm 0.29's `poll` retries its zero-byte reads without end and never returns, so
+/// a loop waiting there would spin forever, deaf to the stop flag (seen with the pane of
+/// a tmux window that was killed).
+fn read_events(stop: Arc<AtomicBool>) -> Receiver<io::Result<Event>> {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            let next = match event::poll(POLL) {
+                Ok(true) => event::read(),
+                Ok(false) => continue,
+                Err(error) => Err(error),
+            };
+            let failed = next.is_err();
+            if tx.send(next).is_err() || failed {
+                break;
+            }
+        }
+    });
+    rx
 }
 
 /// Turns a terminal event into an action: keys go through the keymap, or to the popup.

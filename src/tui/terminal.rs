@@ -1,6 +1,7 @@
 //! Entering and leaving the full-screen terminal, whatever way the dashboard ends.
 
 use std::io::{self, Stdout, stdout};
+use std::ops::{Deref, DerefMut};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -14,7 +15,35 @@ use ratatui::crossterm::terminal::{
 };
 
 /// The dashboard's terminal.
-pub type Tty = Terminal<CrosstermBackend<Stdout>>;
+pub struct Tty(Option<Terminal<CrosstermBackend<Stdout>>>);
+
+impl Deref for Tty {
+    type Target = Terminal<CrosstermBackend<Stdout>>;
+
+    fn deref(&self) -> &Self::Target {
+        self.0.as_ref().expect("the terminal lives until dropped")
+    }
+}
+
+impl DerefMut for Tty {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.0.as_mut().expect("the terminal lives until dropped")
+    }
+}
+
+impl Drop for Tty {
+    /// ratatui's own drop shows the cursor and reports a failure with `eprintln!`, which
+    /// panics (and then aborts in the panic hook) once the terminal has hung up: it only
+    /// runs when showing the cursor worked. Otherwise the terminal is left to the process's
+    /// end; [`Guard`] restores what can still be restored either way.
+    fn drop(&mut self) {
+        if let Some(mut terminal) = self.0.take()
+            && terminal.show_cursor().is_err()
+        {
+            std::mem::forget(terminal);
+        }
+    }
+}
 
 /// Restores the terminal when dropped (a normal exit, an error, or a signal).
 pub struct Guard;
@@ -42,7 +71,7 @@ pub fn enter() -> io::Result<(Tty, Guard)> {
         EnableBracketedPaste
     )?;
     let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    Ok((terminal, guard))
+    Ok((Tty(Some(terminal)), guard))
 }
 
 /// Leaves the alternate screen and raw mode. Errors are ignored: after a hang-up there is

@@ -26,8 +26,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             keep_all_visible(app);
             Vec::new()
         }
-        Action::Loaded(result) => {
-            loaded(app, result);
+        Action::Loaded(result) => loaded(app, result),
+        Action::WorkspaceLoaded(change) => {
+            if let Some(Popup::Briefing { briefing, .. }) = &mut app.popup {
+                briefing.workspace_changes = Some(*change);
+            }
             Vec::new()
         }
         Action::MissionsLoaded(result) => {
@@ -43,14 +46,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Key(key) => {
-            if wake(app) {
-                return Vec::new();
+            if let Some(effects) = wake(app) {
+                return effects;
             }
             popup_keys::key(app, key)
         }
         Action::Mouse { kind, column, row } => {
-            if wake(app) {
-                return Vec::new();
+            if let Some(effects) = wake(app) {
+                return effects;
             }
             let down = match kind {
                 MouseEventKind::ScrollDown => true,
@@ -61,8 +64,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Command(command) => {
-            if wake(app) {
-                return Vec::new();
+            if let Some(effects) = wake(app) {
+                return effects;
             }
             self::command(app, command)
         }
@@ -71,23 +74,28 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Notes a key press; after an idle stretch past the threshold with a gap since the last
 /// interaction, shows the briefing instead (the key is consumed). Returns whether it did.
-fn wake(app: &mut App) -> bool {
+fn wake(app: &mut App) -> Option<Vec<Effect>> {
     let idle = app.now - app.last_key;
     app.last_key = app.now;
-    if app.popup.is_none() && crate::timeline::is_gap(idle, app.threshold) && app.in_gap() {
-        open_briefing(app);
-        return true;
-    }
-    false
+    let asleep = crate::timeline::is_gap(idle, app.threshold);
+    (app.popup.is_none() && asleep && app.in_gap()).then(|| open_briefing(app))
 }
 
-fn open_briefing(app: &mut App) {
-    if let Some(data) = &app.data {
-        let b = briefing(&data.session, &data.interactions, app.now, app.threshold);
-        app.popup = Some(Popup::Briefing {
-            briefing: Box::new(b),
-            scroll: 0,
-        });
+/// Opens the briefing; asks the loop for what changed in the workspace, if one is followed.
+fn open_briefing(app: &mut App) -> Vec<Effect> {
+    let Some(data) = &app.data else {
+        return Vec::new();
+    };
+    let b = briefing(&data.session, &data.interactions, app.now, app.threshold);
+    let follows_workspace = b.workspace.is_some();
+    app.popup = Some(Popup::Briefing {
+        briefing: Box::new(b),
+        scroll: 0,
+    });
+    if follows_workspace {
+        vec![Effect::LoadWorkspace]
+    } else {
+        Vec::new()
     }
 }
 
@@ -143,7 +151,7 @@ fn command(app: &mut App, command: Command) -> Vec<Effect> {
         Command::Delete => delete(app),
         Command::Undo => return undo(app),
         Command::Freeze => return write(app, Write::Freeze),
-        Command::Briefing => open_briefing(app),
+        Command::Briefing => return open_briefing(app),
         Command::Missions => {
             app.popup = Some(Popup::Missions {
                 rows: None,
@@ -318,7 +326,7 @@ fn written(app: &mut App, result: Result<Done, String>, undoable: bool) {
     }
 }
 
-fn loaded(app: &mut App, result: Result<Option<Box<Data>>, String>) {
+fn loaded(app: &mut App, result: Result<Option<Box<Data>>, String>) -> Vec<Effect> {
     let first = !app.loaded;
     app.loaded = true;
     match result {
@@ -326,7 +334,7 @@ fn loaded(app: &mut App, result: Result<Option<Box<Data>>, String>) {
             app.load_error = None;
             nav::replace_data(app, data.map(|d| *d));
             if first && app.in_gap() {
-                open_briefing(app);
+                return open_briefing(app);
             }
         }
         Err(error) => {
@@ -337,6 +345,7 @@ fn loaded(app: &mut App, result: Result<Option<Box<Data>>, String>) {
             }
         }
     }
+    Vec::new()
 }
 
 fn missions_loaded(app: &mut App, result: Result<Vec<super::data::MissionRow>, String>) {

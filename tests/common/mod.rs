@@ -76,9 +76,12 @@ impl Home {
     }
 
     /// A `tether` command in this home with the clock stopped at `now` and local time UTC.
+    /// It runs in the home folder, outside any git repository, so no session follows the
+    /// repository the tests happen to run in.
     pub fn cmd(&self, now: &str) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::new(BIN);
-        cmd.env("TETHER_HOME", self.path())
+        cmd.current_dir(self.path())
+            .env("TETHER_HOME", self.path())
             .env("TETHER_NOW", now)
             .env("TZ", "UTC")
             .env_remove("COLUMNS")

@@ -34,6 +34,7 @@ fn interaction(n: u64, at: &str, kind: Kind, source: Source, text: &str) -> Inte
         kind,
         source,
         text: text.into(),
+        head: None,
     }
 }
 

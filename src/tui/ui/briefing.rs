@@ -9,6 +9,7 @@ use super::header::gauge;
 use super::popup::boxed;
 use crate::context::Briefing;
 use crate::duration::human_delta;
+use crate::reality::summary;
 use crate::sanitize;
 use crate::tui::app::App;
 
@@ -21,13 +22,16 @@ pub fn lines(app: &App, b: &Briefing) -> Vec<Line<'static>> {
         Span::styled(" Mission   ", theme.dim),
         Span::styled(clean(&b.mission.title), theme.title),
     ]));
-    let (filled, empty) = gauge(b.progress, 10);
-    out.push(Line::from(vec![
-        Span::styled(" Progress  ", theme.dim),
-        Span::styled(filled, theme.accent),
-        Span::styled(empty, theme.dim),
-        Span::raw(format!(" {} steps done", b.progress)),
-    ]));
+    let mut progress = vec![Span::styled(" Progress  ", theme.dim)];
+    if b.progress.total == 0 {
+        progress.push(Span::styled("no steps planned", theme.dim));
+    } else {
+        let (filled, empty) = gauge(b.progress, 10);
+        progress.push(Span::styled(filled, theme.accent));
+        progress.push(Span::styled(empty, theme.dim));
+        progress.push(Span::raw(format!(" {} steps done", b.progress)));
+    }
+    out.push(Line::from(progress));
     if let Some(last) = b.last_interaction {
         let when = app.zone.show(last).format("%a %-d %b %H:%M").to_string();
         let ago = b.since_last().map(human_delta).unwrap_or_default();
@@ -74,6 +78,18 @@ pub fn lines(app: &App, b: &Briefing) -> Vec<Line<'static>> {
                     format!("                why: {}", clean(why)),
                     theme.dim,
                 ));
+            }
+        }
+    }
+    if b.workspace.is_some() {
+        section(&mut out, app, "What changed in the workspace since");
+        match &b.workspace_changes {
+            None => out.push(Line::styled("   looking at the workspace…", theme.dim)),
+            Some(change) => {
+                let when = |at| app.zone.show(at).format("%d %b %H:%M").to_string();
+                for line in summary::lines(change, when) {
+                    out.push(Line::raw(format!("   {line}")));
+                }
             }
         }
     }

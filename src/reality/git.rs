@@ -1,0 +1,93 @@
+//! Running the `git` program with a bound on the time it may take.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The longest one git command may run before it is stopped.
+pub const GIT_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Why git gave no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitError {
+    /// The `git` program is not installed.
+    Missing,
+    /// The folder is not inside a repository.
+    NotRepository,
+    /// git ran longer than allowed and was stopped.
+    TimedOut,
+    /// git failed; its first line of complaint.
+    Failed(String),
+}
+
+impl GitError {
+    /// A short note for a briefing.
+    pub fn note(&self, dir: &Path) -> String {
+        match self {
+            GitError::Missing => "git is not installed, so the workspace is not tracked".into(),
+            GitError::NotRepository => format!("{} is not a git repository", dir.display()),
+            GitError::TimedOut => {
+                "git took too long on this repository; what is shown is partial".into()
+            }
+            GitError::Failed(why) => format!("git could not read the workspace: {why}"),
+        }
+    }
+}
+
+/// Runs `git -C dir args...`, returning its stdout, within [`GIT_TIMEOUT`].
+pub fn run(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => GitError::Missing,
+            _ => GitError::Failed(e.to_string()),
+        })?;
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = stdout.read_to_end(&mut out);
+        out
+    });
+    let errors = std::thread::spawn(move || {
+        let mut err = String::new();
+        let _ = stderr.read_to_string(&mut err);
+        err
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() >= GIT_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(GitError::TimedOut);
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(2)),
+            Err(e) => return Err(GitError::Failed(e.to_string())),
+        }
+    };
+    let out = reader.join().unwrap_or_default();
+    let err = errors.join().unwrap_or_default();
+    if status.success() {
+        return Ok(out);
+    }
+    if err.contains("not a git repository") {
+        return Err(GitError::NotRepository);
+    }
+    let first = err
+        .lines()
+        .next()
+        .unwrap_or("failed")
+        .trim_start_matches("fatal: ");
+    Err(GitError::Failed(first.to_string()))
+}

@@ -1,0 +1,284 @@
+//! End to end: the real `tether` dashboard in a pseudo-terminal, read as a person sees it.
+//!
+//! Every wait polls a condition until a generous deadline; nothing sleeps a fixed time and
+//! nothing asserts on how long something took.
+
+mod e2e_support;
+
+use chrono::{TimeDelta, Utc};
+use e2e_support::{ENTER_ALT, Home, LEAVE_ALT, SHOW_CURSOR, Tui, contains, find_last, seeded_home};
+
+/// The title of the log form (the popup `l` opens).
+const LOG_FORM: &str = "Log what just happened";
+
+/// The header row: the first line of the screen.
+fn header(screen: &str) -> &str {
+    screen.lines().next().unwrap_or_default()
+}
+
+/// Whether the dashboard is up: the mission in the header and the timeline pane.
+fn dashboard_shown(screen: &str) -> bool {
+    header(screen).contains("E2E mission") && screen.contains("Timeline")
+}
+
+/// Opens the dashboard on `home` at 100×30 and waits until it is drawn.
+fn open(home: &Home) -> Tui {
+    let tui = Tui::spawn(home, 30, 100);
+    tui.wait_for("the dashboard", dashboard_shown);
+    tui
+}
+
+/// Quits with `q` and checks the exit was clean.
+fn quit(mut tui: Tui) {
+    tui.send(b"q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "q should exit with 0, got {status:?}");
+}
+
+/// Asserts that the program left the alternate screen after it last entered it.
+fn assert_terminal_restored(tui: &Tui) {
+    tui.wait_for_raw("leaving the alternate screen", |raw| {
+        find_last(raw, LEAVE_ALT) > find_last(raw, ENTER_ALT)
+    });
+    let raw = tui.raw();
+    assert!(
+        find_last(&raw, SHOW_CURSOR) > find_last(&raw, ENTER_ALT),
+        "the cursor was not shown again after the dashboard"
+    );
+    assert!(
+        !tui.on_alternate_screen(),
+        "the terminal was left on the alternate screen"
+    );
+    assert!(
+        !String::from_utf8_lossy(&raw).contains("panicked"),
+        "the output mentions a panic"
+    );
+}
+
+#[test]
+fn it_opens_on_the_active_mission() {
+    let home = seeded_home();
+    let tui = open(&home);
+    let screen = tui.wait_for_text(&["Seeded from the CLI", "Write the end-to-end tests"]);
+    assert!(
+        !screen.contains("resuming after"),
+        "no briefing is due right after the last log:\n{screen}"
+    );
+    quit(tui);
+}
+
+#[test]
+fn a_typed_log_shows_on_screen_and_on_disk() {
+    let home = seeded_home();
+    let mut tui = open(&home);
+    tui.send(b"l");
+    tui.wait_for_text(&[LOG_FORM]);
+    tui.type_text("typed in the pty");
+    tui.wait_for_text(&["typed in the pty"]);
+    tui.send(b"\r");
+    tui.wait_for("the log in the timeline, the form closed", |s| {
+        s.contains("typed in the pty") && !s.contains(LOG_FORM)
+    });
+
+    let timeline = home.timeline();
+    assert!(
+        timeline
+            .iter()
+            .any(|i| i["text"] == "typed in the pty" && i["source"] == "tui"),
+        "no interaction from the dashboard on disk: {timeline:#?}"
+    );
+    quit(tui);
+}
+
+#[test]
+fn a_log_from_another_process_appears() {
+    let home = seeded_home();
+    let tui = open(&home);
+    home.cli(&["log", "from another pane"]);
+    tui.wait_for_text(&["from another pane"]);
+    quit(tui);
+}
+
+#[test]
+fn live_reload_does_not_disturb_typing() {
+    let home = seeded_home();
+    let mut tui = open(&home);
+    tui.send(b"l");
+    tui.wait_for_text(&[LOG_FORM]);
+    tui.type_text("half typ");
+    tui.wait_for_text(&["half typ"]);
+
+    home.cli(&["log", "from another pane"]);
+    // The reload lands while the form stays open with what was typed so far.
+    tui.wait_for_text(&["from another pane", LOG_FORM, "half typ"]);
+
+    tui.type_text("ed");
+    tui.wait_for_text(&["half typed"]);
+    tui.send(b"\r");
+    tui.wait_for("the typed log in the timeline, the form closed", |s| {
+        s.contains("half typed") && s.contains("from another pane") && !s.contains(LOG_FORM)
+    });
+
+    let timeline = home.timeline();
+    let texts: Vec<&str> = timeline.iter().filter_map(|i| i["text"].as_str()).collect();
+    assert!(
+        timeline
+            .iter()
+            .any(|i| i["text"] == "from another pane" && i["source"] == "cli"),
+        "the other process's log is missing: {texts:?}"
+    );
+    assert!(
+        timeline
+            .iter()
+            .any(|i| i["text"] == "half typed" && i["source"] == "tui"),
+        "the typed log is missing or incomplete: {texts:?}"
+    );
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.starts_with("half") && *t != "half typed"),
+        "a partial log was written: {texts:?}"
+    );
+    quit(tui);
+}
+
+#[test]
+fn a_resize_redraws_in_the_narrow_layout() {
+    let home = seeded_home();
+    let mut tui = open(&home);
+    tui.wait_for_text(&["Next steps"]);
+    // The parser's screen is wiped on resize: whatever shows next was drawn at 60×20.
+    tui.resize(20, 60);
+    let screen = tui.wait_for("the dashboard redrawn at 60×20", |s| {
+        dashboard_shown(s) && s.contains("Seeded from the CLI")
+    });
+    assert!(
+        !screen.contains("Next steps"),
+        "below 72 columns only the focused pane shows:\n{screen}"
+    );
+    assert!(screen.lines().all(|l| l.chars().count() <= 60));
+
+    tui.resize(30, 100);
+    tui.wait_for("the wide layout again", |s| {
+        dashboard_shown(s) && s.contains("Next steps")
+    });
+    quit(tui);
+}
+
+#[test]
+fn resizing_down_to_one_cell_and_back_survives() {
+    let home = seeded_home();
+    let mut tui = open(&home);
+    for (rows, cols) in [(1, 1), (2, 1), (1, 2), (3, 5), (12, 40), (1, 100), (30, 1)] {
+        tui.resize(rows, cols);
+    }
+    tui.resize(24, 80);
+    tui.wait_for("the dashboard redrawn at 80×24", dashboard_shown);
+    quit(tui);
+}
+
+#[test]
+fn q_exits_cleanly_and_restores_the_terminal() {
+    let home = seeded_home();
+    let mut tui = open(&home);
+    tui.send(b"q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "q should exit with 0, got {status:?}");
+    assert_terminal_restored(&tui);
+}
+
+/// Sends `signal` to a running dashboard and checks that it ends and restores the terminal.
+fn a_signal_ends_it(signal: &str) {
+    let home = seeded_home();
+    let mut tui = open(&home);
+    tui.signal(signal);
+    let status = tui.wait_exit();
+    assert!(
+        status.success(),
+        "SIG{signal} should end the dashboard cleanly, got {status:?}"
+    );
+    assert_terminal_restored(&tui);
+}
+
+#[test]
+fn sighup_ends_it() {
+    a_signal_ends_it("HUP");
+}
+
+#[test]
+fn sigterm_ends_it() {
+    a_signal_ends_it("TERM");
+}
+
+#[test]
+fn sigint_ends_it() {
+    a_signal_ends_it("INT");
+}
+
+#[test]
+fn opening_after_a_gap_shows_the_resume_briefing() {
+    let home = Home::new();
+    let then = (Utc::now() - TimeDelta::hours(5)).to_rfc3339();
+    home.cli_at(&then, &["start", "E2E mission"]);
+    home.cli_at(&then, &["step", "add", "Write the end-to-end tests"]);
+    home.cli_at(&then, &["log", "Seeded from the CLI"]);
+
+    let mut tui = Tui::spawn(&home, 30, 100);
+    let screen = tui.wait_for_text(&["resuming after"]);
+    assert!(
+        screen.contains("resuming after 5h"),
+        "the briefing should name the 5h gap:\n{screen}"
+    );
+    assert!(
+        screen.contains("Write the end-to-end tests"),
+        "the briefing should list the next step:\n{screen}"
+    );
+
+    // Any other key puts it away, showing the dashboard.
+    tui.send(b"q");
+    tui.wait_for("the dashboard without the briefing", |s| {
+        dashboard_shown(s) && !s.contains("resuming after")
+    });
+    quit(tui);
+}
+
+/// Opens the dashboard at a tiny size, quits, and checks nothing panicked.
+fn tiny_size_survives(rows: u16, cols: u16) {
+    let home = seeded_home();
+    let mut tui = Tui::spawn(&home, rows, cols);
+    tui.wait_for_raw("entering the alternate screen", |raw| {
+        contains(raw, ENTER_ALT)
+    });
+    tui.send(b"q");
+    let status = tui.wait_exit();
+    assert!(
+        status.success(),
+        "q at {cols}×{rows} should exit with 0, got {status:?}\n{}",
+        String::from_utf8_lossy(&tui.raw())
+    );
+    assert_terminal_restored(&tui);
+}
+
+#[test]
+fn one_by_one_does_not_crash() {
+    tiny_size_survives(1, 1);
+}
+
+#[test]
+fn forty_by_twelve_does_not_crash() {
+    tiny_size_survives(12, 40);
+}
+
+#[test]
+fn closing_the_terminal_ends_it() {
+    let home = seeded_home();
+    let mut tui = open(&home);
+    tui.hang_up();
+    // Something to draw, so that the reader wakes up and lets go of the terminal too.
+    home.cli(&["log", "while hanging up"]);
+    let status = tui.wait_exit();
+    assert!(
+        status.success(),
+        "a hang-up should end the dashboard cleanly, got {status:?}"
+    );
+}
