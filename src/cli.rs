@@ -5,6 +5,7 @@ mod hook;
 mod import;
 mod missions;
 mod out;
+pub mod paint;
 mod report;
 mod resume;
 mod stats;
@@ -16,7 +17,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::Result;
 
-pub use out::Output;
+pub use out::{Output, counted};
+pub use paint::{ColorChoice, Colors};
 
 use crate::clock::{self, Clock};
 use crate::config::Config;
@@ -42,6 +44,10 @@ pub struct Cli {
         hide_env_values = true
     )]
     pub home: Option<PathBuf>,
+
+    /// When to use colour: auto (in a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 
     /// What to do; the dashboard when none.
     #[command(subcommand)]
@@ -83,7 +89,17 @@ pub enum Command {
     Hook(HookCommand),
     /// Check the store for damage; --repair keeps every readable record.
     Doctor(DoctorArgs),
-    /// Print the man page (roff) to stdout.
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    ///
+    /// For example: tether completions bash > ~/.local/share/bash-completion/completions/tether
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    ///
+    /// For example: tether man > ~/.local/share/man/man1/tether.1
     Man,
 }
 
@@ -290,11 +306,13 @@ pub struct Ctx {
     pub store: Store,
     /// The clock.
     pub clock: Box<dyn Clock>,
+    /// Where colour is used.
+    pub color: Colors,
 }
 
 impl Ctx {
     /// Resolves the home, reads the config (warning about unknown keys) and opens the store.
-    pub fn load(home: Option<PathBuf>) -> Result<Self> {
+    pub fn load(home: Option<PathBuf>, color: ColorChoice) -> Result<Self> {
         let home = Home::resolve(home)?;
         let config = Config::load(&home.config_file)?;
         for warning in &config.warnings {
@@ -307,6 +325,7 @@ impl Ctx {
             config,
             store,
             clock,
+            color: Colors::from_env(color),
         })
     }
 }
@@ -329,15 +348,28 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Hook(command) => hook::run(ctx, command),
+        Command::Completions { shell } => completions(shell),
         Command::Man => man(),
     }
+}
+
+/// Shell completions, generated from the clap definitions.
+fn completions(shell: clap_complete::Shell) -> Result<Output> {
+    let mut script = Vec::new();
+    clap_complete::generate(
+        shell,
+        &mut <Cli as clap::CommandFactory>::command(),
+        "tether",
+        &mut script,
+    );
+    Ok(Output::Script(String::from_utf8(script)?))
 }
 
 /// The man page, generated from the clap definitions.
 fn man() -> Result<Output> {
     let mut page = Vec::new();
     clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
-    Ok(Output::Text(String::from_utf8(page)?))
+    Ok(Output::Script(String::from_utf8(page)?))
 }
 
 /// A session and its interactions in time order; warns on stderr about an incomplete last

@@ -11,8 +11,10 @@ fn main() -> ExitCode {
         say(&format!("tether: {report}"));
     }
     let args = Cli::parse();
-    let result = Ctx::load(args.home).and_then(|ctx| match args.command {
-        Some(command) => cli::run(&ctx, command)?.print().map_err(Into::into),
+    let result = Ctx::load(args.home, args.color).and_then(|ctx| match args.command {
+        Some(command) => cli::run(&ctx, command)?
+            .print(ctx.color.cli)
+            .map_err(Into::into),
         None => tether::tui::run(&ctx),
     });
     match result {

@@ -11,6 +11,7 @@
 //! for the whole change and re-reads what it changes from disk.
 
 mod error;
+pub mod failpoint;
 mod files;
 mod lock;
 mod timeline_file;
@@ -151,6 +152,10 @@ impl Store {
 
     /// Runs `change` holding the store lock. Whatever `change` reads through the
     /// [`Writer`] comes from disk, so a change never overwrites another process's.
+    ///
+    /// All or nothing: when `change` fails (a full disk half way through a change of two
+    /// files, or a check that fails after a first write), what it wrote is taken back
+    /// before the lock is released.
     pub fn write<T, E>(&self, change: impl FnOnce(&mut Writer<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
@@ -159,9 +164,14 @@ impl Store {
         let lock = lock::acquire(&self.lock_path(), self.lock_timeout)?;
         let mut writer = Writer {
             store: self,
+            undo: Vec::new(),
             _lock: lock,
         };
-        change(&mut writer)
+        let result = change(&mut writer);
+        if result.is_err() {
+            writer.roll_back();
+        }
+        result
     }
 }
 
@@ -173,7 +183,22 @@ fn read_session(path: &Path, id: &SessionId) -> Result<Session> {
 #[derive(Debug)]
 pub struct Writer<'a> {
     store: &'a Store,
+    /// How to take back each write made so far, in order.
+    undo: Vec<Undo>,
     _lock: lock::StoreLock,
+}
+
+/// How to take back one write of a change that failed later.
+#[derive(Debug)]
+enum Undo {
+    /// Cut an appended timeline back to this length.
+    Truncate(PathBuf, u64),
+    /// Put back a replaced file's bytes.
+    Restore(PathBuf, Vec<u8>),
+    /// Remove a file the change created.
+    Remove(PathBuf),
+    /// Remove a folder the change created (only if it is empty).
+    RemoveDir(PathBuf),
 }
 
 impl Writer<'_> {
@@ -189,7 +214,7 @@ impl Writer<'_> {
 
     /// Replaces the state.
     pub fn put_state(&mut self, state: &State) -> Result<()> {
-        write_json(&self.store.state_path(), state)
+        self.replace(self.store.state_path(), state)
     }
 
     /// A session as it is on disk now.
@@ -203,7 +228,7 @@ impl Writer<'_> {
         if !path.exists() {
             return Err(StoreError::UnknownSession(session.id.clone()));
         }
-        write_json(&path, session)
+        self.replace(path, session)
     }
 
     /// Creates a new session folder with its `session.json`; the timeline comes with the
@@ -213,17 +238,49 @@ impl Writer<'_> {
         if path.exists() {
             return Err(StoreError::SessionExists(session.id.clone()));
         }
-        create_private_dir(&self.store.session_dir(&session.id))?;
-        write_json(&path, session)
+        let dir = self.store.session_dir(&session.id);
+        if !dir.exists() {
+            create_private_dir(&dir)?;
+            self.undo.push(Undo::RemoveDir(dir));
+        }
+        self.replace(path, session)
     }
 
     /// Appends records to a session's timeline; synced before it returns.
     pub fn append(&mut self, id: &SessionId, records: &[Record]) -> Result<AppendOutcome> {
         let lines: Vec<u8> = records.iter().flat_map(record::to_line).collect();
-        timeline_file::append(
-            &self.store.timeline_path(id),
-            &self.store.torn_path(id),
-            &lines,
-        )
+        let path = self.store.timeline_path(id);
+        let (outcome, start) = timeline_file::append(&path, &self.store.torn_path(id), &lines)?;
+        self.undo.push(Undo::Truncate(path, start));
+        Ok(outcome)
+    }
+
+    /// Replaces (or creates) one JSON file, remembering how to take it back.
+    fn replace<T: serde::Serialize>(&mut self, path: PathBuf, value: &T) -> Result<()> {
+        let old = match fs::read(&path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(StoreError::io("cannot read", path, e)),
+        };
+        write_json(&path, value)?;
+        self.undo.push(match old {
+            Some(bytes) => Undo::Restore(path, bytes),
+            None => Undo::Remove(path),
+        });
+        Ok(())
+    }
+
+    /// Takes back every write made so far, the last first. Best effort: when taking back
+    /// fails too (the disk is still full), what is on disk is still whole, every file
+    /// being replaced atomically and every append being of whole lines.
+    fn roll_back(&mut self) {
+        while let Some(undo) = self.undo.pop() {
+            let _ = match undo {
+                Undo::Truncate(path, len) => timeline_file::truncate(&path, len),
+                Undo::Restore(path, bytes) => write_atomically(&path, &bytes),
+                Undo::Remove(path) => fs::remove_file(&path).map_err(|e| StoreError::io("cannot remove", path, e)),
+                Undo::RemoveDir(path) => fs::remove_dir(&path).map_err(|e| StoreError::io("cannot remove", path, e)),
+            };
+        }
     }
 }

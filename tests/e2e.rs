@@ -282,3 +282,27 @@ fn closing_the_terminal_ends_it() {
         "a hang-up should end the dashboard cleanly, got {status:?}"
     );
 }
+
+#[test]
+fn no_color_turns_the_colours_off() {
+    let home = seeded_home();
+    let colourful = open(&home);
+    colourful.wait_for_text(&["Seeded from the CLI"]);
+    assert!(
+        contains(&colourful.raw(), b"38;5;"),
+        "the default theme paints in 256 colours"
+    );
+    quit(colourful);
+    let tui = Tui::spawn_with(&home, 30, 100, &[("NO_COLOR", "1")]);
+    tui.wait_for_text(&["Seeded from the CLI"]);
+    let raw = tui.raw();
+    assert!(
+        !contains(&raw, b"38;5;") && !contains(&raw, b"48;5;"),
+        "NO_COLOR leaves no colour"
+    );
+    assert!(
+        contains(&raw, b"\x1b[7m") || contains(&raw, b"\x1b[1m"),
+        "emphasis stays"
+    );
+    quit(tui);
+}

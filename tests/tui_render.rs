@@ -213,3 +213,21 @@ fn control_characters_in_user_text_are_made_visible() {
     );
     assert!(text.contains("title ␛[31mred"), "{text}");
 }
+
+#[test]
+fn stats_view_at_80_by_24() {
+    let mut app = app_with(Some(session_data()), t("16T08:45:00"), (80, 24));
+    let effects = command(&mut app, Command::Stats);
+    assert_eq!(effects, vec![tether::tui::effect::Effect::LoadStats]);
+    let data = session_data();
+    let sessions = vec![(data.session, data.interactions)];
+    let stats = tether::stats::compute(
+        &sessions,
+        chrono::TimeDelta::hours(2),
+        tether::zone::Zone::utc(),
+    );
+    update(&mut app, Action::StatsLoaded(Ok(Box::new(stats))));
+    let text = screen(&app);
+    assert!(text.contains("Gaps crossed 1"), "{text}");
+    assert_snapshot!(text);
+}

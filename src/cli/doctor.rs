@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx, args: DoctorArgs) -> Result<Output> {
         return Ok(Output::Text(out));
     }
     if !args.repair {
-        print!("{}", Output::Text(out).into_safe_string());
+        let _ = Output::Text(out).print(ctx.color.cli);
         let fixable = checkup.problems.iter().any(|p| p.repairable);
         if fixable {
             bail!(
@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, args: DoctorArgs) -> Result<Output> {
     }
     let after = check(&ctx.store)?;
     if !after.problems.is_empty() {
-        print!("{}", Output::Text(out).into_safe_string());
+        let _ = Output::Text(out).print(ctx.color.cli);
         bail!("{} problems remain after repair", after.problems.len());
     }
     out.push_str("The store is healthy now.\n");

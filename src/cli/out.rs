@@ -15,6 +15,8 @@ pub enum Output {
     Text(String),
     /// JSON for programs.
     Json(String),
+    /// Generated text (completions, the man page) printed as it is: it holds no user text.
+    Script(String),
 }
 
 impl Output {
@@ -25,10 +27,11 @@ impl Output {
 
     /// The bytes to print, with control characters made harmless: in text made visible, in
     /// JSON escaped (so programs still read the same strings).
-    pub fn into_safe_string(self) -> String {
+    pub fn into_safe_string(self, color: bool) -> String {
         let mut text = match self {
-            Output::Text(text) => sanitize::lines(&text),
+            Output::Text(text) => super::paint::finish(&sanitize::lines(&text), color),
             Output::Json(json) => sanitize::json(json),
+            Output::Script(script) => script,
         };
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
@@ -36,9 +39,9 @@ impl Output {
         text
     }
 
-    /// Prints to stdout; a closed pipe (`| head`) is not an error.
-    pub fn print(self) -> io::Result<()> {
-        let text = self.into_safe_string();
+    /// Prints to stdout, in colour when `color`; a closed pipe (`| head`) is not an error.
+    pub fn print(self, color: bool) -> io::Result<()> {
+        let text = self.into_safe_string(color);
         match io::stdout().lock().write_all(text.as_bytes()) {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             other => other,
@@ -46,9 +49,20 @@ impl Output {
     }
 }
 
-/// User text made safe for one line.
+/// User text made safe for one line (and unable to forge colour marks).
 pub fn clean(text: &str) -> Cow<'_, str> {
-    sanitize::line(text)
+    let safe = sanitize::line(text);
+    if !safe.chars().any(super::paint::is_mark) {
+        return safe;
+    }
+    let replace = |c| {
+        if super::paint::is_mark(c) {
+            '\u{FFFD}'
+        } else {
+            c
+        }
+    };
+    Cow::Owned(safe.chars().map(replace).collect())
 }
 
 /// A time in local time, to the minute: `2025-08-15 23:50`.

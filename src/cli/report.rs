@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use color_eyre::eyre::Result;
 
 use super::out::{Output, clean, local_minute, local_second};
+use super::paint::{Paint, paint};
 use super::{Ctx, ReportArgs, ReportFormat};
 use crate::duration::{human, human_delta};
 use crate::session::{Interaction, Session};
@@ -107,10 +108,8 @@ fn log(interactions: &[Interaction], ctx: &Ctx) -> String {
         if let Some(before) = previous {
             let pause = i.at - before;
             if crate::timeline::is_gap(pause, ctx.config.gap_threshold) {
-                out.push_str(&format!(
-                    "[SESSION RESUMED after {} break]\n",
-                    human_delta(pause)
-                ));
+                let marker = format!("[SESSION RESUMED after {} break]", human_delta(pause));
+                out.push_str(&format!("{}\n", paint(Paint::Gap, &marker)));
             }
         }
         out.push_str(&format!("[{}] {}\n", local_second(i.at), clean(&i.text)));

@@ -3,6 +3,7 @@
 use color_eyre::eyre::Result;
 
 use super::out::{Output, clean, counted, local_minute, progress_phrase};
+use super::paint::{Paint, paint};
 use super::{BriefingFormat, Ctx};
 use crate::context::{Briefing, briefing, left_at};
 use crate::duration::human_delta;
@@ -33,9 +34,12 @@ pub fn run(ctx: &Ctx, format: BriefingFormat) -> Result<Output> {
 pub fn headline(b: &Briefing) -> String {
     match b.since_last() {
         Some(since) if b.after_gap => format!(
-            "Session {} resuming after {}",
-            b.session,
-            human_delta(since)
+            "{} {}",
+            paint(Paint::Bold, &format!("Session {}", b.session)),
+            paint(
+                Paint::Gap,
+                &format!("resuming after {}", human_delta(since))
+            )
         ),
         Some(since) => format!(
             "Session {} · last interaction {} ago",
@@ -57,7 +61,7 @@ fn text(b: &Briefing) -> String {
     if let Some(last) = b.last_interaction {
         out.push_str(&format!("Last interaction: {}\n", local_minute(last)));
     }
-    out.push_str("\nNext steps\n");
+    out.push_str(&format!("\n{}\n", paint(Paint::Bold, "Next steps")));
     if b.next_steps.is_empty() {
         out.push_str("  none open: `tether step add TEXT` plans one\n");
     }
@@ -65,7 +69,7 @@ fn text(b: &Briefing) -> String {
         out.push_str(&format!("  {:>2}. {}\n", step.number, clean(&step.text)));
     }
     if !b.recent_decisions.is_empty() {
-        out.push_str("\nKey decisions\n");
+        out.push_str(&format!("\n{}\n", paint(Paint::Bold, "Key decisions")));
         for d in &b.recent_decisions {
             out.push_str(&format!("  {}  {}\n", local_minute(d.at), clean(&d.text)));
             if let Some(why) = &d.why {
@@ -74,7 +78,7 @@ fn text(b: &Briefing) -> String {
         }
     }
     if !b.recent_interactions.is_empty() {
-        out.push_str("\nLast interactions\n");
+        out.push_str(&format!("\n{}\n", paint(Paint::Bold, "Last interactions")));
         for i in &b.recent_interactions {
             out.push_str(&format!("  {}  {}\n", local_minute(i.at), clean(&i.text)));
         }
@@ -89,10 +93,11 @@ fn text(b: &Briefing) -> String {
         ));
     }
     if let Some(change) = &b.workspace_changes {
-        out.push_str(&format!(
-            "\nWhat changed in {} since you left\n",
+        let title = format!(
+            "What changed in {} since you left",
             clean(&change.workspace)
-        ));
+        );
+        out.push_str(&format!("\n{}\n", paint(Paint::Bold, &title)));
         for line in summary::lines(change, local_minute) {
             out.push_str(&format!("  {line}\n"));
         }

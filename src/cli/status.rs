@@ -5,6 +5,7 @@ use color_eyre::eyre::Result;
 use serde::Serialize;
 
 use super::out::{Output, clean, local_minute, progress_phrase};
+use super::paint::{Paint, paint};
 use super::{Ctx, StatusFormat};
 use crate::duration::human_delta;
 use crate::ops::latest_interaction;
@@ -36,7 +37,7 @@ pub fn run(ctx: &Ctx, format: StatusFormat) -> Result<Output> {
     let status = read(ctx)?;
     Ok(match format {
         StatusFormat::Json => Output::json(&status),
-        StatusFormat::Tmux => Output::Text(tmux(&status)),
+        StatusFormat::Tmux => Output::Text(tmux(&status, ctx.color.tui)),
         StatusFormat::Text => Output::Text(text(&status)),
     })
 }
@@ -82,7 +83,8 @@ fn text(status: &Status) -> String {
         return "No active mission: `tether start TITLE` starts one, `tether missions` lists the others".into();
     };
     let mut out = format!(
-        "Session {id} · {} ({})\nProgress: {}\n",
+        "{} · {} ({})\nProgress: {}\n",
+        paint(Paint::Bold, &format!("Session {id}")),
         clean(mission),
         status.status.map_or("", MissionStatus::as_str),
         progress_phrase(status.progress.unwrap_or_default())
@@ -95,7 +97,8 @@ fn text(status: &Status) -> String {
             ));
             if status.gap {
                 out.push_str(&format!(
-                    ", a gap: `tether resume` restores the context (threshold {})",
+                    ", {}: `tether resume` restores the context (threshold {})",
+                    paint(Paint::Gap, "a gap"),
                     human_delta(TimeDelta::seconds(status.gap_threshold_seconds))
                 ));
             }
@@ -106,7 +109,7 @@ fn text(status: &Status) -> String {
 }
 
 /// One short line for tmux's status bar; `#` in user text is doubled so tmux shows it.
-fn tmux(status: &Status) -> String {
+fn tmux(status: &Status, color: bool) -> String {
     let (Some(id), Some(mission)) = (&status.session, &status.mission) else {
         return "tether: no active mission".into();
     };
@@ -118,7 +121,7 @@ fn tmux(status: &Status) -> String {
     if let Some(since) = since_phrase(status) {
         line.push_str(&format!(" · {since}"));
     }
-    if status.gap {
+    if status.gap && color {
         line = format!("#[fg={TMUX_GAP_COLOUR}]{line}#[default]");
     }
     line

@@ -10,7 +10,7 @@ use crate::session::SessionId;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The file system refused an operation.
-    #[error("{action} {}: {source}", path.display())]
+    #[error("{action} {}: {source}{}", path.display(), hint(source))]
     Io {
         /// What was being done ("cannot read", "cannot write", ...).
         action: &'static str,
@@ -87,6 +87,22 @@ impl StoreError {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// What to do about an IO error people can act on.
+fn hint(e: &io::Error) -> &'static str {
+    match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            ": the disk is full; free some space and try again (what was stored is intact)"
+        }
+        io::ErrorKind::ReadOnlyFilesystem => {
+            ": the data folder is on a read-only file system; nothing can be written there (what was stored is intact)"
+        }
+        io::ErrorKind::PermissionDenied => {
+            ": check that you own the data folder and can write to it (what was stored is intact)"
+        }
+        _ => "",
     }
 }
 

@@ -6,6 +6,7 @@ use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::Path;
 
 use super::error::{Result, StoreError};
+use super::failpoint::{self, Action};
 use super::files::check_format;
 use crate::record::{Header, Record};
 use crate::session::FORMAT;
@@ -31,10 +32,14 @@ pub struct AppendOutcome {
 }
 
 /// Appends `lines` (whole lines, each ending in `\n`) and syncs. The caller holds the lock.
+/// Returns what it did and the length to cut the file back to to take the lines back (for
+/// [`truncate`]; 0 when the file was created here).
 ///
 /// A new or empty file gets the header first. An incomplete last line left by a crash is
-/// copied to `torn_path` (synced) and cut off, so the new lines start whole.
-pub fn append(path: &Path, torn_path: &Path, lines: &[u8]) -> Result<AppendOutcome> {
+/// copied to `torn_path` (synced) and cut off, so the new lines start whole. When writing
+/// or syncing fails (a full disk), the file is cut back to where the new lines started:
+/// nothing half-written stays behind an error.
+pub fn append(path: &Path, torn_path: &Path, lines: &[u8]) -> Result<(AppendOutcome, u64)> {
     debug_assert!(lines.ends_with(b"\n"));
     let fail = |e| StoreError::io("cannot append to", path, e);
     let mut file = OpenOptions::new()
@@ -46,15 +51,51 @@ pub fn append(path: &Path, torn_path: &Path, lines: &[u8]) -> Result<AppendOutco
         .map_err(fail)?;
     let len = file.metadata().map_err(fail)?.len();
     let mut outcome = AppendOutcome::default();
-    if len == 0 {
-        file.write_all(&header_line()).map_err(fail)?;
-    } else {
+    let mut start = len;
+    if len > 0 {
         check_header(path, &file)?;
         outcome.set_aside = set_aside_torn_tail(path, torn_path, &file, len)?;
+        start = file.metadata().map_err(fail)?.len();
     }
-    file.write_all(lines).map_err(fail)?;
-    file.sync_data().map_err(fail)?;
-    Ok(outcome)
+    if start == 0 {
+        // new, or only a torn first line (now set aside)
+        let header = header_line();
+        file.write_all(&header).map_err(fail)?;
+        start = header.len() as u64;
+    }
+    if let Err(e) = write_lines(&mut file, lines) {
+        let _ = file.set_len(start).and_then(|()| file.sync_data());
+        return Err(fail(e));
+    }
+    failpoint::hit("append:synced").map_err(fail)?;
+    Ok((outcome, if len == 0 { 0 } else { start }))
+}
+
+/// Writes and syncs the new lines, through the test-only failpoints.
+fn write_lines(file: &mut File, lines: &[u8]) -> io::Result<()> {
+    if let Some(Action::Bytes(n)) = failpoint::at("append:torn") {
+        file.write_all(&lines[..n.min(lines.len())])?;
+        failpoint::act(Action::Pause)?;
+    }
+    if let Err(e) = failpoint::hit("append:write") {
+        file.write_all(&lines[..lines.len() / 2])?;
+        return Err(e);
+    }
+    file.write_all(lines)?;
+    failpoint::hit("append:sync")?;
+    file.sync_data()
+}
+
+/// Cuts a timeline back to `len`, taking back lines appended by a change that then failed
+/// (0 removes the file: it was created by that change). The caller holds the lock, so
+/// nothing was appended after those lines.
+pub fn truncate(path: &Path, len: u64) -> Result<()> {
+    let fail = |e| StoreError::io("cannot take back the end of", path, e);
+    if len == 0 {
+        return fs::remove_file(path).map_err(fail);
+    }
+    let file = OpenOptions::new().write(true).open(path).map_err(fail)?;
+    file.set_len(len).and_then(|()| file.sync_data()).map_err(fail)
 }
 
 /// The header line of a new timeline.
@@ -64,14 +105,18 @@ pub fn header_line() -> Vec<u8> {
     line
 }
 
-/// Checks the first line of an open, non-empty timeline.
+/// Checks the first line of an open, non-empty timeline. A file without a single whole
+/// line (a first write torn by a crash) has no header to check: its bytes are a torn tail.
 fn check_header(path: &Path, file: &File) -> Result<()> {
     let mut probe = vec![0; HEADER_PROBE];
     let n = file
         .read_at(&mut probe, 0)
         .map_err(|e| StoreError::io("cannot read", path, e))?;
-    let first = probe[..n].split(|&b| b == b'\n').next().unwrap_or_default();
-    parse_header(path, first)
+    match probe[..n].iter().position(|&b| b == b'\n') {
+        Some(end) => parse_header(path, &probe[..end]),
+        None if n < HEADER_PROBE => Ok(()),
+        None => parse_header(path, &probe[..n]),
+    }
 }
 
 fn parse_header(path: &Path, line: &[u8]) -> Result<()> {

@@ -52,6 +52,8 @@ pub enum Command {
     PageDown,
     /// Move a page up.
     PageUp,
+    /// Show the stats: completion rate, gaps, work patterns.
+    Stats,
     /// Show the keys.
     Help,
     /// Leave the dashboard.
@@ -59,6 +61,24 @@ pub enum Command {
 }
 
 impl Command {
+    /// The keymap name of a command (`add_step`).
+    pub fn name(self) -> String {
+        let debug = format!("{self:?}");
+        let mut out = String::new();
+        for (i, c) in debug.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
+
+    /// The command with this keymap name, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        toml::Value::String(name.to_string()).try_into().ok()
+    }
+
     /// What the command does, for the help popup.
     pub fn describe(self) -> &'static str {
         match self {
@@ -82,6 +102,7 @@ impl Command {
             Command::Bottom => "select the last row",
             Command::PageDown => "a page down",
             Command::PageUp => "a page up",
+            Command::Stats => "stats: completion rate, gaps, when you work",
             Command::Help => "show this help",
             Command::Quit => "quit",
         }
@@ -130,6 +151,8 @@ pub enum Action {
     Loaded(Result<Option<Box<Data>>, String>),
     /// What changed in the workspace, for the open briefing.
     WorkspaceLoaded(Box<crate::reality::WorkspaceChange>),
+    /// The stats were computed.
+    StatsLoaded(Result<Box<crate::stats::Stats>, String>),
     /// The missions list was loaded.
     MissionsLoaded(Result<Vec<MissionRow>, String>),
     /// A store write finished; `undoable` says whether its undo may be kept.

@@ -8,6 +8,7 @@ use super::data::{Data, MissionRow};
 use super::effect::Write;
 use super::keymap::Keymap;
 use super::theme::Theme;
+use crate::config::Config;
 use crate::context::Briefing;
 use crate::session::Decision;
 use crate::zone::Zone;
@@ -154,6 +155,11 @@ pub enum Popup {
         /// Lines scrolled.
         scroll: u16,
     },
+    /// The protocol's success metrics across every session.
+    Stats {
+        /// The figures, once computed.
+        stats: Option<Box<crate::stats::Stats>>,
+    },
     /// The sessions, to switch or start one.
     Missions {
         /// The rows, once loaded.
@@ -196,6 +202,10 @@ pub struct App {
     pub keymap: Keymap,
     /// Colours.
     pub theme: Theme,
+    /// How dates are shown (strftime).
+    pub date_format: String,
+    /// How times of day are shown (strftime).
+    pub time_format: String,
     /// The terminal's size (columns, rows).
     pub size: (u16, u16),
     /// The pane with focus.
@@ -222,18 +232,51 @@ pub struct App {
     pub quit: bool,
 }
 
+/// What the dashboard takes from the config and the environment.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// A silence longer than this is a gap.
+    pub threshold: TimeDelta,
+    /// Where times are shown.
+    pub zone: Zone,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Colours.
+    pub theme: Theme,
+    /// How dates are shown (strftime).
+    pub date_format: String,
+    /// How times of day are shown (strftime).
+    pub time_format: String,
+}
+
+impl Settings {
+    /// The settings of a config, shown in `zone`.
+    pub fn from_config(config: &Config, zone: Zone) -> Self {
+        Settings {
+            threshold: config.gap_threshold,
+            zone,
+            keymap: config.keymap.clone(),
+            theme: config.theme.clone(),
+            date_format: config.date_format.clone(),
+            time_format: config.time_format.clone(),
+        }
+    }
+}
+
 impl App {
     /// A dashboard at `now`, nothing loaded yet.
-    pub fn new(now: DateTime<Utc>, threshold: TimeDelta, keymap: Keymap, zone: Zone) -> Self {
+    pub fn new(now: DateTime<Utc>, settings: Settings) -> Self {
         App {
             data: None,
             loaded: false,
             load_error: None,
             now,
-            threshold,
-            zone,
-            keymap,
-            theme: Theme::default(),
+            threshold: settings.threshold,
+            zone: settings.zone,
+            keymap: settings.keymap,
+            theme: settings.theme,
+            date_format: settings.date_format,
+            time_format: settings.time_format,
             size: (80, 24),
             focus: Pane::Timeline,
             timeline: ListView {
@@ -303,6 +346,21 @@ impl App {
     pub fn in_gap(&self) -> bool {
         self.since_last()
             .is_some_and(|d| crate::timeline::is_gap(d, self.threshold))
+    }
+
+    /// A time of day as the user likes it: `23:50`.
+    pub fn time(&self, at: DateTime<Utc>) -> String {
+        self.zone.show(at).format(&self.time_format).to_string()
+    }
+
+    /// A date as the user likes it: `Fri 15 Aug 2025`.
+    pub fn date(&self, at: DateTime<Utc>) -> String {
+        self.zone.show(at).format(&self.date_format).to_string()
+    }
+
+    /// A short moment: `15 Aug 23:50`.
+    pub fn moment(&self, at: DateTime<Utc>) -> String {
+        format!("{} {}", self.zone.show(at).format("%d %b"), self.time(at))
     }
 
     /// Shows a message in the footer.

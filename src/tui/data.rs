@@ -102,6 +102,21 @@ pub fn load_missions(store: &Store) -> Result<Vec<MissionRow>, StoreError> {
     Ok(rows)
 }
 
+/// Reads every session and computes the stats, with hours and days read in `zone`.
+pub fn load_stats(
+    store: &Store,
+    threshold: TimeDelta,
+    zone: crate::zone::Zone,
+) -> Result<crate::stats::Stats, StoreError> {
+    let mut sessions = Vec::new();
+    for id in store.session_ids()? {
+        let session = store.session(&id)?;
+        let interactions = timeline::materialize(store.timeline(&id)?.records);
+        sessions.push((session, interactions));
+    }
+    Ok(crate::stats::compute(&sessions, threshold, zone))
+}
+
 /// The sizes and times of the files the dashboard shows; a change means "reload".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stamp(Vec<Option<(u64, SystemTime)>>);

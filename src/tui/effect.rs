@@ -24,6 +24,8 @@ pub enum Effect {
     Reload,
     /// Read the list of missions.
     LoadMissions,
+    /// Read every session and compute the stats.
+    LoadStats,
     /// Work out what changed in the workspace since the last interaction (runs git).
     LoadWorkspace,
 }

@@ -128,25 +128,34 @@ impl Default for Keymap {
 impl Keymap {
     /// Reads a keymap in TOML (`command = ["key", ...]`); a key bound twice is refused.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let table: BTreeMap<Command, Vec<String>> =
-            toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
-        Keymap::from_bindings(table)
+        Keymap::from_bindings(parse_bindings(text)?).map_err(|e| e.message)
+    }
+
+    /// The default bindings, command by command.
+    pub fn default_bindings() -> BTreeMap<Command, Vec<String>> {
+        parse_bindings(DEFAULT_KEYMAP).expect("the default keymap is valid")
     }
 
     /// Builds a keymap from bindings; a key bound to two commands is refused.
-    pub fn from_bindings(bindings: BTreeMap<Command, Vec<String>>) -> Result<Self, String> {
+    pub fn from_bindings(bindings: BTreeMap<Command, Vec<String>>) -> Result<Self, KeymapError> {
         let mut by_key = HashMap::new();
         let mut by_command = BTreeMap::new();
         for (command, keys) in bindings {
             let mut parsed = Vec::new();
             for text in keys {
-                let key = Key::parse(&text)?;
+                let key = Key::parse(&text).map_err(|message| KeymapError {
+                    commands: vec![command],
+                    message,
+                })?;
                 if let Some(other) = by_key.insert(key, command).filter(|c| *c != command) {
-                    return Err(format!(
-                        "the key '{text}' is bound to both {} and {}",
-                        name(other),
-                        name(command)
-                    ));
+                    return Err(KeymapError {
+                        commands: vec![command, other],
+                        message: format!(
+                            "the key '{text}' is bound to both {} and {}",
+                            other.name(),
+                            command.name()
+                        ),
+                    });
                 }
                 parsed.push(key);
             }
@@ -179,17 +188,18 @@ impl Keymap {
     }
 }
 
-/// The keymap name of a command (`add_step`).
-fn name(command: Command) -> String {
-    let debug = format!("{command:?}");
-    let mut out = String::new();
-    for (i, c) in debug.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
+/// Why a keymap was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeymapError {
+    /// The commands whose bindings clash (or the one with an unknown key).
+    pub commands: Vec<Command>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Reads `command = ["key", ...]` lines.
+fn parse_bindings(text: &str) -> Result<BTreeMap<Command, Vec<String>>, String> {
+    toml::from_str(text).map_err(|e| e.message().trim().to_string())
 }
 
 #[cfg(test)]

@@ -13,11 +13,11 @@ use notify::{RecursiveMode, Watcher};
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
 
 use super::action::{Action, Command};
-use super::app::App;
+use super::app::{App, Settings};
 use super::data::{self, Stamp};
 use super::effect::{self, Effect};
-use super::keymap::Keymap;
 use super::terminal;
+use super::theme::Theme;
 use super::ui;
 use super::update::update;
 use crate::cli::Ctx;
@@ -44,12 +44,11 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let (mut tty, guard) = terminal::enter()?;
     let events = read_events(Arc::clone(&stop));
     let size = tty.size()?;
-    let mut app = App::new(
-        ctx.clock.now(),
-        ctx.config.gap_threshold,
-        Keymap::default(),
-        Zone::Local,
-    );
+    let mut settings = Settings::from_config(&ctx.config, Zone::Local);
+    if !ctx.color.tui {
+        settings.theme = Theme::monochrome();
+    }
+    let mut app = App::new(ctx.clock.now(), settings);
     app.size = (size.width, size.height);
     let (watcher, changes) = watch(ctx).unzip();
     let mut runtime = Runtime {
@@ -151,6 +150,11 @@ impl Runtime<'_> {
             Effect::LoadMissions => {
                 Action::MissionsLoaded(data::load_missions(store).map_err(|e| e.to_string()))
             }
+            Effect::LoadStats => Action::StatsLoaded(
+                data::load_stats(store, app.threshold, app.zone)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string()),
+            ),
             Effect::LoadWorkspace => {
                 let data = app.data.as_ref()?;
                 let workspace = data.session.workspace.as_ref()?;

@@ -1,4 +1,6 @@
-//! The dashboard's colours and styles, in one place.
+//! The dashboard's colours and styles, in one place: built-in themes and per-element colours.
+
+use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -35,6 +37,26 @@ pub struct Theme {
     pub ok: Style,
 }
 
+/// The names of the built-in themes.
+pub const THEMES: &[&str] = &["dark", "light", "high-contrast"];
+
+/// The elements whose colour `[colors]` in config.toml can set.
+pub const ELEMENTS: &[&str] = &[
+    "text",
+    "dim",
+    "title",
+    "gap",
+    "date",
+    "border",
+    "border_focused",
+    "selected",
+    "done",
+    "accent",
+    "key",
+    "error",
+    "ok",
+];
+
 impl Default for Theme {
     fn default() -> Self {
         Theme::dark()
@@ -44,28 +66,178 @@ impl Default for Theme {
 impl Theme {
     /// Calm colours for a dark terminal.
     pub fn dark() -> Self {
-        let gap = Color::Indexed(214);
+        let palette = [
+            252, 245, 255, 214, 110, 240, 110, 237, 235, 245, 108, 110, 203, 108,
+        ];
         Theme {
             text: Style::new(),
-            dim: Style::new().fg(Color::Indexed(245)),
             title: Style::new().add_modifier(Modifier::BOLD),
-            gap: Style::new().fg(gap),
-            date: Style::new()
-                .fg(Color::Indexed(110))
-                .add_modifier(Modifier::BOLD),
-            border: Style::new().fg(Color::Indexed(240)),
-            border_focused: Style::new().fg(Color::Indexed(110)),
+            ..Theme::from_palette(palette)
+        }
+    }
+
+    /// Calm colours for a light terminal.
+    pub fn light() -> Self {
+        let palette = [
+            235, 244, 232, 166, 25, 250, 25, 254, 255, 246, 28, 25, 160, 28,
+        ];
+        Theme {
+            text: Style::new(),
+            title: Style::new().add_modifier(Modifier::BOLD),
+            ..Theme::from_palette(palette)
+        }
+    }
+
+    /// The sixteen basic colours, bold where it helps, for low vision or odd terminals.
+    pub fn high_contrast() -> Self {
+        let bold = Modifier::BOLD;
+        Theme {
+            text: Style::new().fg(Color::White),
+            dim: Style::new().fg(Color::Gray),
+            title: Style::new().fg(Color::White).add_modifier(bold),
+            gap: Style::new().fg(Color::LightYellow).add_modifier(bold),
+            date: Style::new().fg(Color::LightCyan).add_modifier(bold),
+            border: Style::new().fg(Color::Gray),
+            border_focused: Style::new().fg(Color::LightCyan).add_modifier(bold),
             selected: Style::new()
-                .bg(Color::Indexed(237))
+                .fg(Color::Black)
+                .bg(Color::LightCyan)
+                .add_modifier(bold),
+            selected_unfocused: Style::new().fg(Color::Black).bg(Color::Gray),
+            done: Style::new().fg(Color::Gray),
+            accent: Style::new().fg(Color::LightGreen),
+            key: Style::new().fg(Color::LightCyan).add_modifier(bold),
+            error: Style::new().fg(Color::LightRed).add_modifier(bold),
+            ok: Style::new().fg(Color::LightGreen),
+        }
+    }
+
+    /// No colour at all (`NO_COLOR`): emphasis by weight and reversal only.
+    pub fn monochrome() -> Self {
+        let plain = Style::new();
+        Theme {
+            text: plain,
+            dim: plain.add_modifier(Modifier::DIM),
+            title: plain.add_modifier(Modifier::BOLD),
+            gap: plain.add_modifier(Modifier::BOLD),
+            date: plain.add_modifier(Modifier::UNDERLINED),
+            border: plain,
+            border_focused: plain.add_modifier(Modifier::BOLD),
+            selected: plain.add_modifier(Modifier::REVERSED),
+            selected_unfocused: plain.add_modifier(Modifier::UNDERLINED),
+            done: plain.add_modifier(Modifier::DIM),
+            accent: plain,
+            key: plain.add_modifier(Modifier::BOLD),
+            error: plain.add_modifier(Modifier::BOLD),
+            ok: plain,
+        }
+    }
+
+    /// A built-in theme by name.
+    pub fn by_name(name: &str) -> Option<Self> {
+        match name {
+            "dark" => Some(Theme::dark()),
+            "light" => Some(Theme::light()),
+            "high-contrast" | "high_contrast" => Some(Theme::high_contrast()),
+            _ => None,
+        }
+    }
+
+    /// A theme from indexed colours, in the order of the fields (selections as backgrounds).
+    fn from_palette(p: [u8; 14]) -> Self {
+        let fg = |i: usize| Style::new().fg(Color::Indexed(p[i]));
+        Theme {
+            text: fg(0),
+            dim: fg(1),
+            title: fg(2).add_modifier(Modifier::BOLD),
+            gap: fg(3),
+            date: fg(4).add_modifier(Modifier::BOLD),
+            border: fg(5),
+            border_focused: fg(6),
+            selected: Style::new()
+                .bg(Color::Indexed(p[7]))
                 .add_modifier(Modifier::BOLD),
-            selected_unfocused: Style::new().bg(Color::Indexed(235)),
-            done: Style::new().fg(Color::Indexed(245)),
-            accent: Style::new().fg(Color::Indexed(108)),
-            key: Style::new()
-                .fg(Color::Indexed(110))
-                .add_modifier(Modifier::BOLD),
-            error: Style::new().fg(Color::Indexed(203)),
-            ok: Style::new().fg(Color::Indexed(108)),
+            selected_unfocused: Style::new().bg(Color::Indexed(p[8])),
+            done: fg(9),
+            accent: fg(10),
+            key: fg(11).add_modifier(Modifier::BOLD),
+            error: fg(12),
+            ok: fg(13),
+        }
+    }
+
+    /// Sets one element's colour (`selected` sets the background) from a name (`red`,
+    /// `light-blue`), an index (`214`) or `#rrggbb`.
+    pub fn set(&mut self, element: &str, color: &str) -> Result<(), String> {
+        let color = Color::from_str(color).map_err(|_| {
+            format!("'{color}' is not a colour: use a name like red, a number 0-255, or #rrggbb")
+        })?;
+        let style = match element {
+            "text" => &mut self.text,
+            "dim" => &mut self.dim,
+            "title" => &mut self.title,
+            "gap" => &mut self.gap,
+            "date" => &mut self.date,
+            "border" => &mut self.border,
+            "border_focused" => &mut self.border_focused,
+            "selected" => {
+                self.selected = self.selected.bg(color);
+                return Ok(());
+            }
+            "done" => &mut self.done,
+            "accent" => &mut self.accent,
+            "key" => &mut self.key,
+            "error" => &mut self.error,
+            "ok" => &mut self.ok,
+            other => {
+                return Err(format!(
+                    "unknown element '{other}' (known: {})",
+                    ELEMENTS.join(", ")
+                ));
+            }
+        };
+        *style = style.fg(color);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_theme_has_a_name_and_sets_gaps_apart() {
+        for name in THEMES {
+            let theme = Theme::by_name(name).unwrap();
+            assert_ne!(theme.gap, theme.text, "{name}");
+        }
+        assert_eq!(Theme::by_name("neon"), None);
+    }
+
+    #[test]
+    fn elements_take_names_numbers_and_hex() {
+        let mut theme = Theme::dark();
+        theme.set("gap", "red").unwrap();
+        theme.set("accent", "#00ff00").unwrap();
+        theme.set("selected", "236").unwrap();
+        assert_eq!(theme.gap.fg, Some(Color::Red));
+        assert_eq!(theme.accent.fg, Some(Color::Rgb(0, 255, 0)));
+        assert_eq!(theme.selected.bg, Some(Color::Indexed(236)));
+        assert!(theme.set("gap", "blurple").is_err());
+        assert!(theme.set("sidebar", "red").is_err());
+    }
+
+    #[test]
+    fn monochrome_has_no_colour() {
+        let theme = Theme::monochrome();
+        for style in [
+            theme.text,
+            theme.gap,
+            theme.selected,
+            theme.accent,
+            theme.key,
+        ] {
+            assert_eq!((style.fg, style.bg), (None, None));
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod layout;
 pub mod lists;
 mod missions;
 mod popup;
+mod stats;
 pub mod timeline;
 
 use ratatui::Frame;

@@ -33,6 +33,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::StatsLoaded(result) => {
+            match (result, &mut app.popup) {
+                (Ok(figures), Some(Popup::Stats { stats })) => *stats = Some(figures),
+                (Err(error), _) => app.flash(error, true),
+                _ => {}
+            }
+            Vec::new()
+        }
         Action::MissionsLoaded(result) => {
             missions_loaded(app, result);
             Vec::new()
@@ -158,6 +166,10 @@ fn command(app: &mut App, command: Command) -> Vec<Effect> {
                 selected: 0,
             });
             return vec![Effect::LoadMissions];
+        }
+        Command::Stats => {
+            app.popup = Some(Popup::Stats { stats: None });
+            return vec![Effect::LoadStats];
         }
         Command::Complete => {
             if let Some(data) = &app.data {

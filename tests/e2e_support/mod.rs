@@ -124,6 +124,11 @@ pub struct Tui {
 impl Tui {
     /// Starts `tether` (no arguments) on `home` in a `rows`×`cols` terminal, real clock.
     pub fn spawn(home: &Home, rows: u16, cols: u16) -> Tui {
+        Tui::spawn_with(home, rows, cols, &[])
+    }
+
+    /// Like [`Tui::spawn`], with extra environment variables.
+    pub fn spawn_with(home: &Home, rows: u16, cols: u16, env: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -139,6 +144,9 @@ impl Tui {
         command.env("TERM", "xterm-256color");
         command.env_remove("TETHER_NOW");
         command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pty.slave.spawn_command(command).expect("tether starts");
         // Only the child may hold the terminal's other end: the reader then sees the end.
         drop(pty.slave);

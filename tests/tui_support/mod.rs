@@ -6,12 +6,12 @@ use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tether::config::Config;
 use tether::session::{Decision, Interaction, Kind, Session, Source, Step};
 use tether::tui::action::{Action, Command};
-use tether::tui::app::App;
+use tether::tui::app::{App, Settings};
 use tether::tui::data::Data;
 use tether::tui::effect::Effect;
-use tether::tui::keymap::Keymap;
 use tether::tui::ui;
 use tether::tui::update::update;
 use tether::zone::Zone;
@@ -123,7 +123,8 @@ pub fn session_data() -> Data {
 
 /// A dashboard at `now` (UTC display) of `width` × `height`, loaded with `data`.
 pub fn app_with(data: Option<Data>, now: DateTime<Utc>, size: (u16, u16)) -> App {
-    let mut app = App::new(now, TimeDelta::hours(2), Keymap::default(), Zone::utc());
+    let settings = Settings::from_config(&Config::default(), Zone::utc());
+    let mut app = App::new(now, settings);
     update(&mut app, Action::Resize(size.0, size.1));
     update(&mut app, Action::Loaded(Ok(data.map(Box::new))));
     app

@@ -33,7 +33,7 @@ pub fn lines(app: &App, b: &Briefing) -> Vec<Line<'static>> {
     }
     out.push(Line::from(progress));
     if let Some(last) = b.last_interaction {
-        let when = app.zone.show(last).format("%a %-d %b %H:%M").to_string();
+        let when = app.moment(last);
         let ago = b.since_last().map(human_delta).unwrap_or_default();
         out.push(Line::from(vec![
             Span::styled(" Last      ", theme.dim),
@@ -45,7 +45,7 @@ pub fn lines(app: &App, b: &Briefing) -> Vec<Line<'static>> {
             Span::styled(" Frozen    ", theme.dim),
             Span::raw(format!(
                 "{}: since then {} steps done, {} decisions, {} interactions",
-                app.zone.show(since.frozen_at).format("%a %-d %b %H:%M"),
+                app.moment(since.frozen_at),
                 since.steps_done.len(),
                 since.decisions_made,
                 since.interactions_logged
@@ -67,10 +67,7 @@ pub fn lines(app: &App, b: &Briefing) -> Vec<Line<'static>> {
         section(&mut out, app, "Key decisions");
         for d in &b.recent_decisions {
             out.push(Line::from(vec![
-                Span::styled(
-                    format!("   {} ", app.zone.show(d.at).format("%d %b %H:%M")),
-                    theme.dim,
-                ),
+                Span::styled(format!("   {} ", app.moment(d.at)), theme.dim),
                 Span::raw(clean(&d.text)),
             ]));
             if let Some(why) = &d.why {
@@ -86,7 +83,7 @@ pub fn lines(app: &App, b: &Briefing) -> Vec<Line<'static>> {
         match &b.workspace_changes {
             None => out.push(Line::styled("   looking at the workspace…", theme.dim)),
             Some(change) => {
-                let when = |at| app.zone.show(at).format("%d %b %H:%M").to_string();
+                let when = |at| app.moment(at);
                 for line in summary::lines(change, when) {
                     out.push(Line::raw(format!("   {line}")));
                 }
@@ -97,10 +94,7 @@ pub fn lines(app: &App, b: &Briefing) -> Vec<Line<'static>> {
         section(&mut out, app, "Where you were");
         for i in &b.recent_interactions {
             out.push(Line::from(vec![
-                Span::styled(
-                    format!("   {} ", app.zone.show(i.at).format("%d %b %H:%M")),
-                    theme.dim,
-                ),
+                Span::styled(format!("   {} ", app.moment(i.at)), theme.dim),
                 Span::raw(clean(&i.text)),
             ]));
         }

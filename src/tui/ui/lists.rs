@@ -50,7 +50,7 @@ pub fn step_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
 fn when(app: &App, at: DateTime<Utc>) -> String {
     let local = app.zone.show(at);
     if local.date_naive() == app.zone.show(app.now).date_naive() {
-        local.format("%H:%M").to_string()
+        app.time(at)
     } else {
         local.format("%d %b").to_string()
     }
@@ -63,18 +63,20 @@ pub fn decision_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
     };
     let theme = &app.theme;
     let width = width as usize;
+    let column = unicode_width::UnicodeWidthStr::width(app.time(app.now).as_str()).max(6);
+    let indent = column + 3;
     let mut lines: Vec<Line> = wrap_at_most(
         &sanitize::line(&d.text),
-        width.saturating_sub(9),
+        width.saturating_sub(indent),
         DECISION_ROWS,
     )
     .into_iter()
     .enumerate()
     .map(|(n, row)| {
         let lead = if n == 0 {
-            format!(" {:<6}  ", when(app, d.at))
+            format!(" {:<column$}  ", when(app, d.at))
         } else {
-            " ".repeat(9)
+            " ".repeat(indent)
         };
         Line::from(vec![
             Span::styled(lead, theme.dim),
@@ -85,14 +87,14 @@ pub fn decision_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
     if let Some(why) = &d.why {
         let rows = wrap_at_most(
             &sanitize::line(why),
-            width.saturating_sub(14),
+            width.saturating_sub(indent + 5),
             DECISION_ROWS,
         );
         lines.extend(rows.into_iter().enumerate().map(|(n, row)| {
             let lead = if n == 0 {
-                "         why: "
+                format!("{}why: ", " ".repeat(indent))
             } else {
-                "              "
+                " ".repeat(indent + 5)
             };
             Line::from(vec![
                 Span::styled(lead, theme.dim),

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
-use super::{briefing, fit, missions};
+use super::{briefing, fit, missions, stats};
 use crate::sanitize;
 use crate::tui::app::{App, InputForm, Popup};
 
@@ -39,6 +39,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         Some(Popup::Help { scroll }) => help(frame, app, area, *scroll),
         Some(Popup::Briefing { briefing, scroll }) => {
             briefing::render(frame, app, area, briefing, *scroll)
+        }
+        Some(Popup::Stats { stats: figures }) => {
+            stats::render(frame, app, area, figures.as_deref())
         }
         Some(Popup::Missions { rows, selected }) => {
             missions::render(frame, app, area, rows.as_deref(), *selected)

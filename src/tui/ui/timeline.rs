@@ -12,9 +12,6 @@ use crate::sanitize;
 use crate::session::{Kind, Source};
 use crate::tui::app::{App, Pane};
 
-/// Columns taken by the time and the kind mark before the text.
-const PREFIX: usize = 9;
-
 /// The most rows one interaction's text may take.
 const MAX_TEXT_ROWS: usize = 4;
 
@@ -65,7 +62,7 @@ pub fn item_lines(app: &App, view: usize, width: u16) -> ItemRows {
     }
     if new_day {
         lines.push(Line::styled(
-            format!(" {}", local.format("%a %-d %b %Y")),
+            format!(" {}", app.date(interaction.at)),
             theme.date,
         ));
     }
@@ -76,7 +73,9 @@ pub fn item_lines(app: &App, view: usize, width: u16) -> ItemRows {
         }
         Source::Cli | Source::Tui => String::new(),
     };
-    let text_width = (width as usize).saturating_sub(PREFIX + tag.len()).max(1);
+    let time = app.time(interaction.at);
+    let prefix = unicode_width::UnicodeWidthStr::width(time.as_str()) + 4;
+    let text_width = (width as usize).saturating_sub(prefix + tag.len()).max(1);
     let rows = wrap_at_most(
         &sanitize::line(&interaction.text),
         text_width,
@@ -85,11 +84,11 @@ pub fn item_lines(app: &App, view: usize, width: u16) -> ItemRows {
     for (i, row) in rows.into_iter().enumerate() {
         let mut spans = if i == 0 {
             vec![
-                Span::styled(format!(" {} ", local.format("%H:%M")), theme.dim),
+                Span::styled(format!(" {time} "), theme.dim),
                 Span::styled(format!("{} ", mark(interaction.kind)), theme.accent),
             ]
         } else {
-            vec![Span::raw(" ".repeat(PREFIX))]
+            vec![Span::raw(" ".repeat(prefix))]
         };
         if i == 0 && !tag.is_empty() {
             spans.push(Span::styled(fit(&row, text_width), theme.text));

@@ -35,6 +35,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
             _ => app.popup = None,
         },
+        Popup::Stats { .. } => app.popup = None,
         Popup::Missions { rows, selected } => {
             let len = rows.as_ref().map_or(0, Vec::len);
             match key.code {

@@ -1,0 +1,182 @@
+//! The stats view: the protocol's success metrics as charts, readable at 80×24.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, BorderType, Clear, Paragraph, Sparkline};
+
+use crate::duration::human;
+use crate::stats::{Bucket, Stats};
+use crate::tui::app::App;
+
+/// The days of the week, Monday first.
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// Draws the stats view over the whole screen.
+pub fn render(frame: &mut Frame, app: &App, area: Rect, stats: Option<&Stats>) {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme.border_focused)
+        .title(Line::styled(
+            " Stats · the protocol's success metrics · esc closes ",
+            app.theme.title,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(stats) = stats else {
+        frame.render_widget(
+            Paragraph::new(Line::styled(" Reading every session…", app.theme.dim)),
+            inner,
+        );
+        return;
+    };
+    let [summary, hours, middle, weeks] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+        Constraint::Length(3),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(summary_lines(app, stats)), summary);
+    let hour_labels: Vec<String> = (0..24)
+        .map(|h| {
+            if h % 3 == 0 {
+                format!("{h}")
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let hour_buckets: Vec<Bucket> = stats
+        .by_hour
+        .iter()
+        .zip(&hour_labels)
+        .map(|(count, label)| Bucket {
+            label: label.clone(),
+            count: *count,
+        })
+        .collect();
+    let bar_width = (hours.width.saturating_sub(2) / 24)
+        .saturating_sub(1)
+        .clamp(1, 3);
+    chart(
+        frame,
+        app,
+        hours,
+        " Interactions by hour of day ",
+        &hour_buckets,
+        bar_width,
+        false,
+    );
+    let [days, gaps] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(middle);
+    let day_buckets: Vec<Bucket> = WEEKDAYS
+        .iter()
+        .zip(&stats.by_weekday)
+        .map(|(day, count)| Bucket {
+            label: day.to_string(),
+            count: *count,
+        })
+        .collect();
+    chart(frame, app, days, " By day of week ", &day_buckets, 3, true);
+    chart(
+        frame,
+        app,
+        gaps,
+        " Gaps by length ",
+        &stats.gap_lengths,
+        5,
+        true,
+    );
+    let per_week: Vec<u64> = stats.weeks.iter().map(|w| w.interactions as u64).collect();
+    let title = format!(
+        " Interactions week by week ({}) ",
+        crate::cli::counted(stats.weeks.len(), "week", "weeks")
+    );
+    let sparkline = Sparkline::default()
+        .block(titled(app, &title))
+        .data(
+            &per_week[per_week
+                .len()
+                .saturating_sub(weeks.width.saturating_sub(2) as usize)..],
+        )
+        .style(app.theme.accent);
+    frame.render_widget(sparkline, weeks);
+}
+
+fn titled(app: &App, title: &str) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme.border)
+        .title(Line::styled(title.to_string(), app.theme.dim))
+}
+
+/// A bar chart of `buckets`, each bar `width` wide, with its count on it when `values`.
+fn chart(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    buckets: &[Bucket],
+    width: u16,
+    values: bool,
+) {
+    let bars: Vec<Bar> = buckets
+        .iter()
+        .map(|b| {
+            let value = if values && b.count > 0 {
+                b.count.to_string()
+            } else {
+                String::new()
+            };
+            Bar::with_label(b.label.clone(), b.count as u64).text_value(value)
+        })
+        .collect();
+    let chart = BarChart::default()
+        .block(titled(app, title))
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(width)
+        .bar_gap(1)
+        .bar_style(app.theme.accent)
+        .value_style(app.theme.title)
+        .label_style(app.theme.dim);
+    frame.render_widget(chart, area);
+}
+
+fn summary_lines(app: &App, s: &Stats) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let rate = s
+        .completion_rate
+        .map_or_else(|| "-".to_string(), |r| format!("{:.0}%", r * 100.0));
+    let gap = |v: Option<i64>| v.map_or_else(|| "-".to_string(), human);
+    let pair = |label: &str, value: String| {
+        vec![
+            Span::styled(format!(" {label} "), theme.dim),
+            Span::styled(value, theme.title),
+            Span::raw("   "),
+        ]
+    };
+    let mut first = pair("Completion rate", rate);
+    first.extend(pair("Sessions", s.sessions.to_string()));
+    first.extend(pair("Completed", s.completed.to_string()));
+    first.extend(pair("Abandoned", s.abandoned.to_string()));
+    let mut second = pair("Interactions", s.interactions.to_string());
+    second.extend(pair(
+        "per session (median)",
+        s.median_interactions_per_session.to_string(),
+    ));
+    second.extend(pair("Active", human(s.active_seconds)));
+    let mut third = pair("Gaps crossed", s.gap_count.to_string());
+    third.extend(pair("median", gap(s.median_gap_seconds)));
+    third.extend(pair("longest", gap(s.longest_gap_seconds)));
+    vec![
+        Line::from(first),
+        Line::from(second),
+        Line::from(third),
+        Line::styled(
+            " A gap never ends a session: missions end when they are done.",
+            theme.dim,
+        ),
+    ]
+}

@@ -1,0 +1,205 @@
+//! Day-one polish: the config file, colour and NO_COLOR, completions, the man page, stats.
+
+mod common;
+
+use std::fs;
+
+use common::Home;
+use serde_json::{Value, json};
+
+const NOW: &str = "2025-08-16T08:12:00Z";
+
+fn home_with_config(config: &str) -> Home {
+    let home = Home::new();
+    fs::write(home.path().join("config.toml"), config).unwrap();
+    home
+}
+
+#[test]
+fn a_bad_config_names_the_file_the_key_and_the_line() {
+    let cases = [
+        (
+            "gap_threshold = \"2h\"\ntheme = \"neon\"\n",
+            ":2: theme: unknown theme 'neon'",
+        ),
+        (
+            "[keys]\nlog = [\"n\"]\n",
+            ":2: keys.log: the key 'n' is bound to both log and add_step",
+        ),
+        (
+            "\n\n[colors]\ngap = \"blurple\"\n",
+            ":4: colors.gap: 'blurple' is not a colour",
+        ),
+        (
+            "tick_rate = \"soon\"\n",
+            ":1: tick_rate: invalid duration 'soon'",
+        ),
+        ("gap_threshold = [\n", ":1:"),
+    ];
+    for (config, want) in cases {
+        let home = home_with_config(config);
+        let err = home.refuse(NOW, &["status"]);
+        let path = home.path().join("config.toml").display().to_string();
+        assert!(err.contains(&format!("{path}{want}")), "{config:?}: {err}");
+    }
+}
+
+#[test]
+fn unknown_keys_are_warned_about_and_the_command_still_runs() {
+    let home = home_with_config("gap_treshold = \"3h\"\n");
+    let out = home.cmd(NOW).arg("status").output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr
+            .contains("config.toml:1: 'gap_treshold' is not a setting tether knows; it is ignored"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_example_config_is_accepted_without_a_warning() {
+    let home = home_with_config(include_str!("../assets/config.example.toml"));
+    let out = home.cmd(NOW).arg("status").output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+}
+
+/// A session whose last interaction was long ago, so status shows a gap.
+fn gapped_home() -> Home {
+    let home = Home::new();
+    home.run("2025-08-15T23:00:00Z", &["start", "Colour"]);
+    home
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let home = gapped_home();
+    let run = |args: &[&str], no_color: bool| {
+        let mut cmd = home.cmd(NOW);
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8(cmd.args(args).output().unwrap().stdout).unwrap()
+    };
+    assert!(run(&["--color", "always", "status"], false).contains("\x1b[38;5;214ma gap\x1b[0m"));
+    assert!(
+        !run(&["status"], false).contains('\x1b'),
+        "auto: a pipe gets no colour"
+    );
+    assert!(!run(&["--color", "never", "status"], false).contains('\x1b'));
+    assert!(
+        run(&["--color", "always", "status"], true).contains('\x1b'),
+        "always beats NO_COLOR"
+    );
+    let tmux = run(&["status", "--format", "tmux"], false);
+    assert!(tmux.starts_with("#[fg=colour208]"), "{tmux}");
+    let plain = run(&["status", "--format", "tmux"], true);
+    assert!(
+        !plain.contains("#[fg="),
+        "NO_COLOR drops tmux colours too: {plain}"
+    );
+    assert!(!run(&["--color", "never", "status", "--format", "tmux"], false).contains("#[fg="));
+}
+
+#[test]
+fn completions_for_every_shell() {
+    let home = Home::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = home.run(NOW, &["completions", shell]);
+        for command in ["start", "log", "resume", "report", "completions"] {
+            assert!(
+                script.contains(command),
+                "{shell} completions lack {command}"
+            );
+        }
+    }
+    insta::assert_snapshot!("completions_bash", home.run(NOW, &["completions", "bash"]));
+    let out = home
+        .cmd(NOW)
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("possible values: bash, elvish, fish, powershell, zsh")
+    );
+}
+
+#[test]
+fn the_man_page() {
+    let home = Home::new();
+    let page = home.run(NOW, &["man"]);
+    assert!(page.starts_with(".ie \\n(.g .ds Aq \\(aq"), "roff");
+    assert!(
+        page.contains(".SH NAME") && page.contains(".SH SUBCOMMANDS"),
+        "{page}"
+    );
+    insta::assert_snapshot!("man", page);
+}
+
+/// Three sessions at known times (UTC): one completed, one abandoned, one still active.
+fn stats_home() -> Home {
+    let home = Home::new();
+    // Mon 11 Aug: 09:00 start, 10:00 log, 14:30 log (a 4h 30m gap), 15:00 complete.
+    home.run("2025-08-11T09:00:00Z", &["start", "First"]);
+    home.run("2025-08-11T10:00:00Z", &["log", "one"]);
+    home.run("2025-08-11T14:30:00Z", &["log", "two"]);
+    home.run("2025-08-11T15:00:00Z", &["complete"]);
+    // Tue 12 Aug: 22:00 start, 23:00 log, Wed 08:00 log (a 9h gap), 08:30 abandon.
+    home.run("2025-08-12T22:00:00Z", &["start", "Second"]);
+    home.run("2025-08-12T23:00:00Z", &["log", "three"]);
+    home.run("2025-08-13T08:00:00Z", &["log", "four"]);
+    home.run("2025-08-13T08:30:00Z", &["complete", "--abandon"]);
+    // Wed 20 Aug: 09:00 start, Fri 22 Aug 09:00 log (a 2d gap).
+    home.run("2025-08-20T09:00:00Z", &["start", "Third"]);
+    home.run("2025-08-22T09:00:00Z", &["log", "five"]);
+    home
+}
+
+#[test]
+fn stats_json_has_the_known_answers() {
+    let home = stats_home();
+    let stats: Value =
+        serde_json::from_str(&home.run("2025-08-22T10:00:00Z", &["stats", "--format", "json"]))
+            .unwrap();
+    assert_eq!(stats["sessions"], 3);
+    assert_eq!(
+        (stats["completed"].clone(), stats["abandoned"].clone()),
+        (json!(1), json!(1))
+    );
+    assert_eq!(stats["completion_rate"], 0.5);
+    // start + logs + the ending line: 4 + 4 + 2.
+    assert_eq!(stats["interactions"], 10);
+    assert_eq!(stats["median_interactions_per_session"], 4);
+    assert_eq!(stats["gap_count"], 3);
+    assert_eq!(stats["median_gap_seconds"], 9 * 3600);
+    assert_eq!(stats["longest_gap_seconds"], 2 * 86_400);
+    let gaps: Vec<u64> = stats["gap_lengths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(gaps, [0, 1, 1, 1, 0, 0], "4-8h, 8h-1d, 1-3d");
+    let hours = stats["by_hour"].as_array().unwrap();
+    assert_eq!(hours[9], 3, "two starts and a log at 09:00");
+    assert_eq!(hours[8], 2, "a log and an abandon at 08");
+    assert_eq!(stats["by_weekday"], json!([4, 2, 3, 0, 1, 0, 0]));
+    let weeks = stats["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 2);
+    assert_eq!(weeks[0]["start"], "2025-08-11");
+    assert_eq!(
+        (weeks[0]["started"].clone(), weeks[0]["completed"].clone()),
+        (json!(2), json!(1))
+    );
+    assert_eq!(weeks[1]["interactions"], 2);
+    let text = home.run("2025-08-22T10:00:00Z", &["stats"]);
+    assert!(text.contains("completion rate 50%"), "{text}");
+    assert!(
+        text.contains("3 crossed without ending a session · median 9h · longest 2d"),
+        "{text}"
+    );
+}
