@@ -167,8 +167,8 @@ pub struct LogArgs {
     /// Who records it.
     #[arg(long, value_enum, default_value_t = Source::Cli)]
     pub source: Source,
-    /// What happened.
-    #[arg(required = true, value_name = "TEXT")]
+    /// What happened; without it, asked for in a terminal or read from a pipe.
+    #[arg(value_name = "TEXT")]
     pub text: Vec<String>,
 }
 
@@ -379,14 +379,15 @@ pub fn load(
     id: &SessionId,
 ) -> Result<(crate::session::Session, Vec<crate::session::Interaction>)> {
     let session = store.session(id)?;
-    let read = store.timeline(id)?;
-    if let Some(bytes) = read.torn_tail {
+    let mut interactions = crate::timeline::Materializer::default();
+    let torn_tail = store.timeline_with(id, |block| interactions.extend(block.drain(..)))?;
+    if let Some(bytes) = torn_tail {
         out::warn(&format!(
             "{}: skipped an incomplete last line ({bytes} bytes): a write in progress, or cut by a crash; the next write moves it aside",
             store.timeline_path(id).display()
         ));
     }
-    Ok((session, crate::timeline::materialize(read.records)))
+    Ok((session, interactions.finish()))
 }
 
 /// The session named, or the active one.

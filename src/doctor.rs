@@ -1,7 +1,12 @@
 //! Checking the store for damage and repairing it without losing a readable record.
 //!
-//! Repair never deletes bytes: lines that cannot be read are moved to a `.rejected` file
-//! beside their timeline, and a damaged JSON file is renamed aside before it is rebuilt.
+//! Repair never deletes data: lines that cannot be read are moved to a `.rejected` file
+//! beside their timeline, an incomplete last line to `timeline.torn`, and a damaged JSON
+//! file is copied aside before it is rebuilt. It removes only what an interrupted write
+//! left and nobody was ever told was saved: temporary files, empty folders.
+
+mod leftovers;
+mod rebuild;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -43,12 +48,32 @@ pub fn check(store: &Store) -> Result<Checkup, StoreError> {
     if let Err(e) = store.state() {
         checkup.problems.push(problem_of(&store.state_path(), &e));
     }
-    for id in session_dirs(store)? {
+    let ids = session_dirs(store)?;
+    let dirs: Vec<PathBuf> = ids.iter().map(|id| store.session_dir(id)).collect();
+    for path in leftovers::all_temporary_files(store, &dirs) {
+        checkup.problems.push(Problem {
+            path,
+            line: None,
+            what: "a temporary file left by an interrupted write (never acknowledged; the file it was to replace is intact)".into(),
+            repairable: true,
+        });
+    }
+    for id in ids {
+        if leftovers::is_unfinished_start(&store.session_dir(&id)) {
+            continue;
+        }
         checkup.sessions += 1;
-        if let Err(e) = store.session(&id) {
-            checkup
+        match store.session(&id) {
+            Ok(_) => {}
+            Err(StoreError::UnknownSession(_)) => checkup.problems.push(Problem {
+                path: store.session_path(&id),
+                line: None,
+                what: "the file is missing; the timeline is there".into(),
+                repairable: true,
+            }),
+            Err(e) => checkup
                 .problems
-                .push(problem_of(&store.session_path(&id), &e));
+                .push(problem_of(&store.session_path(&id), &e)),
         }
         let path = store.timeline_path(&id);
         let Some(bytes) = read_optional(&path)? else {
@@ -178,9 +203,13 @@ pub fn repair(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>, StoreErr
     store.write(|w| {
         let mut done = Vec::new();
         let store = w.store().clone();
-        for id in session_dirs(&store)? {
-            repair_timeline(&store, &id, &mut done)?;
-            repair_session(&store, &id, now, &mut done)?;
+        let ids = session_dirs(&store)?;
+        let dirs: Vec<PathBuf> = ids.iter().map(|id| store.session_dir(id)).collect();
+        leftovers::clear(&store, &dirs, &mut done)?;
+        let is_session = |dir: &Path| dir.is_dir() && !leftovers::is_unfinished_start(dir);
+        for id in ids.iter().filter(|id| is_session(&store.session_dir(id))) {
+            repair_timeline(&store, id, &mut done)?;
+            repair_session(&store, id, now, &mut done)?;
         }
         repair_state(&store, now, &mut done)?;
         Ok(done)
@@ -201,32 +230,50 @@ fn repair_timeline(
         return Ok(());
     }
     let aside = path.with_extension("rejected");
-    let mut moved: Vec<u8> = Vec::new();
-    for line in scan
-        .rejected
-        .iter()
-        .chain((!scan.torn_bytes.is_empty()).then_some(&scan.torn_bytes))
-    {
-        moved.extend_from_slice(line);
-        moved.push(b'\n');
+    if !scan.rejected.is_empty() {
+        add_lines(&aside, &scan.rejected)?;
     }
-    let mut kept = fs::read(&aside).unwrap_or_default();
-    kept.extend_from_slice(&moved);
-    write_atomically(&aside, &kept)?;
+    let torn = store.torn_path(id);
+    if !scan.torn_bytes.is_empty() {
+        add_lines(&torn, &[scan.torn_bytes])?;
+    }
     let mut rebuilt = header_line();
     for line in &scan.good {
         rebuilt.extend_from_slice(line);
         rebuilt.push(b'\n');
     }
     write_atomically(&path, &rebuilt)?;
-    done.push(format!(
-        "{}: kept {} records, moved {} unreadable lines to {}",
-        path.display(),
-        scan.good.len(),
-        scan.rejected.len() + usize::from(scan.torn.is_some()),
-        aside.display()
-    ));
+    let mut said = format!("{}: kept {} records", path.display(), scan.good.len());
+    if !scan.rejected.is_empty() {
+        let n = scan.rejected.len();
+        said.push_str(&format!(
+            ", moved {n} unreadable lines to {}",
+            aside.display()
+        ));
+    }
+    if let Some(len) = scan.torn {
+        let what = format!(
+            ", moved an incomplete last line ({len} bytes) to {}",
+            torn.display()
+        );
+        said.push_str(&what);
+    }
+    done.push(said);
     Ok(())
+}
+
+/// Adds `lines` (each followed by `\n`) to the end of the file at `path`, keeping what it
+/// held: read whole, replaced atomically.
+fn add_lines(path: &Path, lines: &[&[u8]]) -> Result<(), StoreError> {
+    let mut kept = read_optional(path)?.unwrap_or_default();
+    if !kept.is_empty() && !kept.ends_with(b"\n") {
+        kept.push(b'\n');
+    }
+    for line in lines {
+        kept.extend_from_slice(line);
+        kept.push(b'\n');
+    }
+    write_atomically(path, &kept)
 }
 
 fn repair_session(
@@ -249,9 +296,13 @@ fn repair_session(
         .as_deref()
         .and_then(|b| serde_json::from_slice(b).ok());
     let timeline = store.timeline(id).map(|t| t.records).unwrap_or_default();
-    let session = rebuild_session(id, salvage.as_ref(), &timeline, now);
+    let mut session = rebuild::rebuild_session(id, salvage.as_ref(), timeline, now);
+    let active = store.state().ok().and_then(|s| s.active);
+    if active.as_ref() == Some(id) && !session.mission.status.is_ended() {
+        session.mission.status = MissionStatus::Active;
+    }
     if let Some(bytes) = &bytes {
-        let aside = path.with_extension(format!("json.damaged-{}", now.format("%Y%m%dT%H%M%S")));
+        let aside = damaged_copy(&path, now);
         write_atomically(&aside, bytes)?;
         done.push(format!(
             "{}: the damaged file was kept as {}",
@@ -261,49 +312,29 @@ fn repair_session(
     }
     write_json(&path, &session)?;
     done.push(format!(
-        "{}: rebuilt with mission '{}', {} steps and {} decisions (paused)",
+        "{}: rebuilt with mission '{}', {} steps and {} decisions ({})",
         path.display(),
         session.mission.title,
         session.steps.len(),
-        session.decisions.len()
+        session.decisions.len(),
+        session.mission.status.as_str()
     ));
     Ok(())
 }
 
-/// A session rebuilt from whatever parts of a damaged file still read, and the timeline.
-fn rebuild_session(
-    id: &SessionId,
-    salvage: Option<&Value>,
-    timeline: &[Record],
-    now: DateTime<Utc>,
-) -> Session {
-    let started = timeline.iter().find_map(|r| match r {
-        Record::Interaction(i) => Some(i),
-        Record::Amend(_) => None,
-    });
-    let title = salvage
-        .and_then(|v| v.pointer("/mission/title")?.as_str().map(str::to_string))
-        .or_else(|| {
-            let text = &started?.text;
-            text.strip_prefix("Mission started: ").map(str::to_string)
-        })
-        .unwrap_or_else(|| format!("Recovered session {id}"));
-    let mut session = Session::new(id.clone(), title, started.map_or(now, |i| i.at));
-    session.mission.status = MissionStatus::Paused;
-    let items = |key: &str| {
-        salvage
-            .and_then(|v| v.get(key)?.as_array().cloned())
-            .unwrap_or_default()
-    };
-    session.steps = items("steps")
-        .into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
-        .collect();
-    session.decisions = items("decisions")
-        .into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
-        .collect();
-    session
+/// Where a damaged JSON file's bytes are kept: `NAME.damaged-20250816T081200`, with a
+/// number added when an earlier repair already used that name.
+fn damaged_copy(path: &Path, now: DateTime<Utc>) -> PathBuf {
+    let base = path.with_extension(format!("json.damaged-{}", now.format("%Y%m%dT%H%M%S")));
+    let mut aside = base.clone();
+    let mut n = 1;
+    while aside.exists() {
+        n += 1;
+        let mut name = base.clone().into_os_string();
+        name.push(format!("-{n}"));
+        aside = PathBuf::from(name);
+    }
+    aside
 }
 
 fn repair_state(
@@ -317,8 +348,7 @@ fn repair_state(
         Err(_) => {}
     }
     if let Ok(bytes) = fs::read(&path) {
-        let aside = path.with_extension(format!("json.damaged-{}", now.format("%Y%m%dT%H%M%S")));
-        write_atomically(&aside, &bytes)?;
+        write_atomically(&damaged_copy(&path, now), &bytes)?;
     }
     let active = store
         .sessions()

@@ -10,7 +10,10 @@ fn main() -> ExitCode {
     if let Err(report) = color_eyre::install() {
         say(&format!("tether: {report}"));
     }
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return refused_arguments(e),
+    };
     let result = Ctx::load(args.home, args.color).and_then(|ctx| match args.command {
         Some(command) => cli::run(&ctx, command)?
             .print(ctx.color.cli)
@@ -27,6 +30,22 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Reports what clap refused. Its message quotes what was typed, which may carry escape
+/// sequences (clap passes them to a terminal raw): then it is shown plain and made safe.
+fn refused_arguments(e: clap::Error) -> ExitCode {
+    let hostile = std::env::args_os().any(|arg| {
+        arg.to_string_lossy()
+            .chars()
+            .any(tether::sanitize::is_unsafe)
+    });
+    if !e.use_stderr() || !hostile {
+        e.exit()
+    }
+    let message = e.render().to_string();
+    say(&tether::sanitize::lines(message.trim_end()));
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// Writes a line to stderr; a closed stderr (the terminal went away) is not worth a panic.

@@ -24,7 +24,7 @@ pub use plan::{
 pub use timeline_edit::{delete_interaction, edit_interaction, restore_interaction};
 
 use crate::record::Record;
-use crate::session::{Interaction, Kind, MAX_TEXT_BYTES, Session, SessionId, Source};
+use crate::session::{Interaction, Kind, MAX_TEXT_BYTES, Mission, Session, SessionId, Source};
 use crate::store::{AppendOutcome, Store, StoreError, Writer};
 
 /// Why an operation was refused. The store is unchanged.
@@ -144,8 +144,9 @@ pub fn log(store: &Store, now: DateTime<Utc>, target: &Target, entry: Entry) -> 
     precheck(store, target)?;
     store.write(|w| {
         let id = target.resolve(w.store())?;
-        let session = w.session(&id)?;
-        ensure_open(&session)?;
+        // The head only: a log reads nothing whose size grows with the session's history.
+        let session = w.store().session_head(&id)?;
+        ensure_open_mission(&session.id, &session.mission)?;
         let recent = recent_interactions(w.store(), &id)?;
         let last = recent.iter().map(|i| i.at).max();
         let mut interaction = interaction(entry.at.unwrap_or(now), entry.kind, entry.source, text);
@@ -169,7 +170,8 @@ pub fn log(store: &Store, now: DateTime<Utc>, target: &Target, entry: Entry) -> 
         let outcome = w.append(&id, &[Record::Interaction(interaction.clone())])?;
         Ok(Logged {
             session: id,
-            since_last: last.map(|last| interaction.at - last),
+            // a clock set back, or a time given with --at: a silence is never negative
+            since_last: last.map(|last| (interaction.at - last).max(TimeDelta::zero())),
             interaction,
             outcome,
             duplicate: false,
@@ -221,16 +223,19 @@ fn interaction(at: DateTime<Utc>, kind: Kind, source: Source, text: String) -> I
 /// check is made again under the lock.
 fn precheck(store: &Store, target: &Target) -> Result<()> {
     let id = target.resolve(store)?;
-    ensure_open(&store.session(&id)?)
+    let head = store.session_head(&id)?;
+    ensure_open_mission(&head.id, &head.mission)
 }
 
 /// Refuses work on a session whose mission has ended.
 fn ensure_open(session: &Session) -> Result<()> {
-    if session.mission.status.is_ended() {
-        return Err(OpError::Ended(
-            session.id.clone(),
-            session.mission.status.as_str(),
-        ));
+    ensure_open_mission(&session.id, &session.mission)
+}
+
+/// Refuses work on session `id` when its `mission` has ended.
+fn ensure_open_mission(id: &SessionId, mission: &Mission) -> Result<()> {
+    if mission.status.is_ended() {
+        return Err(OpError::Ended(id.clone(), mission.status.as_str()));
     }
     Ok(())
 }

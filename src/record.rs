@@ -9,6 +9,10 @@ use ulid::Ulid;
 
 use crate::session::{Interaction, Kind, Source};
 
+mod fast;
+
+pub use fast::{parse_line, parse_next};
+
 /// The first line of every timeline file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {

@@ -2,6 +2,7 @@
 //! reach a terminal.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// Whether `c` could change a terminal's state or the direction of text: C0 and C1
 /// controls, DEL, and the bidirectional overrides and isolates.
@@ -10,10 +11,21 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The most characters of one line that are shown: as many as a note may hold bytes. A
+/// longer text (tether never writes one; another program might) is shown cut, with `…`:
+/// the dashboard makes its lines safe on every frame, and megabytes would freeze it. JSON
+/// output, which does not go through here, carries it whole.
+pub const MAX_SHOWN: usize = crate::session::MAX_TEXT_BYTES;
+
 /// Makes text safe for one line of a terminal: C0 controls become their visible symbols
-/// (`␛`, `␊`), a tab a space, and every other unsafe character a `<U+XXXX>` mark.
+/// (`␛`, `␊`), a tab a space, and every other unsafe character a `<U+XXXX>` mark. At most
+/// [`MAX_SHOWN`] characters are kept.
 pub fn line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    let (text, cut) = match text.char_indices().nth(MAX_SHOWN) {
+        Some((end, _)) => (&text[..end], true),
+        None => (text, false),
+    };
+    if !cut && !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -22,9 +34,14 @@ pub fn line(text: &str) -> Cow<'_, str> {
             '\t' => out.push(' '),
             '\u{0}'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
             '\u{7F}' => out.push('\u{2421}'),
-            c if is_unsafe(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c if is_unsafe(c) => {
+                let _ = write!(out, "<U+{:04X}>", c as u32);
+            }
             c => out.push(c),
         }
+    }
+    if cut {
+        out.push('…');
     }
     Cow::Owned(out)
 }
@@ -43,7 +60,7 @@ pub fn json(serialized: String) -> String {
     let mut out = String::with_capacity(serialized.len() + 16);
     for c in serialized.chars() {
         if is_unsafe_in_json(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+            let _ = write!(out, "\\u{:04x}", c as u32);
         } else {
             out.push(c);
         }
@@ -79,6 +96,16 @@ mod tests {
         assert_eq!(line("c1 \u{9b}31m"), "c1 <U+009B>31m");
         assert_eq!(line("bidi \u{202E}txt"), "bidi <U+202E>txt");
         assert_eq!(line("del\x7f"), "del␡");
+    }
+
+    #[test]
+    fn a_line_of_megabytes_is_cut() {
+        let huge = "\x1b".repeat(3 * MAX_SHOWN);
+        let shown = line(&huge);
+        assert_eq!(shown.chars().count(), MAX_SHOWN + 1);
+        assert!(shown.starts_with("␛␛") && shown.ends_with('…'));
+        let exact = "x".repeat(MAX_SHOWN);
+        assert!(matches!(line(&exact), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -14,7 +14,9 @@ mod error;
 pub mod failpoint;
 mod files;
 mod lock;
+mod session_head;
 mod timeline_file;
+mod timeline_read;
 
 use std::fs;
 use std::io;
@@ -22,7 +24,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use error::{Result, StoreError};
-pub use files::{create_private_dir, parse_json, read_json, write_atomically, write_json};
+pub use files::{
+    create_private_dir, is_temporary, parse_json, read_json, write_atomically, write_json,
+};
+pub use session_head::SessionHead;
 pub use timeline_file::parse as parse_timeline;
 pub use timeline_file::{AppendOutcome, TimelineRead, header_line};
 
@@ -112,6 +117,12 @@ impl Store {
         read_session(&self.session_path(id), id)
     }
 
+    /// What the quick commands need of one session, without reading its decisions and
+    /// snapshots (see [`SessionHead`]); the same errors as [`Store::session`].
+    pub fn session_head(&self, id: &SessionId) -> Result<SessionHead> {
+        session_head::read(&self.session_path(id), || self.session(id))
+    }
+
     /// Every session id, in order.
     pub fn session_ids(&self) -> Result<Vec<SessionId>> {
         let dir = self.sessions_dir();
@@ -143,6 +154,17 @@ impl Store {
     /// A session's whole timeline as written (amendments not yet applied).
     pub fn timeline(&self, id: &SessionId) -> Result<TimelineRead> {
         timeline_file::read(&self.timeline_path(id))
+    }
+
+    /// A session's whole timeline, handed to `each` block by block in the order written (to
+    /// take out of the vector), so the file's bytes are never all in memory; returns the
+    /// length of an incomplete last line, if any.
+    pub fn timeline_with(
+        &self,
+        id: &SessionId,
+        each: impl FnMut(&mut Vec<Record>),
+    ) -> Result<Option<usize>> {
+        timeline_file::read_with(&self.timeline_path(id), each)
     }
 
     /// The records at the end of a session's timeline, read in O(1) of its size.
@@ -255,19 +277,19 @@ impl Writer<'_> {
         Ok(outcome)
     }
 
-    /// Replaces (or creates) one JSON file, remembering how to take it back.
+    /// Replaces (or creates) one JSON file, remembering how to take it back first: a
+    /// replace that fails after its rename (syncing the folder) is taken back too.
     fn replace<T: serde::Serialize>(&mut self, path: PathBuf, value: &T) -> Result<()> {
         let old = match fs::read(&path) {
             Ok(bytes) => Some(bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(StoreError::io("cannot read", path, e)),
         };
-        write_json(&path, value)?;
         self.undo.push(match old {
-            Some(bytes) => Undo::Restore(path, bytes),
-            None => Undo::Remove(path),
+            Some(bytes) => Undo::Restore(path.clone(), bytes),
+            None => Undo::Remove(path.clone()),
         });
-        Ok(())
+        write_json(&path, value)
     }
 
     /// Takes back every write made so far, the last first. Best effort: when taking back
@@ -278,8 +300,12 @@ impl Writer<'_> {
             let _ = match undo {
                 Undo::Truncate(path, len) => timeline_file::truncate(&path, len),
                 Undo::Restore(path, bytes) => write_atomically(&path, &bytes),
-                Undo::Remove(path) => fs::remove_file(&path).map_err(|e| StoreError::io("cannot remove", path, e)),
-                Undo::RemoveDir(path) => fs::remove_dir(&path).map_err(|e| StoreError::io("cannot remove", path, e)),
+                Undo::Remove(path) => {
+                    fs::remove_file(&path).map_err(|e| StoreError::io("cannot remove", path, e))
+                }
+                Undo::RemoveDir(path) => {
+                    fs::remove_dir(&path).map_err(|e| StoreError::io("cannot remove", path, e))
+                }
             };
         }
     }

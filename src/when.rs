@@ -79,7 +79,9 @@ pub fn local_to_utc<Tz: TimeZone>(
 ) -> Result<DateTime<Utc>, InvalidWhen> {
     match tz.from_local_datetime(&naive) {
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
-        LocalResult::Ambiguous(earliest, _) => Ok(earliest.with_timezone(&Utc)),
+        // chrono's `Local` gives the two in either order (the later first in Europe/Paris
+        // in 2025): take the earlier of them, not the first
+        LocalResult::Ambiguous(a, b) => Ok(a.with_timezone(&Utc).min(b.with_timezone(&Utc))),
         LocalResult::None => Err(InvalidWhen::Skipped(text.to_string())),
     }
 }

@@ -245,8 +245,8 @@ fn stats_measure_completion_and_gaps_across_sessions() {
     assert_eq!(s["gap_count"], 1);
     assert_eq!(s["longest_gap_seconds"], 29_848);
     let text = home.run(END, &["stats"]);
-    assert!(text.contains("Completion rate        50%\n"), "{text}");
-    assert!(text.contains("Longest gap            8h 17m\n"), "{text}");
+    assert!(text.contains("completion rate 50%\n"), "{text}");
+    assert!(text.contains("median 8h 17m · longest 8h 17m\n"), "{text}");
 }
 
 #[test]

@@ -109,3 +109,112 @@ fn json_output_still_gives_back_the_original_text() {
     let steps = json(&home.run(END, &["step", "list", "--format", "json"]));
     assert_eq!(steps["steps"][0]["text"], STEP);
 }
+
+/// Clipboard writes (OSC 52), C1 controls that open an OSC or a CSI, isolates and
+/// overrides, a bell alone: each becomes visible text in every output.
+const HOSTILE: &str = "copy\x1b]52;c;cHduZWQ=\x07 osc\u{9d}0;t\u{9c} csi\u{9b}2J bell\x07 iso\u{2066}x\u{2069} rlo\u{202e}y";
+
+#[test]
+fn clipboard_writes_c1_controls_and_isolates_never_reach_the_terminal() {
+    let home = Home::new();
+    home.run(START, &["start", HOSTILE]);
+    home.run(START, &["log", HOSTILE]);
+    home.run(START, &["step", "add", HOSTILE]);
+    home.run(START, &["decide", HOSTILE, "--why", HOSTILE]);
+    for args in [
+        &["report"][..],
+        &["report", "--format", "log"],
+        &["report", "--format", "md"],
+        &["report", "--format", "json"],
+        &["resume"],
+        &["resume", "--format", "md"],
+        &["resume", "--format", "json"],
+        &["status", "--format", "tmux"],
+        &["missions"],
+        &["step", "list"],
+        &["stats"],
+        &["doctor"],
+        &["log", HOSTILE],
+    ] {
+        let out = home.cmd(END).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = assert_safe(&format!("{args:?}"), &out.stdout);
+        assert_safe(&format!("{args:?} stderr"), &out.stderr);
+        assert!(
+            !text.contains("\u{9d}") && !text.contains("\u{2066}"),
+            "{args:?}"
+        );
+    }
+    let log = home.run(END, &["report", "--format", "log"]);
+    assert!(
+        log.contains("copy␛]52;c;cHduZWQ=␇ osc<U+009D>0;t<U+009C>"),
+        "{log}"
+    );
+    let report = json(&home.run(END, &["report", "--format", "json"]));
+    assert_eq!(
+        report["mission"], HOSTILE,
+        "JSON gives the text back as it was"
+    );
+}
+
+#[test]
+fn what_the_command_line_refuses_is_quoted_safely() {
+    let home = Home::new();
+    home.run(START, &["start", "Mission"]);
+    for args in [
+        &["switch", "\x1b]0;pwned\x07\u{9b}2J"][..],
+        &["log", "--kind", "\x1b]52;c;cHduZWQ=\x07", "x"],
+        &["log", "--at", "\u{202e}\x1b[2J", "x"],
+        &["\x1b]0;pwned\x07"],
+    ] {
+        let out = home.cmd(END).args(args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        assert_safe(&format!("{args:?} stdout"), &out.stdout);
+        assert_safe(&format!("{args:?} stderr"), &out.stderr);
+    }
+}
+
+#[test]
+fn a_note_of_megabytes_is_refused_at_once_and_stdin_is_never_read() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let home = Home::new();
+    home.run(START, &["start", "Mission"]);
+    // one argument may hold 128 KiB at most (Linux): 12 of 125,000 bytes, 1.5 MB in all
+    let part = "x".repeat(125_000);
+    let huge: Vec<&str> = std::iter::repeat_n(part.as_str(), 12).collect();
+    let before = home.files();
+    for command in [&["log"][..], &["decide"], &["step", "add"], &["start"]] {
+        // stdin stays open and silent: tether must not wait for it
+        let mut child = Command::new(common::BIN)
+            .args(command)
+            .args(&huge)
+            .current_dir(home.path())
+            .env("TETHER_HOME", home.path())
+            .env("TETHER_NOW", END)
+            .env_remove("RUST_BACKTRACE")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "{command:?} waits for stdin");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            !out.status.success() && out.stdout.is_empty(),
+            "{command:?}"
+        );
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("1500011 bytes, over the limit of 65536"),
+            "{command:?}: {err}"
+        );
+        assert!(err.len() < 400, "the refusal does not echo the text");
+    }
+    assert_eq!(home.files(), before, "nothing written");
+}

@@ -306,3 +306,21 @@ fn no_color_turns_the_colours_off() {
     );
     quit(tui);
 }
+
+#[test]
+fn log_without_text_asks_for_a_line_in_a_terminal() {
+    let home = seeded_home();
+    let mut prompt = Tui::spawn_args(&home, 5, 80, &[], &["log"]);
+    prompt.wait_for_text(&["log: "]);
+    prompt.type_text("typed at the prompt\r");
+    assert!(prompt.wait_exit().success());
+    let texts: Vec<String> = home
+        .timeline()
+        .iter()
+        .filter_map(|l| l["text"].as_str().map(String::from))
+        .collect();
+    assert!(
+        texts.contains(&"typed at the prompt".to_string()),
+        "{texts:?}"
+    );
+}

@@ -203,3 +203,60 @@ fn stats_json_has_the_known_answers() {
         "{text}"
     );
 }
+
+#[test]
+fn log_reads_its_text_from_a_pipe() {
+    let home = Home::new();
+    home.run(NOW, &["start", "Piped"]);
+    let out = home
+        .cmd(NOW)
+        .args(["log", "--kind", "progress"])
+        .write_stdin("from a pipe\n")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let timeline = fs::read_to_string(home.timeline("00001")).unwrap();
+    assert!(
+        timeline.contains("\"kind\":\"progress\",\"source\":\"cli\",\"text\":\"from a pipe\""),
+        "{timeline}"
+    );
+    let empty = home.cmd(NOW).arg("log").write_stdin("").output().unwrap();
+    assert!(!empty.status.success(), "an empty pipe is empty text");
+}
+
+#[test]
+fn the_tmux_line_is_one_short_line_even_for_a_long_mission() {
+    let home = Home::new();
+    let title = "An extremely long mission title that goes on and on about reality agents and gaps";
+    home.run("2025-08-15T23:00:00Z", &["start", title]);
+    for n in 0..12 {
+        home.run(
+            "2025-08-15T23:00:00Z",
+            &["step", "add", &format!("step {n}")],
+        );
+    }
+    for args in [
+        &["status", "--format", "tmux"][..],
+        &["--color", "never", "status", "--format", "tmux"][..],
+    ] {
+        let line = home.run("2025-08-20T08:00:00Z", args);
+        assert_eq!(line.lines().count(), 1, "{line:?}");
+        let visible = line
+            .trim_end()
+            .replace("#[fg=colour208]", "")
+            .replace("#[default]", "");
+        assert!(
+            visible.chars().count() <= 80,
+            "{} columns: {visible}",
+            visible.chars().count()
+        );
+        assert!(
+            visible.contains("0/12") && visible.contains("4d 9h ago"),
+            "{visible}"
+        );
+    }
+}

@@ -59,14 +59,14 @@ fn read(ctx: &Ctx) -> Result<Status> {
         Err(StoreError::NoActive) => return Ok(status),
         Err(e) => return Err(e.into()),
     };
-    let session = ctx.store.session(&id)?;
+    let session = ctx.store.session_head(&id)?;
     let last = latest_interaction(&ctx.store, &id)?;
     let since = last.map(|at| (ctx.clock.now() - at).max(TimeDelta::zero()));
     status.gap = since.is_some_and(|d| is_gap(d, threshold));
     status.session = Some(id);
     status.mission = Some(session.mission.title.clone());
     status.status = Some(session.mission.status);
-    status.progress = Some(session.progress());
+    status.progress = Some(session.progress);
     status.last_interaction = last;
     status.seconds_since_last = since.map(|d| d.num_seconds());
     Ok(status)

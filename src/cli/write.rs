@@ -50,11 +50,16 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Output> {
         Some(when) => Some(crate::when::parse(when, now, &Local)?),
         None => None,
     };
+    let text = if args.text.is_empty() {
+        read_text()?
+    } else {
+        args.text.join(" ")
+    };
     let entry = Entry {
         at,
         kind: args.kind,
         source: args.source,
-        text: args.text.join(" "),
+        text,
     };
     let logged = ops::log(&ctx.store, now, &Target::Active, entry)?;
     if logged.duplicate {
@@ -77,6 +82,24 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Output> {
         text.push_str(&format!(" · resumed after {}", human_delta(since)));
     }
     Ok(Output::Text(text))
+}
+
+/// The text of a `log` given no TEXT: one line typed at a prompt in a terminal, or all of
+/// standard input from a pipe (at most a little over the size limit, which `ops` enforces).
+fn read_text() -> Result<String> {
+    use std::io::{BufRead, IsTerminal, Read, Write};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("log: ");
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line)?;
+        return Ok(line);
+    }
+    let mut text = String::new();
+    let limit = crate::session::MAX_TEXT_BYTES as u64 + 1024;
+    stdin.lock().take(limit).read_to_string(&mut text)?;
+    Ok(text)
 }
 
 /// Tells the user when an append had to set a torn line aside.

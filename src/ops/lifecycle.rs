@@ -54,12 +54,17 @@ pub fn start(store: &Store, now: DateTime<Utc>, request: StartRequest) -> Result
         session.mission.description = description;
         session.workspace = request.workspace;
         w.create_session(&session)?;
-        let started = interaction(
+        let mut started = interaction(
             now,
             Kind::Progress,
             source,
             format!("Mission started: {title}"),
         );
+        started.head = session
+            .workspace
+            .as_deref()
+            .and_then(crate::reality::read_head)
+            .and_then(|h| h.commit);
         w.append(&id, &[Record::Interaction(started)])?;
         let paused = match state.active.clone() {
             Some(current) => pause(w, &current)?,

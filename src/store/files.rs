@@ -11,15 +11,36 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::error::{Result, StoreError};
+use super::failpoint;
 use crate::session::FORMAT;
 
-/// Creates `dir` and its missing parents with mode 0700.
+/// Creates `dir` and its missing parents with mode 0700, each new folder's entry synced
+/// in its parent (so that a power cut cannot take away a folder whose files were synced).
 pub fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
     DirBuilder::new()
         .recursive(true)
         .mode(0o700)
         .create(dir)
-        .map_err(|e| StoreError::io("cannot create the folder", dir, e))
+        .map_err(|e| StoreError::io("cannot create the folder", dir, e))?;
+    for created in missing {
+        sync_parent(created)?;
+    }
+    Ok(())
+}
+
+/// Syncs the folder holding `path`, making a new entry in it (a file, a folder) durable.
+pub fn sync_parent(path: &Path) -> Result<()> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    fs::File::open(parent)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| StoreError::io("cannot sync the folder", parent, e))
 }
 
 /// Just the format number, read before the rest so a newer format is refused, not misread.
@@ -77,12 +98,33 @@ pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     write_atomically(path, &bytes)
 }
 
-/// Replaces `path` with `bytes` atomically (mode 0600).
+/// Replaces `path` with `bytes` atomically (mode 0600): a temporary file `.NAME.XXXXXX`
+/// beside it is written, then committed (synced, renamed over `path`, the folder synced).
+/// On an error the temporary file is removed and `path` is as it was; a crash before the
+/// commit leaves the temporary file behind (`tether doctor --repair` removes it).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let fail = |e| StoreError::io("cannot write", path, e);
     let mut options = AtomicWriteFile::options();
     options.preserve_mode(false).mode(0o600);
     let mut file = options.open(path).map_err(fail)?;
+    if let Err(e) = failpoint::hit("replace:write") {
+        file.write_all(&bytes[..bytes.len() / 2]).map_err(fail)?;
+        return Err(fail(e));
+    }
     file.write_all(bytes).map_err(fail)?;
-    file.commit().map_err(fail)
+    failpoint::hit("replace:before-commit").map_err(fail)?;
+    file.commit().map_err(fail)?;
+    failpoint::hit("replace:after-commit").map_err(fail)
+}
+
+/// Whether `name` is the name of a temporary file [`write_atomically`] makes
+/// (`.session.json.a1B2c3`): left behind only by a crash before the commit.
+pub fn is_temporary(name: &str) -> bool {
+    let Some((base, suffix)) = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.rsplit_once('.'))
+    else {
+        return false;
+    };
+    !base.is_empty() && suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
 }

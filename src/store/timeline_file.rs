@@ -7,7 +7,8 @@ use std::path::Path;
 
 use super::error::{Result, StoreError};
 use super::failpoint::{self, Action};
-use super::files::check_format;
+use super::files::{check_format, sync_parent};
+use super::timeline_read;
 use crate::record::{Header, Record};
 use crate::session::FORMAT;
 
@@ -32,8 +33,8 @@ pub struct AppendOutcome {
 }
 
 /// Appends `lines` (whole lines, each ending in `\n`) and syncs. The caller holds the lock.
-/// Returns what it did and the length to cut the file back to to take the lines back (for
-/// [`truncate`]; 0 when the file was created here).
+/// Returns what it did and the length at which [`truncate`] takes the lines back again (0
+/// when the file was created here).
 ///
 /// A new or empty file gets the header first. An incomplete last line left by a crash is
 /// copied to `torn_path` (synced) and cut off, so the new lines start whole. When writing
@@ -42,6 +43,7 @@ pub struct AppendOutcome {
 pub fn append(path: &Path, torn_path: &Path, lines: &[u8]) -> Result<(AppendOutcome, u64)> {
     debug_assert!(lines.ends_with(b"\n"));
     let fail = |e| StoreError::io("cannot append to", path, e);
+    let created = !path.exists();
     let mut file = OpenOptions::new()
         .read(true)
         .append(true)
@@ -57,18 +59,27 @@ pub fn append(path: &Path, torn_path: &Path, lines: &[u8]) -> Result<(AppendOutc
         outcome.set_aside = set_aside_torn_tail(path, torn_path, &file, len)?;
         start = file.metadata().map_err(fail)?.len();
     }
-    if start == 0 {
-        // new, or only a torn first line (now set aside)
-        let header = header_line();
-        file.write_all(&header).map_err(fail)?;
-        start = header.len() as u64;
+    let header = (start == 0).then(header_line); // new, or only a torn first line (set aside)
+    let written = match &header {
+        Some(header) => file.write_all(header),
+        None => Ok(()),
     }
-    if let Err(e) = write_lines(&mut file, lines) {
-        let _ = file.set_len(start).and_then(|()| file.sync_data());
+    .and_then(|()| write_lines(&mut file, lines))
+    .and_then(|()| match created {
+        // the new file's entry in its folder, durable too
+        true => sync_parent(path).map_err(io::Error::other),
+        false => Ok(()),
+    })
+    .and_then(|()| failpoint::hit("append:synced"));
+    if let Err(e) = written {
+        let _ = match len {
+            0 => fs::remove_file(path), // created here: nothing of it stays
+            _ => file.set_len(start).and_then(|()| file.sync_data()),
+        };
         return Err(fail(e));
     }
-    failpoint::hit("append:synced").map_err(fail)?;
-    Ok((outcome, if len == 0 { 0 } else { start }))
+    let lines_start = start + header.map_or(0, |h| h.len() as u64);
+    Ok((outcome, if len == 0 { 0 } else { lines_start }))
 }
 
 /// Writes and syncs the new lines, through the test-only failpoints.
@@ -95,7 +106,9 @@ pub fn truncate(path: &Path, len: u64) -> Result<()> {
         return fs::remove_file(path).map_err(fail);
     }
     let file = OpenOptions::new().write(true).open(path).map_err(fail)?;
-    file.set_len(len).and_then(|()| file.sync_data()).map_err(fail)
+    file.set_len(len)
+        .and_then(|()| file.sync_data())
+        .map_err(fail)
 }
 
 /// The header line of a new timeline.
@@ -115,11 +128,20 @@ fn check_header(path: &Path, file: &File) -> Result<()> {
     match probe[..n].iter().position(|&b| b == b'\n') {
         Some(end) => parse_header(path, &probe[..end]),
         None if n < HEADER_PROBE => Ok(()),
-        None => parse_header(path, &probe[..n]),
+        None => match last_newline_before(file, file_len(path, file)?) {
+            Ok(0) => Ok(()),
+            _ => parse_header(path, &probe[..n]),
+        },
     }
 }
 
-fn parse_header(path: &Path, line: &[u8]) -> Result<()> {
+fn file_len(path: &Path, file: &File) -> Result<u64> {
+    file.metadata()
+        .map(|m| m.len())
+        .map_err(|e| StoreError::io("cannot read", path, e))
+}
+
+pub(super) fn parse_header(path: &Path, line: &[u8]) -> Result<()> {
     let header: Header = serde_json::from_slice(line).map_err(|e| StoreError::Corrupt {
         path: path.to_path_buf(),
         line: 1,
@@ -145,6 +167,7 @@ fn set_aside_torn_tail(
     let mut fragment = vec![0; (len - keep) as usize];
     file.read_exact_at(&mut fragment, keep).map_err(fail)?;
     fragment.push(b'\n');
+    let created = !torn_path.exists();
     let mut torn = OpenOptions::new()
         .append(true)
         .create(true)
@@ -154,6 +177,9 @@ fn set_aside_torn_tail(
     torn.write_all(&fragment)
         .and_then(|()| torn.sync_data())
         .map_err(|e| StoreError::io("cannot set aside a torn line in", torn_path, e))?;
+    if created {
+        sync_parent(torn_path)?;
+    }
     file.set_len(keep).map_err(fail)?;
     Ok(Some(fragment.len() - 1))
 }
@@ -176,12 +202,16 @@ fn last_newline_before(file: &File, len: u64) -> io::Result<u64> {
 
 /// Reads a whole timeline. A missing or empty file is an empty timeline.
 pub fn read(path: &Path) -> Result<TimelineRead> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(TimelineRead::default()),
-        Err(e) => return Err(StoreError::io("cannot read", path, e)),
-    };
-    parse(path, &bytes)
+    let mut out = TimelineRead::default();
+    out.torn_tail = read_with(path, |block| out.records.append(block))?;
+    Ok(out)
+}
+
+/// Reads a whole timeline block by block (see [`timeline_read`]), handing the records to
+/// `each` in the order written (to take out of the vector); returns the length of an
+/// incomplete last line, if any.
+pub fn read_with(path: &Path, each: impl FnMut(&mut Vec<Record>)) -> Result<Option<usize>> {
+    timeline_read::read_with(path, |line| parse_header(path, line), each)
 }
 
 /// Parses the bytes of a timeline: the header, then every whole line.
@@ -197,20 +227,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<TimelineRead> {
     if !tail.is_empty() {
         out.torn_tail = Some(tail.len());
     }
-    let mut lines = whole.split(|&b| b == b'\n');
-    if let Some(header) = lines.next().filter(|_| !whole.is_empty()) {
-        parse_header(path, header)?;
-    }
-    for (n, line) in lines.enumerate() {
-        if line.is_empty() {
-            continue;
-        }
-        let record = serde_json::from_slice(line).map_err(|e| StoreError::Corrupt {
-            path: path.to_path_buf(),
-            line: n + 2,
-            reason: e.to_string(),
-        })?;
-        out.records.push(record);
+    if let Some(end) = whole.iter().position(|&b| b == b'\n') {
+        parse_header(path, &whole[..end])?;
+        let mut parts = Vec::new();
+        timeline_read::decode(path, &whole[end + 1..], 2, &mut parts)?;
+        out.records = parts.into_iter().flatten().collect();
     }
     Ok(out)
 }
@@ -235,10 +256,34 @@ pub fn read_recent(path: &Path, max_bytes: u64) -> Result<Vec<Record>> {
     };
     let end = buf.iter().rposition(|&b| b == b'\n').unwrap_or(first_nl);
     let mut records = Vec::new();
+    let mut offset = start + first_nl as u64 + 1;
     for line in buf[first_nl + 1..end.max(first_nl + 1)].split(|&b| b == b'\n') {
-        if let Ok(record) = serde_json::from_slice(line) {
-            records.push(record);
+        match crate::record::parse_line(line) {
+            _ if line.is_empty() => {}
+            Ok(record) => records.push(record),
+            // a damaged line is refused as a whole read refuses it, naming its line
+            Err(e) => return Err(corrupt_at(path, offset, e)),
         }
+        offset += line.len() as u64 + 1;
     }
     Ok(records)
+}
+
+/// The error for a damaged line starting at `offset`, with its line number (counted only
+/// on this rare path).
+fn corrupt_at(path: &Path, offset: u64, e: serde_json::Error) -> StoreError {
+    let before = fs::read(path)
+        .map(|bytes| {
+            bytes
+                .iter()
+                .take(offset as usize)
+                .filter(|&&b| b == b'\n')
+                .count()
+        })
+        .unwrap_or_default();
+    StoreError::Corrupt {
+        path: path.to_path_buf(),
+        line: before + 1,
+        reason: e.to_string(),
+    }
 }

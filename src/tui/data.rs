@@ -31,8 +31,7 @@ impl Data {
         threshold: TimeDelta,
         torn_tail: Option<usize>,
     ) -> Self {
-        let active_seconds =
-            timeline::reality(&interactions, threshold, Progress::default()).active_seconds;
+        let active_seconds = timeline::active_seconds(&interactions, threshold);
         Data {
             session,
             interactions,
@@ -61,13 +60,14 @@ pub fn load(store: &Store, threshold: TimeDelta) -> Result<Option<Data>, StoreEr
         Err(e) => return Err(e),
     };
     let session = store.session(&id)?;
-    let read = store.timeline(&id)?;
-    let interactions = timeline::materialize(read.records);
+    // Block by block: the file's bytes are never all in memory with the interactions.
+    let mut interactions = timeline::Materializer::default();
+    let torn_tail = store.timeline_with(&id, |block| interactions.extend(block.drain(..)))?;
     Ok(Some(Data::new(
         session,
-        interactions,
+        interactions.finish(),
         threshold,
-        read.torn_tail,
+        torn_tail,
     )))
 }
 

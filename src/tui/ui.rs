@@ -14,7 +14,7 @@ pub mod timeline;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::app::{App, Pane};
@@ -139,21 +139,63 @@ pub fn placeholder(frame: &mut Frame, app: &App, area: Rect, text: &str) {
 
 /// Word-wraps text to `width` columns (at least one row, even for empty text).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let rows: Vec<String> = textwrap::wrap(text, width.max(1))
+    let (text, cut) = first_chars(text, WRAP_LIMIT);
+    let mut rows: Vec<String> = textwrap::wrap(text, width.max(1))
         .into_iter()
         .map(|c| c.into_owned())
         .collect();
     if rows.is_empty() {
-        vec![String::new()]
-    } else {
-        rows
+        rows.push(String::new());
     }
+    if cut {
+        rows.last_mut().expect("a row").push('…');
+    }
+    rows
+}
+
+/// The most characters of one text the dashboard wraps: what a note may hold at most. A
+/// longer text (written by another program) is shown cut, with `…`: wrapping megabytes on
+/// every frame would freeze the dashboard.
+const WRAP_LIMIT: usize = crate::session::MAX_TEXT_BYTES;
+
+/// The first `n` characters of `text`, and whether that cut anything.
+fn first_chars(text: &str, n: usize) -> (&str, bool) {
+    match text.char_indices().nth(n) {
+        Some((end, _)) => (&text[..end], true),
+        None => (text, false),
+    }
+}
+
+/// A lead (a time, a number) then text wrapped to `width`, later rows indented under the
+/// text.
+pub fn hanging(
+    lead: String,
+    lead_style: Style,
+    text: &str,
+    style: Style,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let indent = unicode_width::UnicodeWidthStr::width(lead.as_str());
+    wrap(text, width.saturating_sub(indent).max(8))
+        .into_iter()
+        .enumerate()
+        .map(|(n, row)| {
+            let lead = if n == 0 {
+                Span::styled(lead.clone(), lead_style)
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            Line::from(vec![lead, Span::styled(row, style)])
+        })
+        .collect()
 }
 
 /// Word-wraps text to at most `max_rows` rows, marking a cut with `…`.
 pub fn wrap_at_most(text: &str, width: usize, max_rows: usize) -> Vec<String> {
-    let mut rows = wrap(text, width);
-    if rows.len() > max_rows {
+    // more than enough to fill the rows (a character takes a column or two, rarely none)
+    let (shown, cut) = first_chars(text, (max_rows + 1) * width.max(1) * 2);
+    let mut rows = wrap(shown, width);
+    if rows.len() > max_rows || cut {
         rows.truncate(max_rows.max(1));
         let last = rows.last_mut().expect("at least one row is kept");
         *last = fit(&format!("{last} …"), width).trim_end().to_string();

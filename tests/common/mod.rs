@@ -119,8 +119,15 @@ impl Home {
     /// non-zero exit, one line on stderr, no panic, nothing on stdout and not one byte of
     /// the home changed. Returns the error line.
     pub fn refuse(&self, now: &str, args: &[&str]) -> String {
+        self.refuse_with(now, &[], args)
+    }
+
+    /// Like [`Home::refuse`], with more environment variables (a failpoint, a time zone).
+    pub fn refuse_with(&self, now: &str, env: &[(&str, &str)], args: &[&str]) -> String {
         let before = self.files();
-        let out = self.cmd(now).args(args).output().expect("tether runs");
+        let mut cmd = self.cmd(now);
+        cmd.envs(env.iter().copied());
+        let out = cmd.args(args).output().expect("tether runs");
         let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
         assert!(!out.status.success(), "tether {args:?} succeeded: {stderr}");
         assert_ne!(
@@ -203,6 +210,19 @@ fn walk(dir: &Path, all: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) {
             all.insert(path.clone(), Some(fs::read(&path).expect("readable")));
         }
     }
+}
+
+/// A temporary folder in memory (`/dev/shm`) when the system has one, else the usual one:
+/// for tests of locking and re-reading that flush thousands of times, where a slow disk's
+/// flushes only add minutes.
+pub fn ram_temp_dir() -> TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir()
+        && let Ok(dir) = tempfile::tempdir_in(shm)
+    {
+        return dir;
+    }
+    tempfile::tempdir().expect("a temp dir")
 }
 
 /// A UTC time from RFC 3339 text.

@@ -129,6 +129,17 @@ impl Tui {
 
     /// Like [`Tui::spawn`], with extra environment variables.
     pub fn spawn_with(home: &Home, rows: u16, cols: u16, env: &[(&str, &str)]) -> Tui {
+        Tui::spawn_args(home, rows, cols, env, &[])
+    }
+
+    /// Starts `tether ARGS` in a terminal, with extra environment variables.
+    pub fn spawn_args(
+        home: &Home,
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+        args: &[&str],
+    ) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -138,6 +149,7 @@ impl Tui {
             })
             .expect("a pseudo-terminal");
         let mut command = CommandBuilder::new(BIN);
+        command.args(args);
         command.cwd(home.path());
         command.env("TETHER_HOME", home.path());
         command.env("TZ", "UTC");

@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::hanging;
 use super::header::gauge;
-use super::popup::boxed;
+use super::popup::boxed_with_hint;
 use crate::context::Briefing;
 use crate::duration::human_delta;
 use crate::reality::summary;
@@ -14,7 +15,7 @@ use crate::sanitize;
 use crate::tui::app::App;
 
 /// The briefing's lines.
-pub fn lines(app: &App, b: &Briefing) -> Vec<Line<'static>> {
+pub fn lines(app: &App, b: &Briefing, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut out = vec![Line::raw("")];
     let clean = |s: &str| sanitize::line(s).into_owned();
@@ -57,23 +58,28 @@ pub fn lines(app: &App, b: &Briefing) -> Vec<Line<'static>> {
         out.push(Line::styled("   none open", theme.dim));
     }
     for step in &b.next_steps {
-        out.push(Line::raw(format!(
-            "   {:>2}. {}",
-            step.number,
-            clean(&step.text)
-        )));
+        let lead = format!("   {:>2}. ", step.number);
+        out.extend(hanging(
+            lead,
+            theme.dim,
+            &clean(&step.text),
+            theme.text,
+            width,
+        ));
     }
     if !b.recent_decisions.is_empty() {
         section(&mut out, app, "Key decisions");
         for d in &b.recent_decisions {
-            out.push(Line::from(vec![
-                Span::styled(format!("   {} ", app.moment(d.at)), theme.dim),
-                Span::raw(clean(&d.text)),
-            ]));
+            let lead = format!("   {} ", app.moment(d.at));
+            let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(lead.as_str()));
+            out.extend(hanging(lead, theme.dim, &clean(&d.text), theme.text, width));
             if let Some(why) = &d.why {
-                out.push(Line::styled(
-                    format!("                why: {}", clean(why)),
+                out.extend(hanging(
+                    format!("{indent}why: "),
                     theme.dim,
+                    &clean(why),
+                    theme.dim,
+                    width,
                 ));
             }
         }
@@ -85,7 +91,15 @@ pub fn lines(app: &App, b: &Briefing) -> Vec<Line<'static>> {
             Some(change) => {
                 let when = |at| app.moment(at);
                 for line in summary::lines(change, when) {
-                    out.push(Line::raw(format!("   {line}")));
+                    let depth = line.len() - line.trim_start().len();
+                    let lead = " ".repeat(3 + depth);
+                    out.extend(hanging(
+                        lead,
+                        theme.dim,
+                        line.trim_start(),
+                        theme.text,
+                        width,
+                    ));
                 }
             }
         }
@@ -93,10 +107,8 @@ pub fn lines(app: &App, b: &Briefing) -> Vec<Line<'static>> {
     if !b.recent_interactions.is_empty() {
         section(&mut out, app, "Where you were");
         for i in &b.recent_interactions {
-            out.push(Line::from(vec![
-                Span::styled(format!("   {} ", app.moment(i.at)), theme.dim),
-                Span::raw(clean(&i.text)),
-            ]));
+            let lead = format!("   {} ", app.moment(i.at));
+            out.extend(hanging(lead, theme.dim, &clean(&i.text), theme.text, width));
         }
     }
     out
@@ -121,29 +133,23 @@ pub fn title(b: &Briefing) -> String {
 
 /// Draws the briefing popup.
 pub fn render(frame: &mut Frame, app: &App, area: Rect, b: &Briefing, scroll: u16) {
-    let mut lines = lines(app, b);
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
+    let width = area.width.min(84).saturating_sub(3) as usize;
+    let lines = lines(app, b, width);
+    let hint = Line::from(vec![
         Span::styled(" enter", app.theme.key),
         Span::styled(" / ", app.theme.dim),
         Span::styled("esc", app.theme.key),
         Span::styled(" back to work · ", app.theme.dim),
         Span::styled("j k", app.theme.key),
-        Span::styled(" scroll", app.theme.dim),
-    ]));
+        Span::styled(" scroll ", app.theme.dim),
+    ]);
     let style = if b.after_gap {
         app.theme.gap.patch(app.theme.title)
     } else {
         app.theme.title
     };
-    let inner = boxed(
-        frame,
-        app,
-        area,
-        Line::styled(title(b), style),
-        84,
-        lines.len() as u16 + 2,
-    );
+    let size = (84, lines.len() as u16 + 3);
+    let inner = boxed_with_hint(frame, app, area, Line::styled(title(b), style), hint, size);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

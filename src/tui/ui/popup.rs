@@ -58,6 +58,18 @@ pub fn boxed<'t>(
     width: u16,
     height: u16,
 ) -> Rect {
+    boxed_with_hint(frame, app, area, title, Line::default(), (width, height))
+}
+
+/// Like [`boxed`], with a hint (the keys that work) on the bottom border.
+pub fn boxed_with_hint<'t>(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: impl Into<Line<'t>>,
+    hint: Line<'t>,
+    (width, height): (u16, u16),
+) -> Rect {
     let rect = area.centered(
         Constraint::Length(width.min(area.width)),
         Constraint::Length(height.min(area.height)),
@@ -66,7 +78,9 @@ pub fn boxed<'t>(
         .border_type(BorderType::Rounded)
         .border_style(app.theme.border_focused);
     let title: Line = title.into();
-    let block = block.title(title.patch_style(app.theme.title));
+    let block = block
+        .title(title.patch_style(app.theme.title))
+        .title_bottom(hint);
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);

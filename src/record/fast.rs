@@ -1,0 +1,329 @@
+//! A fast reader for the lines tether writes itself, with serde as the fallback.
+//!
+//! Every line this program writes has one shape: the fields of [`RawLine`] in their
+//! declared order, no whitespace, strings escaped the way `serde_json` escapes them. This
+//! reader decodes exactly that shape without going through serde's generic machinery
+//! (borrowing the bytes, allocating only the text and the commit). Anything else, a line
+//! written by hand, in another order, with escapes in the id, or simply invalid, is left to
+//! `serde_json`, so what is accepted and what each error says stay exactly as before.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ulid::Ulid;
+
+use super::{RawLine, Record};
+use crate::session::{Kind, Source};
+
+/// Decodes one timeline line (without its `\n`).
+pub fn parse_line(line: &[u8]) -> serde_json::Result<Record> {
+    match fast(line) {
+        Some((record, end)) if end == line.len() => Ok(record),
+        _ => serde_json::from_slice(line),
+    }
+}
+
+/// Decodes the line at the start of `bytes` (whole lines, each ending in `\n`); returns it
+/// and the bytes after its `\n`, or the line's bytes (without the `\n`) and why it failed.
+/// One pass over a canonical line: its end is found by decoding it.
+pub fn parse_next(bytes: &[u8]) -> (serde_json::Result<Record>, &[u8], &[u8]) {
+    if let Some((record, end)) = fast(bytes)
+        && bytes.get(end) == Some(&b'\n')
+    {
+        return (Ok(record), &bytes[..end], &bytes[end + 1..]);
+    }
+    let end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
+    let line = &bytes[..end];
+    let rest = bytes.get(end + 1..).unwrap_or_default();
+    (serde_json::from_slice(line), line, rest)
+}
+
+/// The canonical shape at the start of `line` and where it ends, or `None` to let serde
+/// decide.
+fn fast(line: &[u8]) -> Option<(Record, usize)> {
+    let mut c = Cursor { bytes: line, at: 0 };
+    c.literal(b"{\"id\":")?;
+    let id = c.ulid()?;
+    c.literal(b",\"at\":")?;
+    let at = c.time()?;
+    let mut raw = RawLine {
+        id,
+        at,
+        amends: None,
+        kind: None,
+        source: None,
+        text: None,
+        deleted: None,
+        head: None,
+    };
+    if c.optional(b",\"amends\":") {
+        raw.amends = Some(c.ulid()?);
+    }
+    if c.optional(b",\"kind\":") {
+        raw.kind = Some(kind(c.plain_bytes()?)?);
+    }
+    if c.optional(b",\"source\":") {
+        raw.source = Some(source(c.plain_bytes()?)?);
+    }
+    if c.optional(b",\"text\":") {
+        raw.text = Some(c.string()?);
+    }
+    if c.optional(b",\"deleted\":") {
+        raw.deleted = Some(c.boolean()?);
+    }
+    if c.optional(b",\"head\":") {
+        raw.head = Some(c.string()?);
+    }
+    c.literal(b"}")?;
+    Some((Record::try_from(raw).ok()?, c.at))
+}
+
+fn kind(name: &[u8]) -> Option<Kind> {
+    Some(match name {
+        b"note" => Kind::Note,
+        b"progress" => Kind::Progress,
+        b"decision" => Kind::Decision,
+        b"step" => Kind::Step,
+        b"commit" => Kind::Commit,
+        b"resume" => Kind::Resume,
+        _ => return None,
+    })
+}
+
+fn source(name: &[u8]) -> Option<Source> {
+    Some(match name {
+        b"tui" => Source::Tui,
+        b"cli" => Source::Cli,
+        b"git" => Source::Git,
+        b"import" => Source::Import,
+        b"agent" => Source::Agent,
+        _ => return None,
+    })
+}
+
+/// A position in a line.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn literal(&mut self, expected: &[u8]) -> Option<()> {
+        self.optional(expected).then_some(())
+    }
+
+    fn optional(&mut self, expected: &[u8]) -> bool {
+        let found = self.bytes[self.at..].starts_with(expected);
+        if found {
+            self.at += expected.len();
+        }
+        found
+    }
+
+    /// A string without escapes or control characters, borrowed; `None` otherwise.
+    fn plain(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.plain_bytes()?).ok()
+    }
+
+    /// The bytes of a string without escapes or control characters (not yet checked to be
+    /// UTF-8: for fields whose every valid value is ASCII, checked by their own decoding).
+    fn plain_bytes(&mut self) -> Option<&'a [u8]> {
+        let rest = self.bytes.get(self.at..)?;
+        if rest.first() != Some(&b'"') {
+            return None;
+        }
+        let len = special(&rest[1..])?;
+        if rest[1 + len] != b'"' {
+            return None;
+        }
+        self.at += len + 2;
+        Some(&rest[1..1 + len])
+    }
+
+    /// A string; one with escapes is decoded by serde_json (they are rare).
+    fn string(&mut self) -> Option<String> {
+        let start = self.at;
+        if let Some(plain) = self.plain() {
+            return Some(plain.to_owned());
+        }
+        let rest = self.bytes.get(start..)?;
+        if rest.first() != Some(&b'"') {
+            return None;
+        }
+        let mut i = 1;
+        loop {
+            match *rest.get(i)? {
+                b'"' => break,
+                b'\\' => i += 2,
+                _ => i += 1,
+            }
+        }
+        self.at = start + i + 1;
+        serde_json::from_slice(&rest[..=i]).ok()
+    }
+
+    fn boolean(&mut self) -> Option<bool> {
+        if self.optional(b"true") {
+            Some(true)
+        } else if self.optional(b"false") {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    fn ulid(&mut self) -> Option<Ulid> {
+        Ulid::from_string(self.plain()?).ok()
+    }
+
+    /// A time as chrono writes a UTC time: `2025-08-15T23:50:34[.f{1,9}]Z`.
+    fn time(&mut self) -> Option<DateTime<Utc>> {
+        let text = self.plain_bytes()?;
+        if text.len() < 20 || text.len() == 21 || text.len() > 30 {
+            return None;
+        }
+        let shape_ok = text[4] == b'-'
+            && text[7] == b'-'
+            && text[10] == b'T'
+            && text[13] == b':'
+            && text[16] == b':'
+            && text[text.len() - 1] == b'Z';
+        if !shape_ok {
+            return None;
+        }
+        let nanos = match &text[19..text.len() - 1] {
+            [] => 0,
+            [b'.', digits @ ..] => {
+                let n = number(digits)?;
+                n * 10u32.pow(9 - digits.len() as u32)
+            }
+            _ => return None,
+        };
+        let date = NaiveDate::from_ymd_opt(
+            number(&text[0..4])? as i32,
+            number(&text[5..7])?,
+            number(&text[8..10])?,
+        )?;
+        let seconds = number(&text[17..19])?;
+        if seconds > 59 {
+            return None; // a leap second: serde's parser knows what to do
+        }
+        let time = date.and_hms_nano_opt(
+            number(&text[11..13])?,
+            number(&text[14..16])?,
+            seconds,
+            nanos,
+        )?;
+        Some(time.and_utc())
+    }
+}
+
+/// The index of the first byte that ends a plain JSON string: a quote, a backslash or a
+/// control character. Eight bytes at a time: strings are most of a line.
+fn special(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        // A byte is flagged when it is zero (after the xor) or below 0x20; the lowest flag
+        // is always exact, which is all that is needed.
+        let flags = (quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash
+            | w.wrapping_sub(ONES * 0x20) & !w)
+            & HIGH;
+        if flags != 0 {
+            return Some(offset + flags.trailing_zeros() as usize / 8);
+        }
+        offset += 8;
+    }
+    let tail = chunks.remainder();
+    tail.iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|i| offset + i)
+}
+
+/// Decimal digits (at most nine) as a number.
+fn number(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    digits.iter().try_fold(0u32, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path and serde agree, line for line, on what they accept.
+    #[test]
+    fn the_fast_path_reads_what_serde_reads() {
+        let lines = [
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"Creating gift","head":"0123456789abcdef0123456789abcdef01234567"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34.123Z","kind":"commit","source":"git","text":"a \"quoted\"\nline \u0007 é ✓"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34.123456789Z","amends":"01K2S5Y7W0000000000000000B","text":"fixed"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","amends":"01K2S5Y7W0000000000000000B","deleted":true}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34+02:00","kind":"note","source":"cli","text":"offset"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2016-12-31T23:59:60Z","kind":"note","source":"cli","text":"leap"}"#,
+            r#"{ "id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"spaced"}"#,
+            r#"{"at":"2025-08-15T23:50:34Z","id":"01K2S5Y7W0000000000000000A","kind":"note","source":"cli","text":"reordered"}"#,
+        ];
+        for line in lines {
+            let serde: Record = serde_json::from_str(line).unwrap();
+            assert_eq!(parse_line(line.as_bytes()).unwrap(), serde, "{line}");
+        }
+    }
+
+    #[test]
+    fn what_serde_refuses_is_refused_with_its_error() {
+        let bad = [
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","text":"x"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"x","extra":1}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-02-30T23:50:34Z","kind":"note","source":"cli","text":"x"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"nope","source":"cli","text":"x"}"#,
+            "{\"id\":\"01K2S5Y7W0000000000000000A\",\"at\":\"2025-08-15T23:50:34Z\",\"kind\":\"note\",\"source\":\"cli\",\"text\":\"raw\ttab\"}",
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"x"} trailing"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"cut"#,
+        ];
+        for line in bad {
+            let serde = serde_json::from_str::<Record>(line).unwrap_err();
+            let fast = parse_line(line.as_bytes()).unwrap_err();
+            assert_eq!(fast.to_string(), serde.to_string(), "{line}");
+        }
+        assert!(parse_line(b"{\"id\":\"\xff\"}").is_err());
+        assert_eq!(special(b"abcdefgh\"ijklmnop"), Some(8));
+        assert_eq!(special(b"abcdefghijklm\\nop"), Some(13));
+        assert_eq!(special(b"ab\x01"), Some(2));
+        assert_eq!(
+            special("é✓ and more text here\u{7f}\u{80}".as_bytes()),
+            None
+        );
+    }
+
+    #[test]
+    fn written_records_take_the_fast_path() {
+        let line = crate::record::to_line(&Record::Interaction(crate::session::Interaction {
+            id: Ulid::from_parts(1, 2),
+            at: "2025-08-15T23:50:34.5Z".parse().unwrap(),
+            kind: Kind::Decision,
+            source: Source::Agent,
+            text: "JSONL for the timeline".into(),
+            head: None,
+        }));
+        let (record, end) = fast(&line).expect("the canonical shape");
+        assert_eq!(end, line.len() - 1);
+        assert_eq!(record, serde_json::from_slice(&line).unwrap());
+        let two = [line.clone(), b"{not json}\n".to_vec()].concat();
+        let (first, _, rest) = parse_next(&two);
+        assert_eq!(first.unwrap(), record);
+        let (second, bad, rest) = parse_next(rest);
+        assert!(second.is_err());
+        assert_eq!((bad, rest), (&b"{not json}"[..], &b""[..]));
+    }
+}

@@ -1,0 +1,145 @@
+//! The head of a `session.json`: what `status` and `log` need (the mission, the workspace,
+//! the progress), read without the bulky rest (decisions, and snapshots that copy them), so
+//! those commands stay instant however long a session has lived.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::error::Result;
+use super::files::parse_json;
+use crate::session::{Mission, Progress, Session, SessionId};
+
+/// How much of the file is read first: the head is at the start.
+const PROBE: usize = 64 * 1024;
+
+/// Where the bulky part starts in the file as written (`serde_json`'s pretty layout puts
+/// top-level keys, and only them, two spaces in, and a string never holds a raw newline).
+const BULK: &[u8] = b",\n  \"decisions\":";
+
+/// What the quick commands need from a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionHead {
+    /// The session id.
+    pub id: SessionId,
+    /// The objective.
+    pub mission: Mission,
+    /// The directory whose state the reality tracker follows.
+    pub workspace: Option<PathBuf>,
+    /// Steps done out of steps planned.
+    pub progress: Progress,
+}
+
+impl From<Session> for SessionHead {
+    fn from(session: Session) -> Self {
+        SessionHead {
+            progress: session.progress(),
+            id: session.id,
+            mission: session.mission,
+            workspace: session.workspace,
+        }
+    }
+}
+
+/// The head fields as stored; anything else is skipped.
+#[derive(Deserialize)]
+struct Head {
+    id: SessionId,
+    mission: Mission,
+    #[serde(default)]
+    workspace: Option<PathBuf>,
+    #[serde(default)]
+    steps: Vec<StepDone>,
+}
+
+#[derive(Deserialize)]
+struct StepDone {
+    done: bool,
+}
+
+/// Reads the head of the session at `path`. The file's start, up to its decisions, is
+/// parsed (and its format checked) as a JSON object of its own; a file laid out otherwise,
+/// or one that does not parse, is read whole as before, with the same errors.
+pub fn read(path: &Path, full: impl FnOnce() -> Result<Session>) -> Result<SessionHead> {
+    match probe(path)
+        .ok()
+        .flatten()
+        .and_then(|start| head(path, &start))
+    {
+        Some(head) => Ok(head),
+        None => full().map(SessionHead::from),
+    }
+}
+
+fn probe(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    let mut start = Vec::with_capacity(PROBE);
+    File::open(path)?
+        .take(PROBE as u64)
+        .read_to_end(&mut start)?;
+    Ok(Some(start))
+}
+
+fn head(path: &Path, start: &[u8]) -> Option<SessionHead> {
+    let end = start.windows(BULK.len()).position(|w| w == BULK)?;
+    let mut object = start[..end].to_vec();
+    object.extend_from_slice(b"\n}");
+    let head: Head = parse_json(path, &object).ok()?;
+    Some(SessionHead {
+        progress: Progress {
+            done: head.steps.iter().filter(|s| s.done).count(),
+            total: head.steps.len(),
+        },
+        id: head.id,
+        mission: head.mission,
+        workspace: head.workspace,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{Decision, MissionStatus, Step};
+    use ulid::Ulid;
+
+    #[test]
+    fn the_head_is_what_the_whole_file_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("session.json");
+        let at = "2025-08-15T23:50:34Z".parse().unwrap();
+        let mut session = Session::new(
+            "4".parse().unwrap(),
+            "Ship \"it\"\n  \"decisions\":".into(),
+            at,
+        );
+        session.workspace = Some("/tmp/work".into());
+        session.mission.status = MissionStatus::Paused;
+        for n in 0..3 {
+            session.steps.push(Step {
+                id: Ulid::from_parts(n, 0),
+                text: format!("step {n}"),
+                done: n == 1,
+                created: at,
+                done_at: None,
+            });
+            session.decisions.push(Decision {
+                id: Ulid::from_parts(10 + n, 0),
+                at,
+                text: "d".into(),
+                why: None,
+            });
+        }
+        super::super::write_json(&path, &session).unwrap();
+        let start = std::fs::read(&path).unwrap();
+        let fast = head(&path, &start).expect("the layout as written");
+        assert_eq!(fast, SessionHead::from(session.clone()));
+        let compact = serde_json::to_vec(&session).unwrap();
+        assert!(
+            head(&path, &compact).is_none(),
+            "another layout is read whole"
+        );
+        let whole = read(&path, || Ok(session.clone())).unwrap();
+        assert_eq!(whole, fast);
+    }
+}

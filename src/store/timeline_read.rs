@@ -1,0 +1,201 @@
+//! Reading a timeline fast and in little memory: the file is read in blocks, each block's
+//! whole lines are decoded on every core (`std::thread::scope`), and the records are handed
+//! on block by block, so the bytes of the file are never all in memory at once.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::OnceLock;
+use std::thread;
+
+use super::error::{Result, StoreError};
+use crate::record::{self, Record};
+
+/// The bytes read at a time (a block grows when one line is longer).
+const BLOCK: usize = 4 << 20;
+
+/// Below this many bytes a block is decoded on one thread: starting another costs more.
+const PARALLEL_FROM: usize = 256 << 10;
+
+/// The most threads that decode one block.
+const MAX_THREADS: usize = 8;
+
+/// Reads the timeline at `path` block by block, handing each block's records to `each`, in
+/// the order written (`each` takes them out of the vector, whose room is used again: no
+/// large allocation comes and goes per block). `header` checks the first line. Returns the
+/// length of an incomplete last line, which is skipped. A missing file is an empty timeline.
+pub fn read_with(
+    path: &Path,
+    header: impl Fn(&[u8]) -> Result<()>,
+    mut each: impl FnMut(&mut Vec<Record>),
+) -> Result<Option<usize>> {
+    let fail = |e| StoreError::io("cannot read", path, e);
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(fail(e)),
+    };
+    let mut buf = vec![0u8; BLOCK];
+    let mut filled = 0;
+    let mut next_line = 1;
+    let mut parts = Vec::new();
+    loop {
+        if filled == buf.len() {
+            buf.resize(buf.len() * 2, 0);
+        }
+        let n = match file.read(&mut buf[filled..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(fail(e)),
+        };
+        filled += n;
+        if n == 0 {
+            return Ok((filled > 0).then_some(filled));
+        }
+        let Some(last) = buf[..filled].iter().rposition(|&b| b == b'\n') else {
+            continue;
+        };
+        let mut whole = &buf[..=last];
+        if next_line == 1 {
+            let end = whole
+                .iter()
+                .position(|&b| b == b'\n')
+                .expect("a whole line");
+            header(&whole[..end])?;
+            whole = &whole[end + 1..];
+            next_line = 2;
+        }
+        next_line += decode(path, whole, next_line, &mut parts)?;
+        for records in parts.iter_mut().filter(|r| !r.is_empty()) {
+            each(records);
+        }
+        buf.copy_within(last + 1..filled, 0);
+        filled -= last + 1;
+    }
+}
+
+/// Decodes whole lines (`bytes` ends in `\n`, or is empty); the first is line `first_line`
+/// of the file. The records go to `parts`, in order, one vector a thread (cleared first,
+/// their room reused). Returns the number of lines.
+pub fn decode(
+    path: &Path,
+    bytes: &[u8],
+    first_line: usize,
+    parts: &mut Vec<Vec<Record>>,
+) -> Result<usize> {
+    let pieces = split(bytes, threads());
+    parts.resize_with(pieces.len().max(parts.len()), Vec::new);
+    for part in parts.iter_mut() {
+        part.clear();
+    }
+    let results: Vec<Decoded> = if pieces.len() == 1 {
+        vec![decode_lines(bytes, &mut parts[0])]
+    } else {
+        let (first, others) = parts.split_at_mut(1);
+        thread::scope(|scope| {
+            let handles: Vec<_> = pieces[1..]
+                .iter()
+                .zip(others.iter_mut())
+                .map(|(piece, out)| scope.spawn(move || decode_lines(piece, out)))
+                .collect();
+            let mut results = vec![decode_lines(pieces[0], &mut first[0])];
+            results.extend(
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("decoding panicked")),
+            );
+            results
+        })
+    };
+    let mut line = first_line;
+    for result in results {
+        match result {
+            Ok(lines) => line += lines,
+            Err((n, e)) => {
+                return Err(StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    line: line + n,
+                    reason: e.to_string(),
+                });
+            }
+        }
+    }
+    Ok(line - first_line)
+}
+
+/// One piece's number of lines, or the index of its first bad line and why.
+type Decoded = std::result::Result<usize, (usize, serde_json::Error)>;
+
+fn decode_lines(piece: &[u8], records: &mut Vec<Record>) -> Decoded {
+    records.reserve(piece.len() / 160);
+    let mut rest = piece;
+    let mut n = 0;
+    while !rest.is_empty() {
+        let (record, line, after) = record::parse_next(rest);
+        if !line.is_empty() {
+            records.push(record.map_err(|e| (n, e))?);
+        }
+        rest = after;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// `bytes` cut into at most `n` parts of whole lines.
+fn split(bytes: &[u8], n: usize) -> Vec<&[u8]> {
+    if n <= 1 || bytes.len() < PARALLEL_FROM {
+        return vec![bytes];
+    }
+    let mut parts = Vec::with_capacity(n);
+    let mut rest = bytes;
+    for left in (2..=n).rev() {
+        let target = rest.len() / left;
+        match rest[target..].iter().position(|&b| b == b'\n') {
+            Some(pos) => {
+                let (part, after) = rest.split_at(target + pos + 1);
+                parts.push(part);
+                rest = after;
+            }
+            None => break,
+        }
+    }
+    parts.push(rest);
+    parts.retain(|p| !p.is_empty());
+    if parts.is_empty() {
+        parts.push(bytes);
+    }
+    parts
+}
+
+/// How many threads decode a block: the cores this process may use, asked once.
+fn threads() -> usize {
+    static THREADS: OnceLock<usize> = OnceLock::new();
+    *THREADS.get_or_init(|| {
+        thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_whole_lines_and_cover_everything() {
+        let line = b"{\"x\":1}\n";
+        let bytes: Vec<u8> = line
+            .iter()
+            .copied()
+            .cycle()
+            .take(line.len() * 100_000)
+            .collect();
+        for n in 1..=5 {
+            let parts = split(&bytes, n);
+            assert!(parts.len() <= n.max(1));
+            assert!(parts.iter().all(|p| p.ends_with(b"\n")));
+            assert_eq!(parts.concat(), bytes);
+        }
+        assert_eq!(split(b"", 4), vec![&b""[..]]);
+    }
+}

@@ -1,0 +1,165 @@
+//! Applying amendments to a timeline, fed record by record or block by block.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use ulid::Ulid;
+
+use crate::record::{Amendment, Change, Record};
+use crate::session::Interaction;
+
+/// Builds the interactions of a timeline from its records, in the order written.
+///
+/// Interactions go straight into their final vector; only amendments (a few in a thousand)
+/// are kept aside and matched to their targets at the end, through a small map.
+#[derive(Debug, Default)]
+pub struct Materializer {
+    interactions: Vec<Interaction>,
+    /// Each amendment, with how many interactions had been written before it.
+    amendments: Vec<(usize, Amendment)>,
+}
+
+impl Materializer {
+    /// Takes the next record.
+    pub fn push(&mut self, record: Record) {
+        match record {
+            Record::Interaction(i) => self.interactions.push(i),
+            Record::Amend(a) => self.amendments.push((self.interactions.len(), a)),
+        }
+    }
+
+    /// Takes the next records.
+    pub fn extend(&mut self, records: impl IntoIterator<Item = Record>) {
+        let records = records.into_iter();
+        self.interactions.reserve(records.size_hint().0);
+        for record in records {
+            self.push(record);
+        }
+    }
+
+    /// The interactions in time order (ties keep the order written), amendments applied:
+    /// each to the latest interaction with its target id written before it; deleted ones
+    /// are left out.
+    pub fn finish(self) -> Vec<Interaction> {
+        let Materializer {
+            mut interactions,
+            amendments,
+        } = self;
+        if !amendments.is_empty() {
+            apply(&mut interactions, amendments);
+        }
+        if !interactions.is_sorted_by_key(|i| i.at) {
+            interactions.sort_by_key(|i| i.at);
+        }
+        interactions
+    }
+}
+
+/// A map keyed by ULIDs, which are random enough to be their own hash.
+type UlidMap<V> = HashMap<Ulid, V, BuildHasherDefault<UlidHasher>>;
+
+/// Folds a ULID's 128 bits into 64; anything else falls back to FNV-1a.
+#[derive(Default)]
+struct UlidHasher(u64);
+
+impl Hasher for UlidHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        self.0 ^= (n as u64) ^ ((n >> 64) as u64).rotate_left(17);
+    }
+}
+
+fn apply(interactions: &mut Vec<Interaction>, amendments: Vec<(usize, Amendment)>) {
+    let mut at: UlidMap<Vec<usize>> = amendments
+        .iter()
+        .map(|(_, a)| (a.target, Vec::new()))
+        .collect();
+    for (index, interaction) in interactions.iter().enumerate() {
+        if let Some(indices) = at.get_mut(&interaction.id) {
+            indices.push(index);
+        }
+    }
+    let mut deleted: HashMap<usize, bool> = HashMap::new();
+    for (before, amendment) in amendments {
+        let target = at[&amendment.target].iter().rev().find(|&&i| i < before);
+        let Some(&index) = target else { continue };
+        match amendment.change {
+            Change::Text(text) => interactions[index].text = text,
+            Change::Deleted(gone) => {
+                deleted.insert(index, gone);
+            }
+        }
+    }
+    at.clear();
+    let mut gone: Vec<usize> = deleted
+        .into_iter()
+        .filter_map(|(i, g)| g.then_some(i))
+        .collect();
+    if gone.is_empty() {
+        return;
+    }
+    gone.sort_unstable();
+    let mut next = gone.into_iter().peekable();
+    let mut index = 0;
+    interactions.retain(|_| {
+        let keep = next.peek() != Some(&index);
+        if !keep {
+            next.next();
+        }
+        index += 1;
+        keep
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{Kind, Source};
+
+    fn note(n: u64, text: &str) -> Record {
+        Record::Interaction(Interaction {
+            id: Ulid::from_parts(n, 0),
+            at: "2025-08-15T10:00:00Z".parse().unwrap(),
+            kind: Kind::Note,
+            source: Source::Cli,
+            text: text.into(),
+            head: None,
+        })
+    }
+
+    fn amend(target: u64, change: Change) -> Record {
+        Record::Amend(Amendment {
+            id: Ulid::from_parts(1000 + target, 0),
+            at: "2025-08-15T11:00:00Z".parse().unwrap(),
+            target: Ulid::from_parts(target, 0),
+            change,
+        })
+    }
+
+    #[test]
+    fn an_amendment_changes_only_what_was_written_before_it() {
+        let records = [
+            amend(1, Change::Text("too early".into())),
+            note(1, "first"),
+            note(2, "second"),
+            amend(2, Change::Deleted(true)),
+            note(2, "second again"),
+            amend(1, Change::Text("edited".into())),
+        ];
+        let mut m = Materializer::default();
+        for block in records.chunks(2) {
+            m.extend(block.to_vec());
+        }
+        let texts: Vec<String> = m.finish().into_iter().map(|i| i.text).collect();
+        assert_eq!(texts, ["edited", "second again"]);
+    }
+}

@@ -1,0 +1,189 @@
+//! Property tests of the timeline and its line format: any sequence of appends and torn
+//! tails reads back every whole record in order with each fragment set aside; any record
+//! survives a round trip through one line; the fast line reader and serde agree on any
+//! line, however damaged.
+
+mod common;
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+
+use chrono::{DateTime, TimeZone, Utc};
+use common::ram_temp_dir;
+use proptest::prelude::*;
+use tether::record::{Amendment, Change, Record, parse_line, to_line};
+use tether::session::{Interaction, Kind, Session, SessionId, Source};
+use tether::store::{Store, StoreError, header_line};
+use ulid::Ulid;
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 64,
+        ..ProptestConfig::default()
+    }
+}
+
+fn ulid() -> impl Strategy<Value = Ulid> {
+    (0u64..(1 << 48), any::<u64>()).prop_map(|(ms, r)| Ulid::from_parts(ms, u128::from(r)))
+}
+
+fn time() -> impl Strategy<Value = DateTime<Utc>> {
+    let nanos = prop_oneof![Just(0u32), 0u32..1_000_000_000, Just(123_000_000)];
+    (0i64..4_102_444_800, nanos).prop_map(|(s, n)| Utc.timestamp_opt(s, n).unwrap())
+}
+
+/// Any text at all: controls, quotes, backslashes, line and paragraph separators.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[a-z \"\\\\\n\t\u{7f}\u{9b}\u{2028}\u{202e}é😀]{0,40}",
+    ]
+}
+
+fn record() -> impl Strategy<Value = Record> {
+    let kind = prop::sample::select(vec![
+        Kind::Note,
+        Kind::Progress,
+        Kind::Decision,
+        Kind::Step,
+        Kind::Commit,
+        Kind::Resume,
+    ]);
+    let source = prop::sample::select(vec![
+        Source::Tui,
+        Source::Cli,
+        Source::Git,
+        Source::Import,
+        Source::Agent,
+    ]);
+    let interaction = (
+        ulid(),
+        time(),
+        kind,
+        source,
+        text(),
+        prop::option::of(text()),
+    )
+        .prop_map(|(id, at, kind, source, text, head)| {
+            Record::Interaction(Interaction {
+                id,
+                at,
+                kind,
+                source,
+                text,
+                head,
+            })
+        });
+    let change = prop_oneof![
+        text().prop_map(Change::Text),
+        any::<bool>().prop_map(Change::Deleted)
+    ];
+    let amendment = (ulid(), time(), ulid(), change).prop_map(|(id, at, target, change)| {
+        Record::Amend(Amendment {
+            id,
+            at,
+            target,
+            change,
+        })
+    });
+    prop_oneof![3 => interaction, 1 => amendment]
+}
+
+/// What happens to a timeline: records appended whole, or a write torn by a crash.
+#[derive(Clone, Debug)]
+enum Op {
+    Append(Vec<Record>),
+    /// The first bytes of a record's line (a fraction of it, in thousandths).
+    Tear(Record, usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => prop::collection::vec(record(), 1..4).prop_map(Op::Append),
+        1 => (record(), 0usize..1000).prop_map(|(r, cut)| Op::Tear(r, cut)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn appends_and_torn_tails_read_back_every_whole_record_in_order(
+        ops in prop::collection::vec(op(), 1..12)
+    ) {
+        let dir = ram_temp_dir();
+        let store = Store::new(dir.path());
+        let id: SessionId = "00001".parse().unwrap();
+        let session = Session::new(id.clone(), "props".into(), Utc::now());
+        store.write(|w| w.create_session(&session)).unwrap();
+        let path = store.timeline_path(&id);
+
+        let (mut written, mut pending, mut set_aside) = (Vec::new(), Vec::new(), Vec::new());
+        for op in ops {
+            match op {
+                Op::Append(records) => {
+                    let outcome = store
+                        .write(|w| w.append(&id, &records))
+                        .map_err(|e: StoreError| TestCaseError::fail(e.to_string()))?;
+                    let torn = (!pending.is_empty()).then_some(pending.len());
+                    prop_assert_eq!(outcome.set_aside, torn);
+                    if !pending.is_empty() {
+                        set_aside.extend_from_slice(&pending);
+                        set_aside.push(b'\n');
+                        pending.clear();
+                    }
+                    written.extend(records);
+                }
+                Op::Tear(record, cut) => {
+                    // a crash in the middle of a write: of the header when the file is new
+                    let new = fs::metadata(&path).map_or(true, |m| m.len() == 0);
+                    let line = if new && pending.is_empty() { header_line() } else { to_line(&record) };
+                    let n = 1 + cut * (line.len() - 2) / 1000;
+                    let mut file = OpenOptions::new().create(true).append(true).open(&path).unwrap();
+                    file.write_all(&line[..n]).unwrap();
+                    pending.extend_from_slice(&line[..n]);
+                }
+            }
+        }
+        let read = store.timeline(&id).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&read.records, &written);
+        prop_assert_eq!(read.torn_tail, (!pending.is_empty()).then_some(pending.len()));
+        let recent = store.recent(&id).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(written.ends_with(&recent), "the recent records are the last ones");
+        let torn = fs::read(store.torn_path(&id)).unwrap_or_default();
+        prop_assert_eq!(torn, set_aside, "every fragment set aside, byte for byte");
+    }
+
+    #[test]
+    fn any_record_is_one_line_and_reads_back_the_same(record in record()) {
+        let line = to_line(&record);
+        prop_assert_eq!(line.iter().filter(|&&b| b == b'\n').count(), 1);
+        prop_assert!(line.ends_with(b"\n"));
+        let body = &line[..line.len() - 1];
+        prop_assert_eq!(parse_line(body).unwrap(), record.clone());
+        prop_assert_eq!(serde_json::from_slice::<Record>(body).unwrap(), record);
+    }
+
+    #[test]
+    fn the_fast_reader_and_serde_agree_on_any_damaged_line(
+        record in record(),
+        at in 0usize..10_000,
+        byte in any::<u8>(),
+        how in 0u8..4,
+    ) {
+        let line = to_line(&record);
+        let mut body = line[..line.len() - 1].to_vec();
+        let at = at % body.len();
+        match how {
+            0 => body.truncate(at),
+            1 => body[at] = byte,
+            2 => body.insert(at, byte),
+            _ => {
+                body.remove(at);
+            }
+        }
+        let fast = parse_line(&body).ok();
+        let serde = serde_json::from_slice::<Record>(&body).ok();
+        prop_assert_eq!(fast, serde, "{:?}", String::from_utf8_lossy(&body));
+    }
+}
