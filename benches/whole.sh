@@ -68,12 +68,12 @@ for n in $SIZES; do
   keys=$([ "$n" = 0 ] && echo 0 || echo 40) # an empty timeline has nothing to move to
   frame="$("$FIRST" --bin "$TETHER" --home "$home" --runs 10 --keys "$keys")"
   get() { echo "$frame" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
-  ROWS+=("| $n | $(median_ms "$csv" 1) | $(median_ms "$csv" 2) | $(median_ms "$csv" 3) | $(get first_frame_ms) | $(get key_ms)$([ "$n" = 0 ] && echo -) | $(peak_mb env TETHER_HOME="$home-log" "$TETHER" log x) | $(peak_mb env TETHER_HOME="$home" "$TETHER" status --format tmux) | $(peak_mb env TETHER_HOME="$home" "$TETHER" resume) | $(get peak_rss_mb) |")
+  ROWS+=("| $n | $(median_ms "$csv" 1) | $(median_ms "$csv" 2) | $(median_ms "$csv" 3) | $(get first_frame_ms) | $(get whole_timeline_ms) | $(get key_ms)$([ "$n" = 0 ] && echo -) | $(peak_mb env TETHER_HOME="$home-log" "$TETHER" log x) | $(peak_mb env TETHER_HOME="$home" "$TETHER" status --format tmux) | $(peak_mb env TETHER_HOME="$home" "$TETHER" resume) | $(get peak_rss_mb) |")
 done
 
 echo
 echo "tether $("$TETHER" --version | awk '{print $2}') · medians (hyperfine -N, $RUNS runs; dashboard 10 runs, 40 keys) · $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) · $(df -T "$WORK" | awk 'NR==2 {print $2}')"
 echo
-echo "| interactions | log ms | status tmux ms | resume ms | first frame ms | key ms | log MB | status MB | resume MB | dashboard MB |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| interactions | log ms | status tmux ms | resume ms | first frame ms | whole timeline ms | key ms | log MB | status MB | resume MB | dashboard MB |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${ROWS[@]}"

@@ -8,7 +8,9 @@
 //!
 //! - first frame: from spawning the process to the first screen that shows the mission's
 //!   header and the footer (one full frame);
-//! - memory: the process's peak resident set (`VmHWM`) once the first frame is up;
+//! - whole timeline: from spawning to the screen with the whole timeline read (a large one
+//!   shows its end first);
+//! - memory: the process's peak resident set (`VmHWM`) once the whole timeline is in;
 //! - key press: from writing `k`/`j` (selection up/down in the timeline) to the screen
 //!   changing.
 //!
@@ -80,16 +82,19 @@ fn main() {
         Err(_) => "no active mission".to_string(),
     };
     let mut first = Vec::new();
+    let mut whole = Vec::new();
     let mut hwm = Vec::new();
     let mut keys = Vec::new();
     for run in 0..args.runs {
         let measured = measure(&args, &expected, if run == 0 { args.keys } else { 0 });
         first.push(measured.first_frame);
+        whole.push(measured.whole);
         hwm.push(measured.hwm_kb as f64 / 1024.0);
         keys.extend(measured.keys);
     }
     println!("first_frame_ms={:.1}", median_ms(&mut first));
     println!("first_frame_min_ms={:.1}", ms(first[0]));
+    println!("whole_timeline_ms={:.1}", median_ms(&mut whole));
     println!("peak_rss_mb={:.1}", median(&mut hwm));
     if !keys.is_empty() {
         println!("key_ms={:.2}", median_ms(&mut keys));
@@ -103,6 +108,7 @@ fn main() {
 /// What one run measured.
 struct Measured {
     first_frame: Duration,
+    whole: Duration,
     hwm_kb: u64,
     keys: Vec<Duration>,
 }
@@ -147,6 +153,12 @@ fn measure(args: &Args, expected: &str, presses: usize) -> Measured {
         text.contains(expected) && !last_row.is_empty()
     });
     let first_frame = started.elapsed();
+    // A large timeline shows its end first; the whole of it is in once the header knows the
+    // active time.
+    wait_for(&rx, &mut screen, |s| {
+        !s.contents().contains("reading the whole timeline")
+    });
+    let whole = started.elapsed();
     let pid = child.process_id().expect("a process id");
     let hwm_kb = peak_rss_kb(pid);
     let mut keys = Vec::with_capacity(presses);
@@ -163,6 +175,7 @@ fn measure(args: &Args, expected: &str, presses: usize) -> Measured {
     let _ = child.wait();
     Measured {
         first_frame,
+        whole,
         hwm_kb,
         keys,
     }

@@ -30,6 +30,7 @@ pub use files::{
 pub use session_head::SessionHead;
 pub use timeline_file::parse as parse_timeline;
 pub use timeline_file::{AppendOutcome, TimelineRead, header_line};
+pub use timeline_read::{Position, ReadEnd};
 
 use crate::record::{self, Record};
 use crate::session::{Session, SessionId, State};
@@ -165,6 +166,17 @@ impl Store {
         each: impl FnMut(&mut Vec<Record>),
     ) -> Result<Option<usize>> {
         timeline_file::read_with(&self.timeline_path(id), each)
+    }
+
+    /// The records appended to a session's timeline since an earlier read ended at `from`,
+    /// handed to `each` block by block; returns where this read ended.
+    pub fn timeline_from(
+        &self,
+        id: &SessionId,
+        from: Position,
+        each: impl FnMut(&mut Vec<Record>),
+    ) -> Result<ReadEnd> {
+        timeline_file::read_from(&self.timeline_path(id), from, each)
     }
 
     /// The records at the end of a session's timeline, read in O(1) of its size.

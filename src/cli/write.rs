@@ -202,7 +202,7 @@ pub fn decide(ctx: &Ctx, args: DecideArgs) -> Result<Output> {
 pub fn freeze(ctx: &Ctx) -> Result<Output> {
     let now = ctx.clock.now();
     let workspace = ops::capture_workspace(&ctx.store, &Target::Active, now);
-    let (id, snapshot) = ops::freeze(&ctx.store, now, &Target::Active, workspace)?;
+    let (id, snapshot) = ops::freeze(&ctx.store, now, &Target::Active, workspace, None)?;
     Ok(Output::Text(format!(
         "Froze the context of session {id} at {}: {}, {} open steps, {} decisions, {} interactions",
         local_clock(snapshot.at),

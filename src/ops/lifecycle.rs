@@ -183,17 +183,23 @@ pub fn capture_workspace(
 }
 
 /// Freezes the context now: mission, progress, open steps, decisions and workspace state.
+///
+/// `interactions` is how many the timeline holds, when the caller knows (the dashboard
+/// does); otherwise the timeline is read to count them, before the lock is taken.
 pub fn freeze(
     store: &Store,
     now: DateTime<Utc>,
     target: &Target,
     workspace: Option<WorkspaceState>,
+    interactions: Option<usize>,
 ) -> Result<(SessionId, Snapshot)> {
     precheck(store, target)?;
+    let interactions = match interactions {
+        Some(n) => n,
+        None => timeline::materialize(store.timeline(&target.resolve(store)?)?.records).len(),
+    };
     store.write(|w| {
         let id = target.resolve(w.store())?;
-        let read = w.store().timeline(&id)?;
-        let interactions = timeline::materialize(read.records).len();
         let snapshot = change_session(w, &id, now, Source::Cli, |session| {
             let snapshot = Snapshot {
                 id: Ulid::generate(),

@@ -214,6 +214,15 @@ pub fn read_with(path: &Path, each: impl FnMut(&mut Vec<Record>)) -> Result<Opti
     timeline_read::read_with(path, |line| parse_header(path, line), each)
 }
 
+/// Reads what was appended to a timeline since an earlier read ended at `from`.
+pub fn read_from(
+    path: &Path,
+    from: timeline_read::Position,
+    each: impl FnMut(&mut Vec<Record>),
+) -> Result<timeline_read::ReadEnd> {
+    timeline_read::read_from(path, from, |line| parse_header(path, line), each)
+}
+
 /// Parses the bytes of a timeline: the header, then every whole line.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<TimelineRead> {
     let mut out = TimelineRead::default();

@@ -3,7 +3,7 @@
 //! on block by block, so the bytes of the file are never all in memory at once.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::OnceLock;
 use std::thread;
@@ -20,6 +20,29 @@ const PARALLEL_FROM: usize = 256 << 10;
 /// The most threads that decode one block.
 const MAX_THREADS: usize = 8;
 
+/// A place in a timeline file: a byte offset at the start of a line, and that line's number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    /// Bytes before the line.
+    pub offset: u64,
+    /// The line's 1-based number (line 1 is the header).
+    pub line: usize,
+}
+
+impl Position {
+    /// The start of the file, before the header.
+    pub const START: Position = Position { offset: 0, line: 1 };
+}
+
+/// Where a read stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadEnd {
+    /// Just past the last whole line read: where the next read starts.
+    pub end: Position,
+    /// The length of an incomplete last line, which was skipped.
+    pub torn: Option<usize>,
+}
+
 /// Reads the timeline at `path` block by block, handing each block's records to `each`, in
 /// the order written (`each` takes them out of the vector, whose room is used again: no
 /// large allocation comes and goes per block). `header` checks the first line. Returns the
@@ -27,17 +50,33 @@ const MAX_THREADS: usize = 8;
 pub fn read_with(
     path: &Path,
     header: impl Fn(&[u8]) -> Result<()>,
-    mut each: impl FnMut(&mut Vec<Record>),
+    each: impl FnMut(&mut Vec<Record>),
 ) -> Result<Option<usize>> {
+    read_from(path, Position::START, header, each).map(|end| end.torn)
+}
+
+/// Like [`read_with`], from `from` on: what was appended since an earlier read ended there.
+pub fn read_from(
+    path: &Path,
+    from: Position,
+    header: impl Fn(&[u8]) -> Result<()>,
+    mut each: impl FnMut(&mut Vec<Record>),
+) -> Result<ReadEnd> {
     let fail = |e| StoreError::io("cannot read", path, e);
+    let mut end = ReadEnd {
+        end: from,
+        torn: None,
+    };
     let mut file = match File::open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(end),
         Err(e) => return Err(fail(e)),
     };
+    if from.offset > 0 {
+        file.seek(SeekFrom::Start(from.offset)).map_err(fail)?;
+    }
     let mut buf = vec![0u8; BLOCK];
     let mut filled = 0;
-    let mut next_line = 1;
     let mut parts = Vec::new();
     loop {
         if filled == buf.len() {
@@ -50,22 +89,24 @@ pub fn read_with(
         };
         filled += n;
         if n == 0 {
-            return Ok((filled > 0).then_some(filled));
+            end.torn = (filled > 0).then_some(filled);
+            return Ok(end);
         }
         let Some(last) = buf[..filled].iter().rposition(|&b| b == b'\n') else {
             continue;
         };
         let mut whole = &buf[..=last];
-        if next_line == 1 {
-            let end = whole
+        if end.end.line == 1 {
+            let stop = whole
                 .iter()
                 .position(|&b| b == b'\n')
                 .expect("a whole line");
-            header(&whole[..end])?;
-            whole = &whole[end + 1..];
-            next_line = 2;
+            header(&whole[..stop])?;
+            whole = &whole[stop + 1..];
+            end.end.line = 2;
         }
-        next_line += decode(path, whole, next_line, &mut parts)?;
+        end.end.line += decode(path, whole, end.end.line, &mut parts)?;
+        end.end.offset += (last + 1) as u64;
         for records in parts.iter_mut().filter(|r| !r.is_empty()) {
             each(records);
         }

@@ -147,6 +147,8 @@ pub enum Action {
     Resize(u16, u16),
     /// Time passed.
     Tick(DateTime<Utc>),
+    /// Lines were appended to the timeline shown (read without reading it all again).
+    Grew(Box<super::data::Growth>),
     /// The session was (re)loaded from the store; `None` when no session is active.
     Loaded(Result<Option<Box<Data>>, String>),
     /// What changed in the workspace, for the open briefing.

@@ -6,8 +6,9 @@ use std::time::SystemTime;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::ops::latest_interaction;
+use crate::record::Record;
 use crate::session::{Interaction, MissionStatus, Progress, Session, SessionId};
-use crate::store::{Store, StoreError};
+use crate::store::{Position, Store, StoreError};
 use crate::timeline::{self, is_gap};
 
 /// The active session as loaded.
@@ -20,6 +21,23 @@ pub struct Data {
     /// The sum of the silences that are not gaps.
     pub active_seconds: i64,
     /// Bytes of an incomplete last line, if the timeline ends in one.
+    pub torn_tail: Option<usize>,
+    /// Where the read of the timeline ended: the next read of what is appended starts here.
+    pub end: Position,
+    /// False while only the end of the timeline is loaded (the first frame of a large one).
+    pub complete: bool,
+}
+
+/// What was appended to the timeline shown, and the session as it is now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Growth {
+    /// The session, read again (it is small).
+    pub session: Session,
+    /// The new interactions, in time order, none before the last one shown.
+    pub interactions: Vec<Interaction>,
+    /// Where this read ended.
+    pub end: Position,
+    /// Bytes of an incomplete last line, if any.
     pub torn_tail: Option<usize>,
 }
 
@@ -37,7 +55,27 @@ impl Data {
             interactions,
             active_seconds,
             torn_tail,
+            end: Position::START,
+            complete: true,
         }
+    }
+
+    /// Adds what was appended, in place.
+    pub fn grow(&mut self, growth: Growth, threshold: TimeDelta) {
+        let mut previous = self.last_at();
+        for interaction in &growth.interactions {
+            if let Some(before) = previous {
+                let pause = interaction.at - before;
+                if !is_gap(pause, threshold) {
+                    self.active_seconds += pause.num_seconds();
+                }
+            }
+            previous = Some(interaction.at);
+        }
+        self.session = growth.session;
+        self.interactions.extend(growth.interactions);
+        self.end = growth.end;
+        self.torn_tail = growth.torn_tail;
     }
 
     /// The latest interaction's time.
@@ -62,13 +100,62 @@ pub fn load(store: &Store, threshold: TimeDelta) -> Result<Option<Data>, StoreEr
     let session = store.session(&id)?;
     // Block by block: the file's bytes are never all in memory with the interactions.
     let mut interactions = timeline::Materializer::default();
-    let torn_tail = store.timeline_with(&id, |block| interactions.extend(block.drain(..)))?;
-    Ok(Some(Data::new(
+    let read = store.timeline_from(&id, Position::START, |block| {
+        interactions.extend(block.drain(..))
+    })?;
+    let mut data = Data::new(session, interactions.finish(), threshold, read.torn);
+    data.end = read.end;
+    Ok(Some(data))
+}
+
+/// Loads the active session with only the end of its timeline, in O(1) of its size: enough
+/// for a first frame while the rest is read.
+pub fn load_tail(store: &Store, threshold: TimeDelta) -> Result<Option<Data>, StoreError> {
+    let id = match store.active() {
+        Ok(id) => id,
+        Err(StoreError::NoActive) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let session = store.session(&id)?;
+    let interactions = timeline::materialize(store.recent(&id)?);
+    let mut data = Data::new(session, interactions, threshold, None);
+    data.complete = false;
+    Ok(Some(data))
+}
+
+/// What was appended to the timeline `data` shows, read from where `data` ended; `None`
+/// when that is not enough and the session must be loaded again (another session became
+/// active, the timeline was rewritten by a repair, an amendment or an entry back in time
+/// was appended).
+pub fn growth(store: &Store, data: &Data) -> Result<Option<Growth>, StoreError> {
+    let id = &data.session.id;
+    let still_active = store.active().ok().as_ref() == Some(id);
+    let length = std::fs::metadata(store.timeline_path(id))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    if !data.complete || !still_active || length < data.end.offset {
+        return Ok(None);
+    }
+    let session = store.session(id)?;
+    let mut records = Vec::new();
+    let read = store.timeline_from(id, data.end, |block| records.append(block))?;
+    let mut interactions = Vec::with_capacity(records.len());
+    let mut last = data.last_at();
+    for record in records {
+        match record {
+            Record::Interaction(i) if last.is_none_or(|at| i.at >= at) => {
+                last = Some(i.at);
+                interactions.push(i);
+            }
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(Growth {
         session,
-        interactions.finish(),
-        threshold,
-        torn_tail,
-    )))
+        interactions,
+        end: read.end,
+        torn_tail: read.torn,
+    }))
 }
 
 /// One row of the missions popup.

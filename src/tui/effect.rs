@@ -59,8 +59,8 @@ pub enum Write {
     DeleteDecision(SessionId, Ulid),
     /// Put a deleted decision back at its place.
     RestoreDecision(SessionId, usize, Decision),
-    /// Freeze the context.
-    Freeze(SessionId),
+    /// Freeze the context (with the number of interactions, when all are loaded).
+    Freeze(SessionId, Option<usize>),
     /// Complete the mission.
     Complete(SessionId),
     /// Make another session active.
@@ -206,9 +206,9 @@ fn perform_inner(
             ops::restore_decision(store, now, &on(&id), at, decision)?;
             Done::new("Decision restored", Some(Write::DeleteDecision(id, item)))
         }
-        Write::Freeze(id) => {
+        Write::Freeze(id, interactions) => {
             let workspace = ops::capture_workspace(store, &on(&id), now);
-            let (_, snapshot) = ops::freeze(store, now, &on(&id), workspace)?;
+            let (_, snapshot) = ops::freeze(store, now, &on(&id), workspace, interactions)?;
             Done::new(
                 format!("Context frozen · {} steps done", snapshot.progress),
                 None,

@@ -28,6 +28,9 @@ use crate::zone::Zone;
 /// How long the loop waits for a terminal event before looking at the clock and the store.
 const POLL: Duration = Duration::from_millis(100);
 
+/// A timeline longer than this shows its end before the whole of it is read.
+const QUICK_FIRST_FRAME_FROM: u64 = 4 << 20;
+
 /// How often the store's files are looked at when no change was notified.
 const STAMP_EVERY: Duration = Duration::from_millis(700);
 
@@ -58,7 +61,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         _watcher: watcher,
     };
     runtime.dispatch(&mut app, Action::Tick(ctx.clock.now()));
-    runtime.reload(&mut app);
+    runtime.first_load(&mut app, &mut tty)?;
     let mut last_stamp_check = Instant::now();
     let mut dirty = true;
     // A terminal that went away (the tmux pane or window closed) ends the loop quietly:
@@ -116,7 +119,8 @@ fn freeze_on_quit(ctx: &Ctx, app: &App) {
     else {
         return;
     };
-    let write = effect::Write::Freeze(data.session.id.clone());
+    let shown = data.complete.then_some(data.interactions.len());
+    let write = effect::Write::Freeze(data.session.id.clone(), shown);
     let _ = effect::perform(&ctx.store, ctx.clock.now(), app.threshold, write);
 }
 
@@ -164,13 +168,38 @@ impl Runtime<'_> {
         })
     }
 
-    /// Reads the active session; remembers the files' stamp from just before.
+    /// Reads what changed: only what was appended when that is enough, the whole active
+    /// session otherwise. Remembers the files' stamp from just before.
     fn load(&mut self, app: &App) -> Action {
         let store = &self.ctx.store;
         let active = store.state().ok().and_then(|s| s.active);
         self.stamp = data::stamp(store, active.as_ref());
+        if let Some(shown) = &app.data {
+            match data::growth(store, shown) {
+                Ok(Some(growth)) => return Action::Grew(Box::new(growth)),
+                Ok(None) => {}
+                Err(e) => return Action::Loaded(Err(e.to_string())),
+            }
+        }
         let loaded = data::load(store, app.threshold).map(|d| d.map(Box::new));
         Action::Loaded(loaded.map_err(|e| e.to_string()))
+    }
+
+    /// The first load: a large timeline's end first, for a quick first frame, then the rest.
+    fn first_load(&mut self, app: &mut App, tty: &mut terminal::Tty) -> Result<()> {
+        let store = &self.ctx.store;
+        let active = store.state().ok().and_then(|s| s.active);
+        let length = active
+            .as_ref()
+            .and_then(|id| std::fs::metadata(store.timeline_path(id)).ok())
+            .map_or(0, |m| m.len());
+        if length > QUICK_FIRST_FRAME_FROM {
+            let tail = data::load_tail(store, app.threshold).map(|d| d.map(Box::new));
+            self.dispatch(app, Action::Loaded(tail.map_err(|e| e.to_string())));
+            tty.draw(|frame| ui::render(frame, app))?;
+        }
+        self.reload(app);
+        Ok(())
     }
 
     fn reload(&mut self, app: &mut App) {

@@ -27,6 +27,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Loaded(result) => loaded(app, result),
+        Action::Grew(growth) => {
+            nav::grow_data(app, *growth);
+            Vec::new()
+        }
         Action::WorkspaceLoaded(change) => {
             if let Some(Popup::Briefing { briefing, .. }) = &mut app.popup {
                 briefing.workspace_changes = Some(*change);
@@ -158,7 +162,13 @@ fn command(app: &mut App, command: Command) -> Vec<Effect> {
         Command::Edit => edit(app),
         Command::Delete => delete(app),
         Command::Undo => return undo(app),
-        Command::Freeze => return write(app, Write::Freeze),
+        Command::Freeze => {
+            let shown = app
+                .data
+                .as_ref()
+                .and_then(|d| d.complete.then_some(d.interactions.len()));
+            return write(app, |id| Write::Freeze(id, shown));
+        }
         Command::Briefing => return open_briefing(app),
         Command::Missions => {
             app.popup = Some(Popup::Missions {
@@ -348,6 +358,7 @@ fn loaded(app: &mut App, result: Result<Option<Box<Data>>, String>) -> Vec<Effec
             if first && app.in_gap() {
                 return open_briefing(app);
             }
+            refresh_briefing(app);
         }
         Err(error) => {
             if app.data.is_some() {
@@ -358,6 +369,17 @@ fn loaded(app: &mut App, result: Result<Option<Box<Data>>, String>) -> Vec<Effec
         }
     }
     Vec::new()
+}
+
+/// Rebuilds an open briefing from the data now loaded, keeping what the loop added to it.
+fn refresh_briefing(app: &mut App) {
+    let (Some(data), Some(Popup::Briefing { briefing: open, .. })) = (&app.data, &mut app.popup)
+    else {
+        return;
+    };
+    let mut fresh = briefing(&data.session, &data.interactions, open.now, app.threshold);
+    fresh.workspace_changes = open.workspace_changes.take();
+    **open = fresh;
 }
 
 fn missions_loaded(app: &mut App, result: Result<Vec<super::data::MissionRow>, String>) {

@@ -76,6 +76,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let theme = &app.theme;
+    if !data.complete {
+        let note = Line::styled(" reading the whole timeline…", theme.dim);
+        frame.render_widget(Paragraph::new(note), area);
+        return;
+    }
     let width = area.width.saturating_sub(2) as usize;
     let cells = cells(&data.interactions, app.now, app.threshold, width);
     let busiest = cells

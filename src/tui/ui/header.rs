@@ -71,7 +71,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     parts.push((
         2,
         vec![Span::styled(
-            format!("active {}", human(data.active_seconds)),
+            match data.complete {
+                true => format!("active {}", human(data.active_seconds)),
+                false => "active …".to_string(),
+            },
             theme.text,
         )],
     ));

@@ -3,7 +3,7 @@
 use ratatui::layout::Rect;
 
 use crate::tui::app::{App, ListView, Pane};
-use crate::tui::data::Data;
+use crate::tui::data::{Data, Growth};
 use crate::tui::scroll::{bottom, keep_visible};
 use crate::tui::ui::layout::{self, inner};
 use crate::tui::ui::lists::{decision_lines, step_lines};
@@ -94,19 +94,7 @@ pub fn keep_all_visible(app: &mut App) {
 pub fn replace_data(app: &mut App, data: Option<Data>) {
     let same_session =
         matches!((&app.data, &data), (Some(a), Some(b)) if a.session.id == b.session.id);
-    let selected_interaction = (same_session && app.timeline_len() > 0)
-        .then(|| app.interaction_at(app.timeline.selected.min(app.timeline_len() - 1)))
-        .and_then(|index| app.data.as_ref()?.interactions.get(index))
-        .map(|i| i.id);
-    let old = app.data.take();
-    let selected_step = old
-        .as_ref()
-        .and_then(|d| d.session.steps.get(app.steps.selected))
-        .map(|s| s.id);
-    let selected_decision = old
-        .as_ref()
-        .and_then(|d| d.session.decisions.get(app.decisions.selected))
-        .map(|d| d.id);
+    let kept = Selection::remember(app);
     if !same_session {
         app.timeline = ListView {
             follow: true,
@@ -118,45 +106,88 @@ pub fn replace_data(app: &mut App, data: Option<Data>) {
         app.filter.clear();
     }
     app.data = data;
-    apply_filter(app);
-    let Some(data) = &app.data else { return };
-    let steps = data
-        .session
-        .steps
-        .iter()
-        .position(|s| Some(s.id) == selected_step);
-    let decisions = data
-        .session
-        .decisions
-        .iter()
-        .position(|d| Some(d.id) == selected_decision);
-    let interaction = data
-        .interactions
-        .iter()
-        .position(|i| Some(i.id) == selected_interaction);
-    app.steps.selected = steps.unwrap_or(app.steps.selected);
-    app.decisions.selected = decisions.unwrap_or(app.decisions.selected);
-    let len = app.timeline_len();
-    app.timeline.selected = match (app.timeline.follow, interaction) {
-        (false, Some(index)) => app
-            .filtered
-            .as_ref()
-            .map_or(Some(index), |f| f.iter().position(|&i| i == index))
-            .unwrap_or(0),
-        _ => len.saturating_sub(1),
-    };
-    for pane in [Pane::Timeline, Pane::Steps, Pane::Decisions] {
-        let len = app.pane_len(pane);
-        let view = app.view_mut(pane);
-        view.selected = view.selected.min(len.saturating_sub(1));
+    kept.restore(app);
+}
+
+/// Adds what was appended to the session shown (no copy of what was there), keeping the
+/// selections.
+pub fn grow_data(app: &mut App, growth: Growth) {
+    let kept = Selection::remember(app);
+    if let Some(data) = app.data.as_mut() {
+        data.grow(growth, app.threshold);
     }
-    if app.timeline.follow {
-        let area = pane_inner(app, Pane::Timeline);
-        app.timeline.offset = bottom(len, area.height as usize, |i| {
-            item_height(app, i, area.width)
-        });
+    kept.restore(app);
+}
+
+/// The items selected before the data changed, found again after.
+struct Selection {
+    interaction: Option<ulid::Ulid>,
+    step: Option<ulid::Ulid>,
+    decision: Option<ulid::Ulid>,
+}
+
+impl Selection {
+    fn remember(app: &App) -> Self {
+        let data = app.data.as_ref();
+        let len = app.timeline_len();
+        Selection {
+            interaction: (len > 0)
+                .then(|| app.interaction_at(app.timeline.selected.min(len - 1)))
+                .and_then(|index| data?.interactions.get(index))
+                .map(|i| i.id),
+            step: data
+                .and_then(|d| d.session.steps.get(app.steps.selected))
+                .map(|s| s.id),
+            decision: data
+                .and_then(|d| d.session.decisions.get(app.decisions.selected))
+                .map(|d| d.id),
+        }
     }
-    keep_all_visible(app);
+
+    fn restore(self, app: &mut App) {
+        apply_filter(app);
+        let Some(data) = &app.data else { return };
+        let steps = data
+            .session
+            .steps
+            .iter()
+            .position(|s| Some(s.id) == self.step);
+        let decisions = data
+            .session
+            .decisions
+            .iter()
+            .position(|d| Some(d.id) == self.decision);
+        let interaction = match app.timeline.follow {
+            true => None,
+            false => data
+                .interactions
+                .iter()
+                .rposition(|i| Some(i.id) == self.interaction),
+        };
+        app.steps.selected = steps.unwrap_or(app.steps.selected);
+        app.decisions.selected = decisions.unwrap_or(app.decisions.selected);
+        let len = app.timeline_len();
+        app.timeline.selected = match interaction {
+            Some(index) => app
+                .filtered
+                .as_ref()
+                .map_or(Some(index), |f| f.iter().position(|&i| i == index))
+                .unwrap_or(0),
+            None => len.saturating_sub(1),
+        };
+        for pane in [Pane::Timeline, Pane::Steps, Pane::Decisions] {
+            let len = app.pane_len(pane);
+            let view = app.view_mut(pane);
+            view.selected = view.selected.min(len.saturating_sub(1));
+        }
+        if app.timeline.follow {
+            let area = pane_inner(app, Pane::Timeline);
+            app.timeline.offset = bottom(len, area.height as usize, |i| {
+                item_height(app, i, area.width)
+            });
+        }
+        keep_all_visible(app);
+    }
 }
 
 /// Recomputes which interactions the filter lets through (case-insensitive).

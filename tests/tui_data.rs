@@ -1,0 +1,132 @@
+//! The dashboard's loads: the whole session, its end for a quick first frame, and only what
+//! was appended since.
+
+mod tui_support;
+
+use chrono::TimeDelta;
+use tether::ops::{self, Entry, StartRequest, Target};
+use tether::session::{Kind, Source};
+use tether::store::Store;
+use tether::tui::action::{Action, Command};
+use tether::tui::data::{self, Growth};
+use tether::tui::update::update;
+use tui_support::*;
+
+const TWO_HOURS: TimeDelta = TimeDelta::hours(2);
+
+fn store_with(logs: &[&str]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let request = StartRequest {
+        title: "Grow".into(),
+        ..StartRequest::default()
+    };
+    ops::start(&store, t("15T22:00:00"), request).unwrap();
+    for (n, at) in logs.iter().enumerate() {
+        log(&store, at, &format!("log {n}"));
+    }
+    (dir, store)
+}
+
+fn log(store: &Store, at: &str, text: &str) {
+    let entry = Entry {
+        at: None,
+        kind: Kind::Note,
+        source: Source::Cli,
+        text: text.into(),
+    };
+    ops::log(store, t(at), &Target::Active, entry).unwrap();
+}
+
+#[test]
+fn only_what_was_appended_is_read_again() {
+    let (_dir, store) = store_with(&["15T22:10:00", "15T22:20:00"]);
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    assert_eq!(data.interactions.len(), 3);
+    assert!(data.complete);
+    log(&store, "15T22:30:00", "appended");
+    let growth = data::growth(&store, &data)
+        .unwrap()
+        .expect("an append is enough");
+    let texts: Vec<&str> = growth
+        .interactions
+        .iter()
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(texts, ["appended"]);
+    let mut grown = data.clone();
+    grown.grow(growth, TWO_HOURS);
+    let whole = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    assert_eq!(grown.interactions, whole.interactions);
+    assert_eq!(grown.active_seconds, whole.active_seconds);
+    assert_eq!(grown.end, whole.end);
+    let nothing = data::growth(&store, &whole).unwrap().unwrap();
+    assert!(nothing.interactions.is_empty());
+}
+
+#[test]
+fn an_amendment_or_an_entry_back_in_time_needs_a_whole_load() {
+    let (_dir, store) = store_with(&["15T22:10:00"]);
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    let first = data.interactions[1].id;
+    ops::edit_interaction(&store, t("15T22:15:00"), &Target::Active, first, "edited").unwrap();
+    assert_eq!(data::growth(&store, &data).unwrap(), None);
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    log(&store, "15T21:00:00", "back in time");
+    assert_eq!(data::growth(&store, &data).unwrap(), None);
+}
+
+#[test]
+fn the_tail_is_incomplete_until_the_whole_load() {
+    let (_dir, store) = store_with(&["15T22:10:00", "15T22:20:00"]);
+    let tail = data::load_tail(&store, TWO_HOURS).unwrap().unwrap();
+    assert!(!tail.complete);
+    assert_eq!(
+        tail.interactions.len(),
+        3,
+        "a small timeline's tail is all of it"
+    );
+    assert_eq!(
+        data::growth(&store, &tail).unwrap(),
+        None,
+        "an incomplete load is never grown"
+    );
+}
+
+#[test]
+fn growing_keeps_a_selection_away_from_the_end_and_follows_at_the_end() {
+    let mut app = app();
+    command(&mut app, Command::Top);
+    let mut data = session_data();
+    let mut late = data.interactions[6].clone();
+    late.id = id(77);
+    late.at = t("16T08:40:00");
+    late.text = "appended".into();
+    data.session.mission.title = "Renamed elsewhere".into();
+    let growth = Growth {
+        session: data.session.clone(),
+        interactions: vec![late],
+        end: data.end,
+        torn_tail: None,
+    };
+    update(&mut app, Action::Grew(Box::new(growth.clone())));
+    assert_eq!(app.timeline_len(), 8);
+    assert_eq!(app.timeline.selected, 0, "the selection stays where it was");
+    assert_eq!(
+        app.data.as_ref().unwrap().session.mission.title,
+        "Renamed elsewhere"
+    );
+    assert_eq!(
+        app.data.as_ref().unwrap().active_seconds,
+        session_data().active_seconds + 600
+    );
+    command(&mut app, Command::Bottom);
+    let mut later = growth;
+    later.interactions[0].id = id(78);
+    later.interactions[0].at = t("16T08:41:00");
+    update(&mut app, Action::Grew(Box::new(later)));
+    assert_eq!(
+        app.timeline.selected, 8,
+        "at the end, the selection follows"
+    );
+}
