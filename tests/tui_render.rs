@@ -85,7 +85,7 @@ fn help_is_generated_from_the_keymap() {
     let mut app = app();
     command(&mut app, Command::Help);
     let text = screen(&app);
-    for (command, keys) in app.keymap.entries() {
+    for (command, keys) in app.settings.keymap.entries() {
         assert!(text.contains(command.describe()), "help lacks {command:?}");
         assert!(
             text.contains(&keys[0].label()),

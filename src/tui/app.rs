@@ -194,18 +194,8 @@ pub struct App {
     pub load_error: Option<String>,
     /// The current time, as of the last tick.
     pub now: DateTime<Utc>,
-    /// A silence longer than this is a gap.
-    pub threshold: TimeDelta,
-    /// Where times are shown.
-    pub zone: Zone,
-    /// Key bindings.
-    pub keymap: Keymap,
-    /// Colours.
-    pub theme: Theme,
-    /// How dates are shown (strftime).
-    pub date_format: String,
-    /// How times of day are shown (strftime).
-    pub time_format: String,
+    /// What the config and the environment decided.
+    pub settings: Settings,
     /// The terminal's size (columns, rows).
     pub size: (u16, u16),
     /// The pane with focus.
@@ -271,12 +261,7 @@ impl App {
             loaded: false,
             load_error: None,
             now,
-            threshold: settings.threshold,
-            zone: settings.zone,
-            keymap: settings.keymap,
-            theme: settings.theme,
-            date_format: settings.date_format,
-            time_format: settings.time_format,
+            settings,
             size: (80, 24),
             focus: Pane::Timeline,
             timeline: ListView {
@@ -345,22 +330,34 @@ impl App {
     /// Whether the silence since the latest interaction is a gap now.
     pub fn in_gap(&self) -> bool {
         self.since_last()
-            .is_some_and(|d| crate::timeline::is_gap(d, self.threshold))
+            .is_some_and(|d| crate::timeline::is_gap(d, self.settings.threshold))
     }
 
     /// A time of day as the user likes it: `23:50`.
     pub fn time(&self, at: DateTime<Utc>) -> String {
-        self.zone.show(at).format(&self.time_format).to_string()
+        self.settings
+            .zone
+            .show(at)
+            .format(&self.settings.time_format)
+            .to_string()
     }
 
     /// A date as the user likes it: `Fri 15 Aug 2025`.
     pub fn date(&self, at: DateTime<Utc>) -> String {
-        self.zone.show(at).format(&self.date_format).to_string()
+        self.settings
+            .zone
+            .show(at)
+            .format(&self.settings.date_format)
+            .to_string()
     }
 
     /// A short moment: `15 Aug 23:50`.
     pub fn moment(&self, at: DateTime<Utc>) -> String {
-        format!("{} {}", self.zone.show(at).format("%d %b"), self.time(at))
+        format!(
+            "{} {}",
+            self.settings.zone.show(at).format("%d %b"),
+            self.time(at)
+        )
     }
 
     /// Shows a message in the footer.

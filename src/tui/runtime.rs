@@ -121,7 +121,7 @@ fn freeze_on_quit(ctx: &Ctx, app: &App) {
     };
     let shown = data.complete.then_some(data.interactions.len());
     let write = effect::Write::Freeze(data.session.id.clone(), shown);
-    let _ = effect::perform(&ctx.store, ctx.clock.now(), app.threshold, write);
+    let _ = effect::perform(&ctx.store, ctx.clock.now(), app.settings.threshold, write);
 }
 
 /// The loop's side of the IO boundary.
@@ -147,15 +147,16 @@ impl Runtime<'_> {
         let store = &self.ctx.store;
         let now = self.ctx.clock.now();
         Some(match effect {
-            Effect::Write { write, undoable } => {
-                Action::Written(effect::perform(store, now, app.threshold, write), undoable)
-            }
+            Effect::Write { write, undoable } => Action::Written(
+                effect::perform(store, now, app.settings.threshold, write),
+                undoable,
+            ),
             Effect::Reload => self.load(app),
             Effect::LoadMissions => {
                 Action::MissionsLoaded(data::load_missions(store).map_err(|e| e.to_string()))
             }
             Effect::LoadStats => Action::StatsLoaded(
-                data::load_stats(store, app.threshold, app.zone)
+                data::load_stats(store, app.settings.threshold, app.settings.zone)
                     .map(Box::new)
                     .map_err(|e| e.to_string()),
             ),
@@ -181,7 +182,7 @@ impl Runtime<'_> {
                 Err(e) => return Action::Loaded(Err(e.to_string())),
             }
         }
-        let loaded = data::load(store, app.threshold).map(|d| d.map(Box::new));
+        let loaded = data::load(store, app.settings.threshold).map(|d| d.map(Box::new));
         Action::Loaded(loaded.map_err(|e| e.to_string()))
     }
 
@@ -194,7 +195,7 @@ impl Runtime<'_> {
             .and_then(|id| std::fs::metadata(store.timeline_path(id)).ok())
             .map_or(0, |m| m.len());
         if length > QUICK_FIRST_FRAME_FROM {
-            let tail = data::load_tail(store, app.threshold).map(|d| d.map(Box::new));
+            let tail = data::load_tail(store, app.settings.threshold).map(|d| d.map(Box::new));
             self.dispatch(app, Action::Loaded(tail.map_err(|e| e.to_string())));
             tty.draw(|frame| ui::render(frame, app))?;
         }
@@ -278,7 +279,7 @@ fn translate(app: &App, event: Event) -> Option<Action> {
             } else if app.popup.is_some() {
                 Some(Action::Key(key))
             } else {
-                app.keymap.command(&key).map(Action::Command)
+                app.settings.keymap.command(&key).map(Action::Command)
             }
         }
         Event::Paste(text) => Some(Action::Paste(text)),

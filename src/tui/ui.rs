@@ -48,7 +48,7 @@ pub fn render(frame: &mut Frame, app: &App) {
 
 /// The inviting empty state: no session is active.
 fn empty(frame: &mut Frame, app: &App, area: Rect) {
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border);
@@ -64,7 +64,7 @@ fn empty(frame: &mut Frame, app: &App, area: Rect) {
             theme.error,
         )];
     } else {
-        let key = |c| app.keymap.first_label(c).unwrap_or_default();
+        let key = |c| app.settings.keymap.first_label(c).unwrap_or_default();
         lines.push(Line::raw(
             "A session is a container for one mission: it lasts until the mission",
         ));
@@ -105,11 +105,14 @@ pub fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
     let focused = app.focus == pane;
     let (border, title_style) = if focused {
         (
-            app.theme.border_focused,
-            app.theme.border_focused.patch(app.theme.title),
+            app.settings.theme.border_focused,
+            app.settings
+                .theme
+                .border_focused
+                .patch(app.settings.theme.title),
         )
     } else {
-        (app.theme.border, app.theme.dim)
+        (app.settings.theme.border, app.settings.theme.dim)
     };
     Block::bordered()
         .border_type(if focused {
@@ -123,7 +126,7 @@ pub fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
 
 /// A dim, centred hint inside an empty pane.
 pub fn placeholder(frame: &mut Frame, app: &App, area: Rect, text: &str) {
-    let paragraph = Paragraph::new(Line::styled(text.to_string(), app.theme.dim))
+    let paragraph = Paragraph::new(Line::styled(text.to_string(), app.settings.theme.dim))
         .wrap(Wrap { trim: true })
         .alignment(Alignment::Center);
     let top = area.height.saturating_sub(1) / 2;
@@ -236,8 +239,8 @@ pub fn fit(text: &str, width: usize) -> String {
 /// The style of a selected row: bright in the pane with focus.
 pub fn selection_style(app: &App, pane: Pane) -> Style {
     if app.focus == pane {
-        app.theme.selected
+        app.settings.theme.selected
     } else {
-        app.theme.selected_unfocused
+        app.settings.theme.selected_unfocused
     }
 }

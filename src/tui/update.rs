@@ -89,7 +89,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 fn wake(app: &mut App) -> Option<Vec<Effect>> {
     let idle = app.now - app.last_key;
     app.last_key = app.now;
-    let asleep = crate::timeline::is_gap(idle, app.threshold);
+    let asleep = crate::timeline::is_gap(idle, app.settings.threshold);
     (app.popup.is_none() && asleep && app.in_gap()).then(|| open_briefing(app))
 }
 
@@ -98,7 +98,12 @@ fn open_briefing(app: &mut App) -> Vec<Effect> {
     let Some(data) = &app.data else {
         return Vec::new();
     };
-    let b = briefing(&data.session, &data.interactions, app.now, app.threshold);
+    let b = briefing(
+        &data.session,
+        &data.interactions,
+        app.now,
+        app.settings.threshold,
+    );
     let follows_workspace = b.workspace.is_some();
     app.popup = Some(Popup::Briefing {
         briefing: Box::new(b),
@@ -126,6 +131,7 @@ fn command(app: &mut App, command: Command) -> Vec<Effect> {
             Command::Up | Command::Down | Command::Top | Command::Bottom
         ) {
             let key = app
+                .settings
                 .keymap
                 .first_label(Command::Missions)
                 .unwrap_or_default();
@@ -225,7 +231,11 @@ fn toggle_step(app: &mut App) -> Vec<Effect> {
         .as_ref()
         .and_then(|d| d.session.steps.get(app.steps.selected))
     else {
-        let key = app.keymap.first_label(Command::AddStep).unwrap_or_default();
+        let key = app
+            .settings
+            .keymap
+            .first_label(Command::AddStep)
+            .unwrap_or_default();
         app.flash(format!("No step to check off: {key} adds one"), true);
         return Vec::new();
     };
@@ -377,7 +387,12 @@ fn refresh_briefing(app: &mut App) {
     else {
         return;
     };
-    let mut fresh = briefing(&data.session, &data.interactions, open.now, app.threshold);
+    let mut fresh = briefing(
+        &data.session,
+        &data.interactions,
+        open.now,
+        app.settings.threshold,
+    );
     fresh.workspace_changes = open.workspace_changes.take();
     **open = fresh;
 }

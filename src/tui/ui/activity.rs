@@ -75,14 +75,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     if area.is_empty() {
         return;
     }
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     if !data.complete {
         let note = Line::styled(" reading the whole timeline…", theme.dim);
         frame.render_widget(Paragraph::new(note), area);
         return;
     }
     let width = area.width.saturating_sub(2) as usize;
-    let cells = cells(&data.interactions, app.now, app.threshold, width);
+    let cells = cells(&data.interactions, app.now, app.settings.threshold, width);
     let busiest = cells
         .iter()
         .map(|(c, _)| if let Cell::Active(n) = c { *n } else { 0 })

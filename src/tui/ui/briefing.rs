@@ -16,7 +16,7 @@ use crate::tui::app::App;
 
 /// The briefing's lines.
 pub fn lines(app: &App, b: &Briefing, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let mut out = vec![Line::raw("")];
     let clean = |s: &str| sanitize::line(s).into_owned();
     out.push(Line::from(vec![
@@ -116,7 +116,7 @@ pub fn lines(app: &App, b: &Briefing, width: usize) -> Vec<Line<'static>> {
 
 fn section(out: &mut Vec<Line<'static>>, app: &App, title: &str) {
     out.push(Line::raw(""));
-    out.push(Line::styled(format!(" {title}"), app.theme.title));
+    out.push(Line::styled(format!(" {title}"), app.settings.theme.title));
 }
 
 /// The popup's title: "Session 00004 resuming after 8h 17m".
@@ -136,17 +136,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, b: &Briefing, scroll: u1
     let width = area.width.min(84).saturating_sub(3) as usize;
     let lines = lines(app, b, width);
     let hint = Line::from(vec![
-        Span::styled(" enter", app.theme.key),
-        Span::styled(" / ", app.theme.dim),
-        Span::styled("esc", app.theme.key),
-        Span::styled(" back to work · ", app.theme.dim),
-        Span::styled("j k", app.theme.key),
-        Span::styled(" scroll ", app.theme.dim),
+        Span::styled(" enter", app.settings.theme.key),
+        Span::styled(" / ", app.settings.theme.dim),
+        Span::styled("esc", app.settings.theme.key),
+        Span::styled(" back to work · ", app.settings.theme.dim),
+        Span::styled("j k", app.settings.theme.key),
+        Span::styled(" scroll ", app.settings.theme.dim),
     ]);
     let style = if b.after_gap {
-        app.theme.gap.patch(app.theme.title)
+        app.settings.theme.gap.patch(app.settings.theme.title)
     } else {
-        app.theme.title
+        app.settings.theme.title
     };
     let size = (84, lines.len() as u16 + 3);
     let inner = boxed_with_hint(frame, app, area, Line::styled(title(b), style), hint, size);

@@ -27,7 +27,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     if area.is_empty() {
         return;
     }
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     if let Some(flash) = app.flash.as_ref().filter(|f| app.now - f.at < FLASH_FOR) {
         let style = if flash.error { theme.error } else { theme.ok };
         let line = Line::styled(format!(" {}", sanitize::line(&flash.text)), style);
@@ -41,8 +41,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         if no_session && !matches!(command, Command::Missions | Command::Help | Command::Quit) {
             continue;
         }
-        let (Some(key), Some(label)) = (app.keymap.first_label(command), command.footer_label())
-        else {
+        let (Some(key), Some(label)) = (
+            app.settings.keymap.first_label(command),
+            command.footer_label(),
+        ) else {
             continue;
         };
         let piece = key.chars().count() + 1 + label.len() + 3;

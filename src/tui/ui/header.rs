@@ -34,7 +34,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     if area.is_empty() {
         return;
     }
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let width = area.width as usize;
     let Some(data) = &app.data else {
         let line = Line::from(vec![

@@ -22,7 +22,7 @@ pub fn step_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
     let Some(step) = app.data.as_ref().and_then(|d| d.session.steps.get(i)) else {
         return Vec::new();
     };
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let (mark, mark_style, style) = if step.done {
         ("[x]", theme.accent, theme.done)
     } else {
@@ -48,8 +48,8 @@ pub fn step_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
 
 /// A decision's time: the clock today, the date before.
 fn when(app: &App, at: DateTime<Utc>) -> String {
-    let local = app.zone.show(at);
-    if local.date_naive() == app.zone.show(app.now).date_naive() {
+    let local = app.settings.zone.show(at);
+    if local.date_naive() == app.settings.zone.show(app.now).date_naive() {
         app.time(at)
     } else {
         local.format("%d %b").to_string()
@@ -61,7 +61,7 @@ pub fn decision_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
     let Some(d) = app.data.as_ref().and_then(|d| d.session.decisions.get(i)) else {
         return Vec::new();
     };
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let width = width as usize;
     let column = unicode_width::UnicodeWidthStr::width(app.time(app.now).as_str()).max(6);
     let indent = column + 3;
@@ -150,7 +150,11 @@ pub fn render_steps(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if len == 0 {
-        let key = app.keymap.first_label(Command::AddStep).unwrap_or_default();
+        let key = app
+            .settings
+            .keymap
+            .first_label(Command::AddStep)
+            .unwrap_or_default();
         placeholder(
             frame,
             app,
@@ -176,7 +180,11 @@ pub fn render_decisions(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(block, area);
     let len = data.session.decisions.len();
     if len == 0 {
-        let key = app.keymap.first_label(Command::Decide).unwrap_or_default();
+        let key = app
+            .settings
+            .keymap
+            .first_label(Command::Decide)
+            .unwrap_or_default();
         placeholder(
             frame,
             app,

@@ -21,7 +21,7 @@ pub fn render(
     rows: Option<&[MissionRow]>,
     selected: usize,
 ) {
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let count = rows.map_or(1, |r| r.len().max(1)) as u16;
     let inner = boxed(frame, app, area, " Missions ", 90, count + 5);
     if inner.is_empty() {

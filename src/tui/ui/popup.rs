@@ -20,10 +20,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::raw(format!(" {}", sanitize::line(&confirm.question))),
                 Line::raw(""),
                 Line::from(vec![
-                    Span::styled(" y", app.theme.key),
-                    Span::styled(" yes  · ", app.theme.dim),
-                    Span::styled("n", app.theme.key),
-                    Span::styled(" / esc no", app.theme.dim),
+                    Span::styled(" y", app.settings.theme.key),
+                    Span::styled(" yes  · ", app.settings.theme.dim),
+                    Span::styled("n", app.settings.theme.key),
+                    Span::styled(" / esc no", app.settings.theme.dim),
                 ]),
             ];
             let rect = boxed(
@@ -76,10 +76,10 @@ pub fn boxed_with_hint<'t>(
     );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(app.theme.border_focused);
+        .border_style(app.settings.theme.border_focused);
     let title: Line = title.into();
     let block = block
-        .title(title.patch_style(app.theme.title))
+        .title(title.patch_style(app.settings.theme.title))
         .title_bottom(hint);
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
@@ -104,13 +104,16 @@ fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
     let mut lines = vec![Line::raw("")];
     let mut cursor = None;
     for (i, field) in form.fields.iter().enumerate() {
-        lines.push(Line::styled(format!(" {}", field.label), app.theme.dim));
+        lines.push(Line::styled(
+            format!(" {}", field.label),
+            app.settings.theme.dim,
+        ));
         let scroll = field.input.visual_scroll(width.saturating_sub(1));
         let shown: String = field.input.value().chars().skip(scroll).collect();
         let style = if i == form.focus {
-            app.theme.selected
+            app.settings.theme.selected
         } else {
-            app.theme.selected_unfocused
+            app.settings.theme.selected_unfocused
         };
         lines.push(Line::from(vec![
             Span::raw(" "),
@@ -127,23 +130,23 @@ fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
     if let Some(error) = &form.error {
         lines.push(Line::styled(
             format!(" {}", sanitize::line(error)),
-            app.theme.error,
+            app.settings.theme.error,
         ));
     }
     lines.push(Line::raw(""));
     let mut hint = vec![
-        Span::styled(" enter", app.theme.key),
-        Span::styled(" save · ", app.theme.dim),
+        Span::styled(" enter", app.settings.theme.key),
+        Span::styled(" save · ", app.settings.theme.dim),
     ];
     if form.fields.len() > 1 {
         hint.extend([
-            Span::styled("tab", app.theme.key),
-            Span::styled(" next field · ", app.theme.dim),
+            Span::styled("tab", app.settings.theme.key),
+            Span::styled(" next field · ", app.settings.theme.dim),
         ]);
     }
     hint.extend([
-        Span::styled("esc", app.theme.key),
-        Span::styled(" cancel", app.theme.dim),
+        Span::styled("esc", app.settings.theme.key),
+        Span::styled(" cancel", app.settings.theme.dim),
     ]);
     lines.push(Line::from(hint));
     frame.render_widget(Paragraph::new(lines), inner);
@@ -154,9 +157,9 @@ fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
 
 /// The help: every binding of the keymap, then the keys inside popups.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let mut lines = Vec::new();
-    for (command, keys) in app.keymap.entries() {
+    for (command, keys) in app.settings.keymap.entries() {
         let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<16}", keys.join(" ")), theme.key),

@@ -17,16 +17,19 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, stats: Option<&Stats>) {
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(app.theme.border_focused)
+        .border_style(app.settings.theme.border_focused)
         .title(Line::styled(
             " Stats · the protocol's success metrics · esc closes ",
-            app.theme.title,
+            app.settings.theme.title,
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(stats) = stats else {
         frame.render_widget(
-            Paragraph::new(Line::styled(" Reading every session…", app.theme.dim)),
+            Paragraph::new(Line::styled(
+                " Reading every session…",
+                app.settings.theme.dim,
+            )),
             inner,
         );
         return;
@@ -101,15 +104,15 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, stats: Option<&Stats>) {
                 .len()
                 .saturating_sub(weeks.width.saturating_sub(2) as usize)..],
         )
-        .style(app.theme.accent);
+        .style(app.settings.theme.accent);
     frame.render_widget(sparkline, weeks);
 }
 
 fn titled(app: &App, title: &str) -> Block<'static> {
     Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(app.theme.border)
-        .title(Line::styled(title.to_string(), app.theme.dim))
+        .border_style(app.settings.theme.border)
+        .title(Line::styled(title.to_string(), app.settings.theme.dim))
 }
 
 /// A bar chart of `buckets`, each bar `width` wide, with its count on it when `values`.
@@ -138,14 +141,14 @@ fn chart(
         .data(BarGroup::default().bars(&bars))
         .bar_width(width)
         .bar_gap(1)
-        .bar_style(app.theme.accent)
-        .value_style(app.theme.title)
-        .label_style(app.theme.dim);
+        .bar_style(app.settings.theme.accent)
+        .value_style(app.settings.theme.title)
+        .label_style(app.settings.theme.dim);
     frame.render_widget(chart, area);
 }
 
 fn summary_lines(app: &App, s: &Stats) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let rate = s
         .completion_rate
         .map_or_else(|| "-".to_string(), |r| format!("{:.0}%", r * 100.0));

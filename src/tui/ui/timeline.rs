@@ -43,16 +43,16 @@ pub fn item_lines(app: &App, view: usize, width: u16) -> ItemRows {
             text_from: 0,
         };
     };
-    let theme = &app.theme;
+    let theme = &app.settings.theme;
     let index = app.interaction_at(view);
     let interaction = &data.interactions[index];
-    let local = app.zone.show(interaction.at);
+    let local = app.settings.zone.show(interaction.at);
     let mut lines = Vec::new();
     let new_day = view == 0 || {
         let before = &data.interactions[app.interaction_at(view - 1)];
-        app.zone.show(before.at).date_naive() != local.date_naive()
+        app.settings.zone.show(before.at).date_naive() != local.date_naive()
     };
-    if let Some(pause) = data.gap_before(index, app.threshold) {
+    if let Some(pause) = data.gap_before(index, app.settings.threshold) {
         lines.push(rule(
             &format!(" resumed after {} ", human_delta(pause)),
             width,
@@ -157,9 +157,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         } = item_lines(app, view, inner.width);
         if view == app.timeline.selected {
             let style = if focused {
-                app.theme.selected
+                app.settings.theme.selected
             } else {
-                app.theme.selected_unfocused
+                app.settings.theme.selected_unfocused
             };
             for line in item.iter_mut().skip(text_from) {
                 *line = std::mem::take(line).patch_style(style);

@@ -61,33 +61,29 @@ pub fn wheel(app: &mut App, column: u16, row: u16, down: bool) {
 
 /// Recomputes every pane's offset so its selection is in view.
 pub fn keep_all_visible(app: &mut App) {
-    let area = pane_inner(app, Pane::Timeline);
-    let (offset, selected, len) = (
-        app.timeline.offset,
-        app.timeline.selected,
-        app.timeline_len(),
-    );
-    app.timeline.offset = keep_visible(offset, selected, len, area.height as usize, |i| {
-        item_height(app, i, area.width)
+    keep_pane_visible(app, Pane::Timeline, |app, i, width| {
+        item_height(app, i, width)
     });
-    let area = pane_inner(app, Pane::Steps);
-    let (offset, selected, len) = (
-        app.steps.offset,
-        app.steps.selected,
-        app.pane_len(Pane::Steps),
-    );
-    app.steps.offset = keep_visible(offset, selected, len, area.height as usize, |i| {
-        step_lines(app, i, area.width).len()
+    keep_pane_visible(app, Pane::Steps, |app, i, width| {
+        step_lines(app, i, width).len()
     });
-    let area = pane_inner(app, Pane::Decisions);
-    let (offset, selected, len) = (
-        app.decisions.offset,
-        app.decisions.selected,
-        app.pane_len(Pane::Decisions),
-    );
-    app.decisions.offset = keep_visible(offset, selected, len, area.height as usize, |i| {
-        decision_lines(app, i, area.width).len()
+    keep_pane_visible(app, Pane::Decisions, |app, i, width| {
+        decision_lines(app, i, width).len()
     });
+}
+
+/// Moves a pane's offset so its selection is in view; `rows` says how many rows an item takes
+/// at a width.
+fn keep_pane_visible(app: &mut App, pane: Pane, rows: impl Fn(&App, usize, u16) -> usize) {
+    let area = pane_inner(app, pane);
+    let ListView {
+        offset, selected, ..
+    } = *app.view(pane);
+    let len = app.pane_len(pane);
+    let offset = keep_visible(offset, selected, len, area.height as usize, |i| {
+        rows(app, i, area.width)
+    });
+    app.view_mut(pane).offset = offset;
 }
 
 /// Installs newly loaded data, keeping each selection on the same item where it can.
@@ -114,7 +110,7 @@ pub fn replace_data(app: &mut App, data: Option<Data>) {
 pub fn grow_data(app: &mut App, growth: Growth) {
     let kept = Selection::remember(app);
     if let Some(data) = app.data.as_mut() {
-        data.grow(growth, app.threshold);
+        data.grow(growth, app.settings.threshold);
     }
     kept.restore(app);
 }
