@@ -100,7 +100,7 @@ pub fn briefing(
         seconds_since_last: since.map(|d| d.num_seconds()),
         after_gap: since.is_some_and(|d| is_gap(d, threshold)),
         next_steps,
-        recent_decisions: last_n(&session.decisions, RECALL),
+        recent_decisions: latest_decisions(&session.decisions),
         recent_interactions: last_n(interactions, RECALL),
         since_freeze: since_freeze(session, interactions),
         workspace: session.workspace.as_ref().map(|w| w.display().to_string()),
@@ -124,6 +124,14 @@ pub fn left_at(session: &Session, interactions: &[Interaction]) -> LeftAt {
         }),
         branch: workspace.and_then(|w| w.branch.clone()),
     }
+}
+
+/// The latest decisions by time (an undone delete puts one back at its old place), oldest
+/// first.
+fn latest_decisions(decisions: &[Decision]) -> Vec<Decision> {
+    let mut latest = decisions.to_vec();
+    latest.sort_by_key(|d| d.at);
+    latest.split_off(latest.len().saturating_sub(RECALL))
 }
 
 fn last_n<T: Clone>(items: &[T], n: usize) -> Vec<T> {

@@ -83,16 +83,27 @@ pub struct Reality {
 /// The sum of the silences that are not gaps, for interactions in time order.
 /// (The same figure as [`reality`]'s, without building the list of gaps.)
 pub fn active_seconds(interactions: &[Interaction], threshold: TimeDelta) -> i64 {
-    let (Some(first), Some(last)) = (interactions.first(), interactions.last()) else {
+    active_seconds_of(interactions.iter().map(|i| i.at), threshold)
+}
+
+/// The sum of the silences between consecutive `times` (in order) that are not gaps.
+pub fn active_seconds_of(
+    times: impl IntoIterator<Item = DateTime<Utc>>,
+    threshold: TimeDelta,
+) -> i64 {
+    let mut times = times.into_iter();
+    let Some(mut before) = times.next() else {
         return 0;
     };
-    let gap_seconds: i64 = interactions
-        .windows(2)
-        .map(|pair| pair[1].at - pair[0].at)
-        .filter(|delta| is_gap(*delta, threshold))
-        .map(|delta| delta.num_seconds())
-        .sum();
-    (last.at - first.at).num_seconds() - gap_seconds
+    let mut active = 0;
+    for at in times {
+        let pause = at - before;
+        if !is_gap(pause, threshold) {
+            active += pause.num_seconds();
+        }
+        before = at;
+    }
+    active
 }
 
 /// Measures a timeline (in time order) under a gap threshold.

@@ -294,20 +294,24 @@ fn a_missing_tether_falls_back_to_the_one_on_path_and_never_fails() {
             .chain(std::env::split_paths(&system_path).filter(|p| !p.join("tether").exists())),
     )
     .unwrap();
-    let out = Command::new("git")
-        .current_dir(repo.path())
-        .envs(repo.env())
-        .env("PATH", &path_without)
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "commit",
-            "-q",
-            "--allow-empty",
-        ])
-        .args(["-m", "Nobody listening"])
-        .output()
-        .unwrap();
+    let commit_with_path = |subject: &str| {
+        Command::new("git")
+            .current_dir(repo.path())
+            .envs(repo.env())
+            .env("PATH", &path_without)
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "commit",
+                "-q",
+                "--allow-empty",
+                "-m",
+                subject,
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = commit_with_path("Nobody listening");
     assert!(out.status.success(), "{out:?}");
 
     // a `tether` on PATH: the hook calls it with the commit
@@ -319,20 +323,7 @@ fn a_missing_tether_falls_back_to_the_one_on_path_and_never_fails() {
             seen.display()
         ),
     );
-    let out = Command::new("git")
-        .current_dir(repo.path())
-        .envs(repo.env())
-        .env("PATH", &path_without)
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "commit",
-            "-q",
-            "--allow-empty",
-        ])
-        .args(["-m", "Someone listening"])
-        .output()
-        .unwrap();
+    let out = commit_with_path("Someone listening");
     assert!(out.status.success(), "{out:?}");
     let short = repo.git_ok(&["rev-parse", "--short", "HEAD"]);
     assert_eq!(

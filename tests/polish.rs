@@ -214,11 +214,7 @@ fn log_reads_its_text_from_a_pipe() {
         .write_stdin("from a pipe\n")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_ok(&out);
     let timeline = fs::read_to_string(home.timeline("00001")).unwrap();
     assert!(
         timeline.contains("\"kind\":\"progress\",\"source\":\"cli\",\"text\":\"from a pipe\""),

@@ -193,11 +193,7 @@ fn git_missing_is_a_note_not_an_error() {
         .arg("resume")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_ok(&out);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("git is not installed"), "{text}");
 }

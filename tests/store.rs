@@ -158,11 +158,7 @@ fn many_processes_logging_at_once_keep_every_line() {
                         .env_remove("RUST_BACKTRACE")
                         .output()
                         .unwrap();
-                    assert!(
-                        out.status.success(),
-                        "{}",
-                        String::from_utf8_lossy(&out.stderr)
-                    );
+                    common::assert_ok(&out);
                 }
             });
         }

@@ -62,16 +62,11 @@ impl Data {
 
     /// Adds what was appended, in place.
     pub fn grow(&mut self, growth: Growth, threshold: TimeDelta) {
-        let mut previous = self.last_at();
-        for interaction in &growth.interactions {
-            if let Some(before) = previous {
-                let pause = interaction.at - before;
-                if !is_gap(pause, threshold) {
-                    self.active_seconds += pause.num_seconds();
-                }
-            }
-            previous = Some(interaction.at);
-        }
+        let times = self
+            .last_at()
+            .into_iter()
+            .chain(growth.interactions.iter().map(|i| i.at));
+        self.active_seconds += timeline::active_seconds_of(times, threshold);
         self.session = growth.session;
         self.interactions.extend(growth.interactions);
         self.end = growth.end;

@@ -2,13 +2,13 @@
 
 mod nav;
 mod popup_keys;
+mod results;
 
 use ratatui::crossterm::event::MouseEventKind;
 
 use super::action::{Action, Command};
 use super::app::{App, InputForm, Pane, Popup, Purpose};
-use super::data::Data;
-use super::effect::{Done, Effect, Write};
+use super::effect::{Effect, Write};
 use crate::context::briefing;
 use crate::sanitize;
 
@@ -26,7 +26,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             keep_all_visible(app);
             Vec::new()
         }
-        Action::Loaded(result) => loaded(app, result),
+        Action::Loaded(result) => results::loaded(app, result),
         Action::Grew(growth) => {
             nav::grow_data(app, *growth);
             Vec::new()
@@ -46,11 +46,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::MissionsLoaded(result) => {
-            missions_loaded(app, result);
+            results::missions_loaded(app, result);
             Vec::new()
         }
         Action::Written(result, undoable) => {
-            written(app, result, undoable);
+            results::written(app, result, undoable);
             vec![Effect::Reload]
         }
         Action::Paste(text) => {
@@ -94,7 +94,7 @@ fn wake(app: &mut App) -> Option<Vec<Effect>> {
 }
 
 /// Opens the briefing; asks the loop for what changed in the workspace, if one is followed.
-fn open_briefing(app: &mut App) -> Vec<Effect> {
+pub(super) fn open_briefing(app: &mut App) -> Vec<Effect> {
     let Some(data) = &app.data else {
         return Vec::new();
     };
@@ -332,75 +332,5 @@ fn undo(app: &mut App) -> Vec<Effect> {
             app.flash("Nothing to undo", true);
             Vec::new()
         }
-    }
-}
-
-fn written(app: &mut App, result: Result<Done, String>, undoable: bool) {
-    let form_pending = matches!(&app.popup, Some(Popup::Input(form)) if form.pending);
-    match result {
-        Ok(done) => {
-            if form_pending {
-                app.popup = None;
-            }
-            if let Some(inverse) = done.undo.filter(|_| undoable) {
-                app.undo.push(inverse);
-            }
-            app.timeline.follow |= done.message.starts_with("Logged");
-            app.flash(done.message, false);
-        }
-        Err(error) => match &mut app.popup {
-            Some(Popup::Input(form)) if form.pending => {
-                form.pending = false;
-                form.error = Some(error);
-            }
-            _ => app.flash(error, true),
-        },
-    }
-}
-
-fn loaded(app: &mut App, result: Result<Option<Box<Data>>, String>) -> Vec<Effect> {
-    let first = !app.loaded;
-    app.loaded = true;
-    match result {
-        Ok(data) => {
-            app.load_error = None;
-            nav::replace_data(app, data.map(|d| *d));
-            if first && app.in_gap() {
-                return open_briefing(app);
-            }
-            refresh_briefing(app);
-        }
-        Err(error) => {
-            if app.data.is_some() {
-                app.flash(format!("Could not reload: {error}"), true);
-            } else {
-                app.load_error = Some(error);
-            }
-        }
-    }
-    Vec::new()
-}
-
-/// Rebuilds an open briefing from the data now loaded, keeping what the loop added to it.
-fn refresh_briefing(app: &mut App) {
-    let (Some(data), Some(Popup::Briefing { briefing: open, .. })) = (&app.data, &mut app.popup)
-    else {
-        return;
-    };
-    let mut fresh = briefing(
-        &data.session,
-        &data.interactions,
-        open.now,
-        app.settings.threshold,
-    );
-    fresh.workspace_changes = open.workspace_changes.take();
-    **open = fresh;
-}
-
-fn missions_loaded(app: &mut App, result: Result<Vec<super::data::MissionRow>, String>) {
-    match (result, &mut app.popup) {
-        (Ok(list), Some(Popup::Missions { rows, .. })) => *rows = Some(list),
-        (Err(error), _) => app.flash(error, true),
-        _ => {}
     }
 }

@@ -270,3 +270,12 @@ pub fn unsafe_chars(text: &str) -> Vec<char> {
         })
         .collect()
 }
+
+/// Asserts that a command succeeded, showing its stderr when it did not.
+pub fn assert_ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
