@@ -15,9 +15,11 @@ use clap::Parser;
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main};
 use tempfile::TempDir;
-use tether::cli::{Cli, ColorChoice, Ctx};
-use tether::ops::{self, Entry, Target};
-use tether::session::{Interaction, Kind, Progress, Source};
+use tether::Ctx;
+use tether::cli::Cli;
+use tether::color::ColorChoice;
+use tether::ops::{self, Change, Entry, Target};
+use tether::session::{Interaction, Progress, Source};
 use tether::store::Store;
 use tether::timeline::{self, Materializer};
 
@@ -80,13 +82,11 @@ fn append(c: &mut Criterion) {
     let (_dir, store) = store(100_000);
     c.bench_function("append_one/100000", |b| {
         b.iter(|| {
-            let entry = Entry {
-                at: None,
-                kind: Kind::Note,
-                source: Source::Cli,
-                text: "Reviewed the fix plan".into(),
+            let change = Change::Log {
+                session: Target::Active,
+                entry: Entry::note("Reviewed the fix plan"),
             };
-            black_box(ops::log(&store, Utc::now(), &Target::Active, entry).expect("logged"))
+            black_box(ops::apply(&store, Utc::now(), Source::Cli, change).expect("logged"))
         })
     });
 }

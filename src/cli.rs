@@ -1,6 +1,7 @@
 //! The command line: clap types and one function per subcommand.
 
 mod doctor;
+mod hint;
 mod hook;
 mod import;
 mod missions;
@@ -17,14 +18,13 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::Result;
 
-pub use out::{Output, counted};
-pub use paint::{ColorChoice, Colors};
+pub use hint::explain;
+pub use out::{Output, warn};
 
-use crate::clock::{self, Clock};
-use crate::config::Config;
-use crate::home::Home;
+use crate::Ctx;
+use crate::color::ColorChoice;
 use crate::session::{Kind, SessionId, Source};
-use crate::store::Store;
+use crate::store::{LoadedSession, Store};
 
 /// Keep the context of a piece of work alive across any gap in time.
 ///
@@ -296,40 +296,6 @@ pub enum ListFormat {
     Json,
 }
 
-/// What every command runs with.
-pub struct Ctx {
-    /// Where config and data live.
-    pub home: Home,
-    /// The settings.
-    pub config: Config,
-    /// The store.
-    pub store: Store,
-    /// The clock.
-    pub clock: Box<dyn Clock>,
-    /// Where colour is used.
-    pub color: Colors,
-}
-
-impl Ctx {
-    /// Resolves the home, reads the config (warning about unknown keys) and opens the store.
-    pub fn load(home: Option<PathBuf>, color: ColorChoice) -> Result<Self> {
-        let home = Home::resolve(home)?;
-        let config = Config::load(&home.config_file)?;
-        for warning in &config.warnings {
-            out::warn(warning);
-        }
-        let store = Store::new(&home.data_dir).with_lock_timeout(config.lock_timeout);
-        let clock = clock::from_env()?;
-        Ok(Ctx {
-            home,
-            config,
-            store,
-            clock,
-            color: Colors::from_env(color),
-        })
-    }
-}
-
 /// Runs one subcommand and returns what it prints on stdout.
 pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
     match command {
@@ -372,22 +338,17 @@ fn man() -> Result<Output> {
     Ok(Output::Script(String::from_utf8(page)?))
 }
 
-/// A session and its interactions in time order; warns on stderr about an incomplete last
-/// line (a write in progress, or torn by a crash).
-pub fn load(
-    store: &Store,
-    id: &SessionId,
-) -> Result<(crate::session::Session, Vec<crate::session::Interaction>)> {
-    let session = store.session(id)?;
-    let mut interactions = crate::timeline::Materializer::default();
-    let torn_tail = store.timeline_with(id, |block| interactions.extend(block.drain(..)))?;
-    if let Some(bytes) = torn_tail {
+/// A session read whole; warns on stderr about an incomplete last line (a write in
+/// progress, or torn by a crash).
+pub fn load(store: &Store, id: &SessionId) -> Result<LoadedSession> {
+    let loaded = store.load_session(id)?;
+    if let Some(bytes) = loaded.torn_tail {
         out::warn(&format!(
             "{}: skipped an incomplete last line ({bytes} bytes): a write in progress, or cut by a crash; the next write moves it aside",
             store.timeline_path(id).display()
         ));
     }
-    Ok((session, interactions.finish()))
+    Ok(loaded)
 }
 
 /// The session named, or the active one.

@@ -6,10 +6,13 @@
 
 pub mod cli;
 pub mod clock;
+pub mod color;
 pub mod config;
 pub mod context;
+pub mod ctx;
 pub mod doctor;
 pub mod duration;
+pub mod hint;
 pub mod home;
 pub mod hook;
 pub mod import;
@@ -20,7 +23,10 @@ pub mod sanitize;
 pub mod session;
 pub mod stats;
 pub mod store;
+pub mod text;
 pub mod timeline;
 pub mod tui;
 pub mod when;
 pub mod zone;
+
+pub use ctx::Ctx;

@@ -4,7 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use tether::cli::{self, Cli, Ctx};
+use tether::Ctx;
+use tether::cli::{self, Cli};
 
 fn main() -> ExitCode {
     if let Err(report) = color_eyre::install() {
@@ -14,18 +15,23 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(e) => return refused_arguments(e),
     };
-    let result = Ctx::load(args.home, args.color).and_then(|ctx| match args.command {
-        Some(command) => cli::run(&ctx, command)?
-            .print(ctx.color.cli)
-            .map_err(Into::into),
-        None => tether::tui::run(&ctx),
+    let result = Ctx::load(args.home, args.color).and_then(|ctx| {
+        for warning in &ctx.config.warnings {
+            cli::warn(warning);
+        }
+        match args.command {
+            Some(command) => cli::run(&ctx, command)?
+                .print(ctx.color.cli)
+                .map_err(Into::into),
+            None => tether::tui::run(&ctx),
+        }
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(report) => {
             say(&format!(
                 "tether: {}",
-                tether::sanitize::lines(&report.to_string())
+                tether::sanitize::lines(&cli::explain(&report))
             ));
             ExitCode::FAILURE
         }

@@ -1,31 +1,34 @@
-//! What a person or a program can do to the store. The CLI and the dashboard both call
-//! these functions, so logging from either is one code path.
+//! What a person or a program can do to the store. Every change is a [`Change`] value with
+//! named fields; [`apply`] makes it and returns its typed [`Outcome`] and the change that
+//! takes it back. The command line, the dashboard and undo all go through it, so logging
+//! from any of them is one code path.
 //!
-//! Each operation validates its input first, then makes its change in one [`Store::write`]:
+//! Each change validates its input first, then makes its change in one [`Store::write`]:
 //! under the lock, from what is on disk, validated again there before the first byte is
 //! written.
 
+mod apply;
+mod change;
 mod import;
 mod lifecycle;
+mod log;
 mod plan;
 mod timeline_edit;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
+pub use apply::apply;
+pub use change::{Applied, Change, Outcome};
 pub use import::{ImportRequest, Imported, import};
-pub use lifecycle::{
-    MAX_SNAPSHOTS, StartRequest, Started, capture_workspace, complete, freeze, start, switch,
-};
-pub use plan::{
-    Pick, add_step, decide, delete_decision, delete_step, edit_decision, edit_step,
-    restore_decision, restore_step, set_step_done,
-};
-pub use timeline_edit::{delete_interaction, edit_interaction, restore_interaction};
+pub use lifecycle::{MAX_SNAPSHOTS, StartRequest};
+pub use log::{Entry, Logged, latest_interaction};
+pub use plan::Pick;
 
+use crate::hint::{Hint, Hinted};
 use crate::record::Record;
 use crate::session::{Interaction, Kind, MAX_TEXT_BYTES, Mission, Session, SessionId, Source};
-use crate::store::{AppendOutcome, Store, StoreError, Writer};
+use crate::store::{Store, StoreError, Writer};
 
 /// Why an operation was refused. The store is unchanged.
 #[derive(Debug, thiserror::Error)]
@@ -34,12 +37,10 @@ pub enum OpError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The text is empty.
-    #[error("the {0} is empty: say what happened, e.g. tether log \"Reviewed the fix plan\"")]
+    #[error("the {0} is empty")]
     EmptyText(&'static str),
     /// The text is larger than a note may be.
-    #[error(
-        "the {what} is {bytes} bytes, over the limit of {MAX_TEXT_BYTES}: shorten it, or keep large text in a file and log its path"
-    )]
+    #[error("the {what} is {bytes} bytes, over the limit of {MAX_TEXT_BYTES}")]
     TooLong {
         /// What text.
         what: &'static str,
@@ -47,7 +48,7 @@ pub enum OpError {
         bytes: usize,
     },
     /// A step number that does not exist.
-    #[error("there is no step {n}: the session has {len} (`tether step list` numbers them)")]
+    #[error("there is no step {n}: the session has {len}")]
     NoSuchStep {
         /// The number given.
         n: usize,
@@ -58,8 +59,21 @@ pub enum OpError {
     #[error("that {0} no longer exists (it was changed by another process)")]
     Gone(&'static str),
     /// The mission has ended; its session takes no more work.
-    #[error("session {0} has ended ({1}): start a new mission with `tether start TITLE`")]
+    #[error("session {0} has ended ({1})")]
     Ended(SessionId, &'static str),
+}
+
+impl Hinted for OpError {
+    fn hint(&self) -> Option<Hint> {
+        match self {
+            OpError::Store(e) => e.hint(),
+            OpError::EmptyText(what) => Some(Hint::Say(what)),
+            OpError::TooLong { .. } => Some(Hint::Shorten),
+            OpError::NoSuchStep { .. } => Some(Hint::ListSteps),
+            OpError::Gone(_) => None,
+            OpError::Ended(..) => Some(Hint::NextMission),
+        }
+    }
 }
 
 /// An operation's result.
@@ -108,102 +122,10 @@ impl Target {
     }
 }
 
-/// A new interaction to log.
-#[derive(Clone, Debug)]
-pub struct Entry {
-    /// When it happened; now when not given.
-    pub at: Option<DateTime<Utc>>,
-    /// What it records.
-    pub kind: Kind,
-    /// Who records it.
-    pub source: Source,
-    /// The user's words.
-    pub text: String,
-}
-
-/// What logging did.
-#[derive(Clone, Debug)]
-pub struct Logged {
-    /// The session it went to.
-    pub session: SessionId,
-    /// The interaction as stored.
-    pub interaction: Interaction,
-    /// The silence since the latest interaction before it, if there was one.
-    pub since_last: Option<TimeDelta>,
-    /// What the append did besides appending.
-    pub outcome: AppendOutcome,
-    /// True when it was a commit already logged (a retried hook): nothing was written.
-    pub duplicate: bool,
-}
-
-/// Logs one interaction: an O(1) append to the session's timeline. The workspace's commit
-/// is recorded with it (read from the repository's files, no process). A commit already
-/// among the recent interactions is not logged twice.
-pub fn log(store: &Store, now: DateTime<Utc>, target: &Target, entry: Entry) -> Result<Logged> {
-    let text = check_text("text", &entry.text)?;
-    precheck(store, target)?;
-    store.write(|w| {
-        let id = target.resolve(w.store())?;
-        // The head only: a log reads nothing whose size grows with the session's history.
-        let session = w.store().session_head(&id)?;
-        ensure_open_mission(&session.id, &session.mission)?;
-        let recent = recent_interactions(w.store(), &id)?;
-        let last = recent.iter().map(|i| i.at).max();
-        let mut interaction = interaction(entry.at.unwrap_or(now), entry.kind, entry.source, text);
-        let repeated = recent
-            .iter()
-            .find(|i| i.kind == Kind::Commit && i.text == interaction.text);
-        if let Some(earlier) = repeated.filter(|_| entry.kind == Kind::Commit) {
-            return Ok(Logged {
-                session: id,
-                interaction: earlier.clone(),
-                since_last: None,
-                outcome: AppendOutcome::default(),
-                duplicate: true,
-            });
-        }
-        interaction.head = session
-            .workspace
-            .as_deref()
-            .and_then(crate::reality::read_head)
-            .and_then(|head| head.commit);
-        let outcome = w.append(&id, &[Record::Interaction(interaction.clone())])?;
-        Ok(Logged {
-            session: id,
-            // a clock set back, or a time given with --at: a silence is never negative
-            since_last: last.map(|last| (interaction.at - last).max(TimeDelta::zero())),
-            interaction,
-            outcome,
-            duplicate: false,
-        })
-    })
-}
-
-/// The interactions at the end of the timeline, read in O(1) of its size.
-fn recent_interactions(store: &Store, id: &SessionId) -> Result<Vec<Interaction>, StoreError> {
-    Ok(store
-        .recent(id)?
-        .into_iter()
-        .filter_map(|r| match r {
-            Record::Interaction(i) => Some(i),
-            Record::Amend(_) => None,
-        })
-        .collect())
-}
-
-/// The time of the latest interaction, read from the end of the timeline in O(1).
-pub fn latest_interaction(
-    store: &Store,
-    id: &SessionId,
-) -> Result<Option<DateTime<Utc>>, StoreError> {
-    Ok(store
-        .recent(id)?
-        .iter()
-        .filter_map(|r| match r {
-            Record::Interaction(i) => Some(i.at),
-            Record::Amend(_) => None,
-        })
-        .max())
+impl From<SessionId> for Target {
+    fn from(id: SessionId) -> Self {
+        Target::Session(id)
+    }
 }
 
 /// A new interaction with a fresh id.
@@ -242,6 +164,24 @@ fn ensure_open_mission(id: &SessionId, mission: &Mission) -> Result<()> {
 
 /// A line for the timeline describing a change: its kind and text.
 type Note = Option<(Kind, String)>;
+
+/// Changes one open session: checks the target first, then under the lock reads the
+/// session from disk, applies `change`, replaces it and logs the change's note (if any) as
+/// an interaction at `now`. Returns the session's id and what `change` returned.
+fn edit_session<T>(
+    store: &Store,
+    now: DateTime<Utc>,
+    target: &Target,
+    source: Source,
+    change: impl FnOnce(&mut Session) -> Result<(T, Note)>,
+) -> Result<(SessionId, T)> {
+    precheck(store, target)?;
+    store.write(|w| {
+        let id = target.resolve(w.store())?;
+        let out = change_session(w, &id, now, source, change)?;
+        Ok((id, out))
+    })
+}
 
 /// Reads, changes and replaces one session under the held lock, then logs the change's
 /// note (if any) as an interaction at `now`.

@@ -33,7 +33,8 @@ pub use timeline_file::{AppendOutcome, TimelineRead, header_line};
 pub use timeline_read::{Position, ReadEnd};
 
 use crate::record::{self, Record};
-use crate::session::{Session, SessionId, State};
+use crate::session::{Interaction, Session, SessionId, State};
+use crate::timeline::Materializer;
 
 /// How long a writer waits for the lock by default.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -179,6 +180,48 @@ impl Store {
         timeline_file::read_from(&self.timeline_path(id), from, each)
     }
 
+    /// A session read whole: its file and its interactions in time order, amendments
+    /// applied. The timeline is read block by block, so its bytes are never all in memory
+    /// together with the interactions.
+    pub fn load_session(&self, id: &SessionId) -> Result<LoadedSession> {
+        let session = self.session(id)?;
+        let mut interactions = Materializer::default();
+        let read = self.timeline_from(id, Position::START, |block| {
+            interactions.extend(block.drain(..))
+        })?;
+        Ok(LoadedSession {
+            session,
+            interactions: interactions.finish(),
+            torn_tail: read.torn,
+            end: read.end,
+        })
+    }
+
+    /// The length in bytes of a session's timeline (0 when it has none yet).
+    pub fn timeline_len(&self, id: &SessionId) -> u64 {
+        fs::metadata(self.timeline_path(id)).map_or(0, |m| m.len())
+    }
+
+    /// The sizes and modification times of the state file and, when given, one session's
+    /// files: when it changes, another process wrote what they show.
+    pub fn stamp(&self, id: Option<&SessionId>) -> Stamp {
+        let mut paths = vec![self.state_path()];
+        if let Some(id) = id {
+            paths.push(self.session_path(id));
+            paths.push(self.timeline_path(id));
+        }
+        Stamp(
+            paths
+                .iter()
+                .map(|p| {
+                    fs::metadata(p)
+                        .ok()
+                        .and_then(|m| Some((m.len(), m.modified().ok()?)))
+                })
+                .collect(),
+        )
+    }
+
     /// The records at the end of a session's timeline, read in O(1) of its size.
     pub fn recent(&self, id: &SessionId) -> Result<Vec<Record>> {
         timeline_file::read_recent(&self.timeline_path(id), RECENT_BYTES)
@@ -208,6 +251,23 @@ impl Store {
         result
     }
 }
+
+/// A session read whole by [`Store::load_session`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedSession {
+    /// The session.
+    pub session: Session,
+    /// Its interactions in time order, amendments applied.
+    pub interactions: Vec<Interaction>,
+    /// Bytes of an incomplete last line (a write in progress, or cut by a crash), if any.
+    pub torn_tail: Option<usize>,
+    /// Where the read ended: a later read of what is appended starts here.
+    pub end: Position,
+}
+
+/// The sizes and modification times of some store files (see [`Store::stamp`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stamp(Vec<Option<(u64, std::time::SystemTime)>>);
 
 fn read_session(path: &Path, id: &SessionId) -> Result<Session> {
     read_json(path)?.ok_or_else(|| StoreError::UnknownSession(id.clone()))

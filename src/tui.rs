@@ -1,9 +1,10 @@
 //! The dashboard: a full-screen view of the active session, kept open for days.
 //!
 //! Data flows one way: a terminal event becomes an [`action::Action`], the pure
-//! [`update::update`] changes the [`app::App`] and returns [`effect::Effect`]s, the loop
-//! performs them (store writes through the same functions as the CLI) and feeds their
-//! results back as actions, and the next frame renders `&App`.
+//! [`update::update`] changes the [`app::App`] and returns [`effect::Effect`]s, the
+//! [`worker`] performs them off the UI thread (store changes through the same
+//! [`crate::ops::apply`] as the CLI) and feeds their results back as actions, and the next
+//! frame renders `&App`.
 
 pub mod action;
 pub mod app;
@@ -16,10 +17,11 @@ mod terminal;
 pub mod theme;
 pub mod ui;
 pub mod update;
+pub mod worker;
 
 use color_eyre::eyre::Result;
 
-use crate::cli::Ctx;
+use crate::Ctx;
 
 /// Opens the dashboard on the active session and runs it until the user quits or the
 /// terminal goes away.

@@ -2,7 +2,7 @@
 //! steps and decisions of the same session from threads. Nothing is lost on either side.
 //!
 //! The sixteen loggers are this test binary run again as child processes, each calling
-//! `tether::ops::log` (the function behind `tether log`) 200 times: 3,200 real process
+//! `tether::ops::apply` with a `Change::Log` (what `tether log` does) 200 times: 3,200 real process
 //! spawns of a debug build would take a minute here, and what is under test is the lock
 //! and the re-read, which are the same. `tests/store.rs` runs the CLI binary itself
 //! concurrently.
@@ -17,7 +17,7 @@ use std::thread;
 
 use chrono::{DateTime, Utc};
 use common::{LATER, START, ram_temp_dir, sid, utc};
-use tether::ops::{self, Entry, Pick, StartRequest, Target};
+use tether::ops::{self, Applied, Change, Entry, Outcome, Pick, StartRequest, Target};
 use tether::record::Record;
 use tether::session::{Kind, Source};
 use tether::store::Store;
@@ -45,15 +45,17 @@ fn child_logs() {
     let worker: usize = worker.parse().expect("a worker number");
     let store = Store::new(home);
     for n in 0..LOGS {
-        let entry = Entry {
-            at: None,
-            kind: Kind::Note,
-            source: Source::Cli,
-            text: text(worker, n),
+        let change = Change::Log {
+            session: Target::Active,
+            entry: Entry::note(text(worker, n)),
         };
-        match ops::log(&store, utc(LATER), &Target::Active, entry) {
+        match ops::apply(&store, utc(LATER), Source::Cli, change) {
             // acknowledged: printed only after the record is synced
-            Ok(logged) => println!("ack {worker} {n} {}", logged.interaction.id),
+            Ok(Applied {
+                outcome: Outcome::Logged(logged),
+                ..
+            }) => println!("ack {worker} {n} {}", logged.interaction.id),
+            Ok(other) => println!("error {worker} {n} {other:?}"),
             Err(e) => println!("error {worker} {n} {e}"),
         }
     }
@@ -82,24 +84,56 @@ struct Edits {
     ops: usize,
 }
 
+/// Applies a change the dashboard makes; it must be made.
+fn apply(store: &Store, now: DateTime<Utc>, change: Change) -> Outcome {
+    ops::apply(store, now, Source::Tui, change)
+        .expect("the change is made")
+        .outcome
+}
+
 /// The dashboard's plan edits: add steps, tick every other one, rename every third.
 fn edit_steps(store: &Store, target: &Target, now: DateTime<Utc>) -> Edits {
     let mut edits = Edits::default();
     for n in 0..EDITS {
         let text = format!("step {n}");
-        let (_, _, step) = ops::add_step(store, now, target, &text, Source::Tui).expect("add");
+        let added = apply(
+            store,
+            now,
+            Change::AddStep {
+                session: target.clone(),
+                text: text.clone(),
+            },
+        );
+        let Outcome::StepAdded { step, .. } = added else {
+            panic!("a step is added")
+        };
         edits.ops += 1;
         edits.notes.push((Kind::Step, format!("Next step: {text}")));
         let mut current = text;
         if n % 3 == 0 {
             current = format!("step {n} (renamed)");
-            ops::edit_step(store, now, target, step.id, &current).expect("edit");
+            apply(
+                store,
+                now,
+                Change::EditStep {
+                    session: target.clone(),
+                    step: step.id,
+                    text: current.clone(),
+                },
+            );
             edits.ops += 1;
         }
         let done = n % 2 == 0;
         if done {
-            ops::set_step_done(store, now, target, Pick::Id(step.id), true, Source::Tui)
-                .expect("done");
+            apply(
+                store,
+                now,
+                Change::SetStepDone {
+                    session: target.clone(),
+                    step: Pick::Id(step.id),
+                    done: true,
+                },
+            );
             edits.ops += 1;
             edits
                 .notes
@@ -116,14 +150,31 @@ fn edit_decisions(store: &Store, target: &Target, now: DateTime<Utc>) -> Edits {
     for n in 0..EDITS {
         let text = format!("decision {n}");
         let why = format!("because {n}");
-        let (_, decision) =
-            ops::decide(store, now, target, &text, Some(&why), Source::Tui).expect("decide");
+        let decided = apply(
+            store,
+            now,
+            Change::Decide {
+                session: target.clone(),
+                text: text.clone(),
+                why: Some(why),
+            },
+        );
+        let Outcome::Decided { decision } = decided else {
+            panic!("a decision is recorded")
+        };
         edits.ops += 1;
         edits
             .notes
             .push((Kind::Decision, format!("Decided: {text}")));
         if n % 4 == 1 {
-            ops::delete_decision(store, now, target, decision.id).expect("delete");
+            apply(
+                store,
+                now,
+                Change::DeleteDecision {
+                    session: target.clone(),
+                    decision: decision.id,
+                },
+            );
             edits.ops += 1;
         } else {
             edits.decisions.push(text);
@@ -138,16 +189,13 @@ fn sixteen_processes_logging_while_the_dashboard_edits_lose_nothing() {
     let dir = ram_temp_dir();
     let home = dir.path();
     let store = Store::new(home);
-    let started = ops::start(
-        &store,
-        utc(START),
-        StartRequest {
-            title: "Crowded night".into(),
-            ..StartRequest::default()
-        },
-    )
-    .expect("start");
-    let target = Target::Session(started.id.clone());
+    let request = StartRequest {
+        title: "Crowded night".into(),
+        ..StartRequest::default()
+    };
+    let started =
+        ops::apply(&store, utc(START), Source::Cli, Change::Start(request)).expect("start");
+    let target = Target::Session(started.session.clone());
 
     let mut children: Vec<_> = (0..PROCESSES).map(|w| spawn_logger(home, w)).collect();
     let (steps, decisions) = thread::scope(|scope| {
@@ -180,7 +228,9 @@ fn sixteen_processes_logging_while_the_dashboard_edits_lose_nothing() {
     );
 
     // Every line reads, every id is unique, every acknowledged log is there once.
-    let read = store.timeline(&started.id).expect("the timeline reads");
+    let read = store
+        .timeline(&started.session)
+        .expect("the timeline reads");
     assert_eq!(read.torn_tail, None);
     let ids: HashSet<_> = read.records.iter().map(Record::id).collect();
     assert_eq!(ids.len(), read.records.len(), "unique ids");
@@ -212,7 +262,7 @@ fn sixteen_processes_logging_while_the_dashboard_edits_lose_nothing() {
     }
 
     // The dashboard's edits all hold, as do the notes they logged.
-    let session = store.session(&sid(started.id.as_str())).unwrap();
+    let session = store.session(&sid(started.session.as_str())).unwrap();
     let got_steps: Vec<(String, bool)> = session
         .steps
         .iter()

@@ -215,11 +215,15 @@ fn a_deleted_imported_line_stays_deleted_on_reimport() {
     let args = ["import", "--session", "3B", "--date", "2025-08-15", &file];
     home.run(NOW, &args);
     let first = interactions(&home, "00003B")[0].id;
-    tether::ops::delete_interaction(
+    let delete = tether::ops::Change::DeleteInteraction {
+        session: tether::ops::Target::Session(sid("3B")),
+        interaction: first,
+    };
+    tether::ops::apply(
         &home.store(),
         utc(NOW),
-        &tether::ops::Target::Session(sid("3B")),
-        first,
+        tether::session::Source::Tui,
+        delete,
     )
     .unwrap();
     home.run(NOW, &args);

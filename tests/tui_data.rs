@@ -4,8 +4,8 @@
 mod tui_support;
 
 use chrono::TimeDelta;
-use tether::ops::{self, Entry, StartRequest, Target};
-use tether::session::{Kind, Source};
+use tether::ops::{self, Change, Entry, StartRequest, Target};
+use tether::session::Source;
 use tether::store::Store;
 use tether::tui::action::{Action, Command};
 use tether::tui::data::{self, Growth};
@@ -21,7 +21,13 @@ fn store_with(logs: &[&str]) -> (tempfile::TempDir, Store) {
         title: "Grow".into(),
         ..StartRequest::default()
     };
-    ops::start(&store, t("15T22:00:00"), request).unwrap();
+    ops::apply(
+        &store,
+        t("15T22:00:00"),
+        Source::Cli,
+        Change::Start(request),
+    )
+    .unwrap();
     for (n, at) in logs.iter().enumerate() {
         log(&store, at, &format!("log {n}"));
     }
@@ -29,13 +35,11 @@ fn store_with(logs: &[&str]) -> (tempfile::TempDir, Store) {
 }
 
 fn log(store: &Store, at: &str, text: &str) {
-    let entry = Entry {
-        at: None,
-        kind: Kind::Note,
-        source: Source::Cli,
-        text: text.into(),
+    let change = Change::Log {
+        session: Target::Active,
+        entry: Entry::note(text),
     };
-    ops::log(store, t(at), &Target::Active, entry).unwrap();
+    ops::apply(store, t(at), Source::Cli, change).unwrap();
 }
 
 #[test]
@@ -45,7 +49,7 @@ fn only_what_was_appended_is_read_again() {
     assert_eq!(data.interactions.len(), 3);
     assert!(data.complete);
     log(&store, "15T22:30:00", "appended");
-    let growth = data::growth(&store, &data)
+    let growth = data::growth(&store, &data.shown())
         .unwrap()
         .expect("an append is enough");
     let texts: Vec<&str> = growth
@@ -60,7 +64,7 @@ fn only_what_was_appended_is_read_again() {
     assert_eq!(grown.interactions, whole.interactions);
     assert_eq!(grown.active_seconds, whole.active_seconds);
     assert_eq!(grown.end, whole.end);
-    let nothing = data::growth(&store, &whole).unwrap().unwrap();
+    let nothing = data::growth(&store, &whole.shown()).unwrap().unwrap();
     assert!(nothing.interactions.is_empty());
 }
 
@@ -69,11 +73,16 @@ fn an_amendment_or_an_entry_back_in_time_needs_a_whole_load() {
     let (_dir, store) = store_with(&["15T22:10:00"]);
     let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
     let first = data.interactions[1].id;
-    ops::edit_interaction(&store, t("15T22:15:00"), &Target::Active, first, "edited").unwrap();
-    assert_eq!(data::growth(&store, &data).unwrap(), None);
+    let edit = Change::EditInteraction {
+        session: Target::Active,
+        interaction: first,
+        text: "edited".into(),
+    };
+    ops::apply(&store, t("15T22:15:00"), Source::Cli, edit).unwrap();
+    assert_eq!(data::growth(&store, &data.shown()).unwrap(), None);
     let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
     log(&store, "15T21:00:00", "back in time");
-    assert_eq!(data::growth(&store, &data).unwrap(), None);
+    assert_eq!(data::growth(&store, &data.shown()).unwrap(), None);
 }
 
 #[test]
@@ -87,7 +96,7 @@ fn the_tail_is_incomplete_until_the_whole_load() {
         "a small timeline's tail is all of it"
     );
     assert_eq!(
-        data::growth(&store, &tail).unwrap(),
+        data::growth(&store, &tail.shown()).unwrap(),
         None,
         "an incomplete load is never grown"
     );
@@ -105,6 +114,7 @@ fn growing_keeps_a_selection_away_from_the_end_and_follows_at_the_end() {
     data.session.mission.title = "Renamed elsewhere".into();
     let growth = Growth {
         session: data.session.clone(),
+        from: data.end,
         interactions: vec![late],
         end: data.end,
         torn_tail: None,

@@ -4,11 +4,12 @@ mod tui_support;
 
 use chrono::TimeDelta;
 use ratatui::crossterm::event::KeyCode;
+use tether::ops::{Applied, Change, Entry, Logged, Outcome, Pick, StartRequest, Target};
 use tether::session::SessionId;
 use tether::tui::action::{Action, Command};
 use tether::tui::app::{Pane, Popup, Purpose};
 use tether::tui::data::MissionRow;
-use tether::tui::effect::{Done, Effect, Write};
+use tether::tui::effect::{Effect, Failure};
 use tether::tui::update::update;
 use tui_support::*;
 
@@ -16,9 +17,13 @@ fn session() -> SessionId {
     "4".parse().unwrap()
 }
 
-fn write(effects: &[Effect]) -> Option<(&Write, bool)> {
+fn on() -> Target {
+    Target::Session(session())
+}
+
+fn write(effects: &[Effect]) -> Option<(&Change, bool)> {
     match effects {
-        [Effect::Write { write, undoable }] => Some((write, *undoable)),
+        [Effect::Apply { change, undoable }] => Some((change, *undoable)),
         _ => None,
     }
 }
@@ -32,7 +37,13 @@ fn logging_opens_a_form_and_enter_writes_the_typed_text() {
     let effects = key(&mut app, KeyCode::Enter);
     assert_eq!(
         write(&effects),
-        Some((&Write::Log(session(), "Wrote the gap tests".into()), true))
+        Some((
+            &Change::Log {
+                session: on(),
+                entry: Entry::note("Wrote the gap tests")
+            },
+            true
+        ))
     );
     assert!(
         matches!(&app.popup, Some(Popup::Input(f)) if f.pending),
@@ -46,15 +57,28 @@ fn a_written_log_closes_the_form_and_can_be_undone() {
     command(&mut app, Command::Log);
     type_text(&mut app, "x");
     key(&mut app, KeyCode::Enter);
-    let undo = Write::DeleteInteraction(session(), id(9));
-    let done = Done {
-        message: "Logged".into(),
-        undo: Some(undo.clone()),
+    let undo = Change::DeleteInteraction {
+        session: on(),
+        interaction: id(9),
     };
-    assert_eq!(
-        update(&mut app, Action::Written(Ok(done), true)),
-        vec![Effect::Reload]
-    );
+    let logged = Logged {
+        interaction: app.data.as_ref().unwrap().interactions[0].clone(),
+        since_last: None,
+        outcome: Default::default(),
+        duplicate: false,
+    };
+    let done = Applied {
+        session: session(),
+        outcome: Outcome::Logged(logged),
+        inverse: Some(undo.clone()),
+    };
+    assert!(matches!(
+        &update(&mut app, Action::Applied(Box::new(Ok(done)), true))[..],
+        [Effect::Reload {
+            if_changed: false,
+            ..
+        }]
+    ));
     assert!(app.popup.is_none());
     let effects = command(&mut app, Command::Undo);
     assert_eq!(
@@ -76,7 +100,13 @@ fn a_failed_write_keeps_the_typed_words_and_shows_why() {
     key(&mut app, KeyCode::Enter);
     update(
         &mut app,
-        Action::Written(Err("the store is busy".into()), true),
+        Action::Applied(
+            Box::new(Err(Failure {
+                message: "the store is busy".into(),
+                hint: None,
+            })),
+            true,
+        ),
     );
     let Some(Popup::Input(form)) = &app.popup else {
         panic!("the form was closed")
@@ -105,11 +135,11 @@ fn a_decision_takes_a_rationale_in_its_second_field() {
     key(&mut app, KeyCode::Tab);
     type_text(&mut app, "one source of truth");
     let effects = key(&mut app, KeyCode::Enter);
-    let want = Write::Decide(
-        session(),
-        "Gaps are derived".into(),
-        Some("one source of truth".into()),
-    );
+    let want = Change::Decide {
+        session: on(),
+        text: "Gaps are derived".into(),
+        why: Some("one source of truth".into()),
+    };
     assert_eq!(write(&effects), Some((&want, true)));
 }
 
@@ -122,7 +152,14 @@ fn space_toggles_the_selected_step() {
     let effects = command(&mut app, Command::ToggleStep);
     assert_eq!(
         write(&effects),
-        Some((&Write::SetStep(session(), id(101), true), true))
+        Some((
+            &Change::SetStepDone {
+                session: on(),
+                step: Pick::Id(id(101)),
+                done: true
+            },
+            true
+        ))
     );
 }
 
@@ -137,7 +174,13 @@ fn delete_asks_first_and_no_means_nothing_happens() {
     let effects = key(&mut app, KeyCode::Char('y'));
     assert_eq!(
         write(&effects),
-        Some((&Write::DeleteInteraction(session(), id(7)), true))
+        Some((
+            &Change::DeleteInteraction {
+                session: on(),
+                interaction: id(7)
+            },
+            true
+        ))
     );
 }
 
@@ -150,7 +193,11 @@ fn complete_asks_first() {
     };
     assert!(confirm.question.contains("Implement Reality Agents"));
     let effects = key(&mut app, KeyCode::Enter);
-    assert_eq!(write(&effects), Some((&Write::Complete(session()), true)));
+    let complete = Change::Complete {
+        session: on(),
+        status: tether::session::MissionStatus::Complete,
+    };
+    assert_eq!(write(&effects), Some((&complete, true)));
 }
 
 #[test]
@@ -164,12 +211,11 @@ fn edit_prefills_the_selected_item_and_remembers_the_old_text() {
     assert_eq!(form.value(0), "Decided: JSONL for the timeline");
     type_text(&mut app, "!");
     let effects = key(&mut app, KeyCode::Enter);
-    let want = Write::EditInteraction(
-        session(),
-        id(6),
-        "Decided: JSONL for the timeline!".into(),
-        "Decided: JSONL for the timeline".into(),
-    );
+    let want = Change::EditInteraction {
+        session: on(),
+        interaction: id(6),
+        text: "Decided: JSONL for the timeline!".into(),
+    };
     assert_eq!(write(&effects), Some((&want, true)));
 }
 
@@ -305,7 +351,12 @@ fn missions_load_then_enter_switches() {
     let effects = key(&mut app, KeyCode::Enter);
     assert_eq!(
         write(&effects),
-        Some((&Write::Switch("3B".parse().unwrap()), false))
+        Some((
+            &Change::Switch {
+                session: "3B".parse().unwrap()
+            },
+            false
+        ))
     );
 }
 
@@ -322,7 +373,13 @@ fn the_empty_store_offers_to_start_a_mission() {
     let effects = key(&mut app, KeyCode::Enter);
     assert_eq!(
         write(&effects),
-        Some((&Write::Start("A new mission".into()), false))
+        Some((
+            &Change::Start(StartRequest {
+                title: "A new mission".into(),
+                ..StartRequest::default()
+            }),
+            false
+        ))
     );
 }
 

@@ -84,20 +84,6 @@ pub fn local_clock(at: DateTime<Utc>) -> String {
     at.with_timezone(&Local).format("%H:%M").to_string()
 }
 
-/// `3/8 steps done` or `no steps planned`.
-pub fn progress_phrase(progress: crate::session::Progress) -> String {
-    if progress.total == 0 {
-        "no steps planned".to_string()
-    } else {
-        format!("{progress} steps done")
-    }
-}
-
-/// `1 step done`, `3 steps done`: a count with its noun agreeing.
-pub fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Prints a warning on stderr (made safe).
 pub fn warn(message: &str) {
     let _ = writeln!(io::stderr(), "tether: warning: {}", sanitize::line(message));

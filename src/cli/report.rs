@@ -13,7 +13,11 @@ use crate::timeline::{Reality, reality};
 /// Runs `tether report`.
 pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
     let id = super::target_id(&ctx.store, args.session)?;
-    let (session, interactions) = super::load(&ctx.store, &id)?;
+    let crate::store::LoadedSession {
+        session,
+        interactions,
+        ..
+    } = super::load(&ctx.store, &id)?;
     let r = reality(&interactions, ctx.config.gap_threshold, session.progress());
     Ok(match args.format {
         ReportFormat::Text => Output::Text(text(&session, &r)),

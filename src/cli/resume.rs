@@ -2,17 +2,22 @@
 
 use color_eyre::eyre::Result;
 
-use super::out::{Output, clean, counted, local_minute, progress_phrase};
+use super::out::{Output, clean, local_minute};
 use super::paint::{Paint, paint};
 use super::{BriefingFormat, Ctx};
 use crate::context::{Briefing, briefing, left_at};
 use crate::duration::human_delta;
 use crate::reality::summary;
+use crate::text::{counted, progress_phrase};
 
 /// Runs `tether resume`.
 pub fn run(ctx: &Ctx, format: BriefingFormat) -> Result<Output> {
     let id = ctx.store.active()?;
-    let (session, interactions) = super::load(&ctx.store, &id)?;
+    let crate::store::LoadedSession {
+        session,
+        interactions,
+        ..
+    } = super::load(&ctx.store, &id)?;
     let now = ctx.clock.now();
     let mut b = briefing(&session, &interactions, now, ctx.config.gap_threshold);
     if let Some(workspace) = &session.workspace {

@@ -2,11 +2,12 @@
 
 use color_eyre::eyre::Result;
 
-use super::out::{Output, counted};
+use super::out::Output;
 use super::paint::{Paint, paint};
 use super::{Ctx, ListFormat};
 use crate::duration::human;
 use crate::stats::{Bucket, Stats, compute};
+use crate::text::counted;
 use crate::zone::Zone;
 
 /// The widest a bar gets in the text charts.
@@ -22,7 +23,8 @@ pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
 pub fn run(ctx: &Ctx, format: ListFormat) -> Result<Output> {
     let mut sessions = Vec::new();
     for id in ctx.store.session_ids()? {
-        sessions.push(super::load(&ctx.store, &id)?);
+        let loaded = super::load(&ctx.store, &id)?;
+        sessions.push((loaded.session, loaded.interactions));
     }
     let stats = compute(&sessions, ctx.config.gap_threshold, Zone::Local);
     Ok(match format {

@@ -4,13 +4,14 @@ use chrono::{DateTime, TimeDelta, Utc};
 use color_eyre::eyre::Result;
 use serde::Serialize;
 
-use super::out::{Output, clean, local_minute, progress_phrase};
+use super::out::{Output, clean, local_minute};
 use super::paint::{Paint, paint};
 use super::{Ctx, StatusFormat};
 use crate::duration::human_delta;
 use crate::ops::latest_interaction;
 use crate::session::{MissionStatus, Progress, SessionId};
 use crate::store::StoreError;
+use crate::text::progress_phrase;
 use crate::timeline::is_gap;
 
 /// The widest the mission title gets in the tmux line.

@@ -1,18 +1,23 @@
-//! The subcommands that change the store.
+//! The subcommands that change the store: each makes one [`Change`] and words its outcome.
 
 use chrono::Local;
 use color_eyre::eyre::Result;
 
-use super::out::{Output, clean, local_clock, progress_phrase, warn};
+use super::out::{Output, clean, local_clock, warn};
 use super::{
-    CompleteArgs, Ctx, DecideArgs, FormatArgs, ListFormat, LogArgs, StartArgs, StepCommand,
-    SwitchArgs,
+    CompleteArgs, DecideArgs, FormatArgs, ListFormat, LogArgs, StartArgs, StepCommand, SwitchArgs,
 };
-use crate::duration::human_delta;
-use crate::ops::{self, Entry, Pick, StartRequest, Target};
+use crate::Ctx;
+use crate::ops::{self, Applied, Change, Entry, Outcome, Pick, StartRequest, Target};
 use crate::session::{MissionStatus, Source};
 use crate::store::AppendOutcome;
+use crate::text::{progress_phrase, resumed_after};
 use crate::timeline::is_gap;
+
+/// Applies a change made from the command line.
+fn apply(ctx: &Ctx, source: Source, change: Change) -> Result<Applied> {
+    Ok(ops::apply(&ctx.store, ctx.clock.now(), source, change)?)
+}
 
 /// `tether start`.
 pub fn start(ctx: &Ctx, args: StartArgs) -> Result<Output> {
@@ -25,17 +30,18 @@ pub fn start(ctx: &Ctx, args: StartArgs) -> Result<Output> {
         title: args.title.join(" "),
         description: args.description,
         workspace,
-        source: Some(Source::Cli),
     };
-    let now = ctx.clock.now();
-    let started = ops::start(&ctx.store, now, request)?;
-    let session = ctx.store.session(&started.id)?;
+    let started = apply(ctx, Source::Cli, Change::Start(request))?;
+    let session = ctx.store.session(&started.session)?;
     let mut text = format!(
         "Started session {} · {}\n",
-        started.id,
+        started.session,
         clean(&session.mission.title)
     );
-    if let Some(paused) = started.paused {
+    if let Outcome::Started {
+        paused: Some(paused),
+    } = started.outcome
+    {
         text.push_str(&format!(
             "Paused session {paused} (`tether switch {paused}` resumes it)\n"
         ));
@@ -58,28 +64,34 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Output> {
     let entry = Entry {
         at,
         kind: args.kind,
-        source: args.source,
         text,
     };
-    let logged = ops::log(&ctx.store, now, &Target::Active, entry)?;
+    let change = Change::Log {
+        session: Target::Active,
+        entry,
+    };
+    let applied = apply(ctx, args.source, change)?;
+    let Outcome::Logged(logged) = applied.outcome else {
+        unreachable!("a log logs")
+    };
     if logged.duplicate {
         return Ok(Output::Text(format!(
             "Already logged in session {}: {}",
-            logged.session,
+            applied.session,
             clean(&logged.interaction.text)
         )));
     }
-    report_append(&ctx.store.torn_path(&logged.session), &logged.outcome);
+    report_append(&ctx.store.torn_path(&applied.session), &logged.outcome);
     let mut text = format!(
         "Logged to session {} at {}",
-        logged.session,
+        applied.session,
         local_clock(logged.interaction.at)
     );
     if let Some(since) = logged
         .since_last
         .filter(|d| is_gap(*d, ctx.config.gap_threshold))
     {
-        text.push_str(&format!(" · resumed after {}", human_delta(since)));
+        text.push_str(&format!(" · {}", resumed_after(since)));
     }
     Ok(Output::Text(text))
 }
@@ -114,13 +126,17 @@ fn report_append(torn_path: &std::path::Path, outcome: &AppendOutcome) {
 
 /// `tether step ...`.
 pub fn step(ctx: &Ctx, command: StepCommand) -> Result<Output> {
-    let now = ctx.clock.now();
-    let target = Target::Active;
     let text = match command {
         StepCommand::Add { text } => {
-            let (_, number, _) =
-                ops::add_step(&ctx.store, now, &target, &text.join(" "), Source::Cli)?;
-            format!("Added step {number}: {}", clean(&text.join(" ")))
+            let text = text.join(" ");
+            let change = Change::AddStep {
+                session: Target::Active,
+                text: text.clone(),
+            };
+            let Outcome::StepAdded { number, .. } = apply(ctx, Source::Cli, change)?.outcome else {
+                unreachable!("adding a step adds one")
+            };
+            format!("Added step {number}: {}", clean(&text))
         }
         StepCommand::Done { n } => step_done(ctx, n, true)?,
         StepCommand::Undo { n } => step_done(ctx, n, false)?,
@@ -130,16 +146,14 @@ pub fn step(ctx: &Ctx, command: StepCommand) -> Result<Output> {
 }
 
 fn step_done(ctx: &Ctx, n: usize, done: bool) -> Result<String> {
-    let now = ctx.clock.now();
-    let step = ops::set_step_done(
-        &ctx.store,
-        now,
-        &Target::Active,
-        Pick::Number(n),
+    let change = Change::SetStepDone {
+        session: Target::Active,
+        step: Pick::Number(n),
         done,
-        Source::Cli,
-    )?;
-    let progress = ctx.store.session(&ctx.store.active()?)?.progress();
+    };
+    let Outcome::StepSet { step, progress, .. } = apply(ctx, Source::Cli, change)?.outcome else {
+        unreachable!("setting a step sets it")
+    };
     let mark = if done { "Done" } else { "Reopened" };
     Ok(format!(
         "{mark} step {n}: {} ({})",
@@ -181,17 +195,20 @@ fn step_list(ctx: &Ctx, format: ListFormat) -> Result<Output> {
 
 /// `tether decide`.
 pub fn decide(ctx: &Ctx, args: DecideArgs) -> Result<Output> {
-    let now = ctx.clock.now();
-    let text = args.text.join(" ");
-    let (id, decision) = ops::decide(
-        &ctx.store,
-        now,
-        &Target::Active,
-        &text,
-        args.why.as_deref(),
-        Source::Cli,
-    )?;
-    let mut out = format!("Decided in session {id}: {}", clean(&decision.text));
+    let change = Change::Decide {
+        session: Target::Active,
+        text: args.text.join(" "),
+        why: args.why,
+    };
+    let applied = apply(ctx, Source::Cli, change)?;
+    let Outcome::Decided { decision } = applied.outcome else {
+        unreachable!("deciding records a decision")
+    };
+    let mut out = format!(
+        "Decided in session {}: {}",
+        applied.session,
+        clean(&decision.text)
+    );
     if let Some(why) = &decision.why {
         out.push_str(&format!("\n  why: {}", clean(why)));
     }
@@ -200,11 +217,17 @@ pub fn decide(ctx: &Ctx, args: DecideArgs) -> Result<Output> {
 
 /// `tether freeze`.
 pub fn freeze(ctx: &Ctx) -> Result<Output> {
-    let now = ctx.clock.now();
-    let workspace = ops::capture_workspace(&ctx.store, &Target::Active, now);
-    let (id, snapshot) = ops::freeze(&ctx.store, now, &Target::Active, workspace, None)?;
+    let change = Change::Freeze {
+        session: Target::Active,
+        interactions: None,
+    };
+    let applied = apply(ctx, Source::Cli, change)?;
+    let Outcome::Frozen { snapshot } = applied.outcome else {
+        unreachable!("freezing takes a snapshot")
+    };
     Ok(Output::Text(format!(
-        "Froze the context of session {id} at {}: {}, {} open steps, {} decisions, {} interactions",
+        "Froze the context of session {} at {}: {}, {} open steps, {} decisions, {} interactions",
+        applied.session,
         local_clock(snapshot.at),
         progress_phrase(snapshot.progress),
         snapshot.next_steps.len(),
@@ -215,13 +238,19 @@ pub fn freeze(ctx: &Ctx) -> Result<Output> {
 
 /// `tether complete`.
 pub fn complete(ctx: &Ctx, args: CompleteArgs) -> Result<Output> {
-    let now = ctx.clock.now();
     let status = if args.abandon {
         MissionStatus::Abandoned
     } else {
         MissionStatus::Complete
     };
-    let session = ops::complete(&ctx.store, now, &Target::Active, status, Source::Cli)?;
+    let change = Change::Complete {
+        session: Target::Active,
+        status,
+    };
+    let applied = apply(ctx, Source::Cli, change)?;
+    let Outcome::Completed { mission, progress } = applied.outcome else {
+        unreachable!("completing ends the mission")
+    };
     let verb = if args.abandon {
         "Abandoned"
     } else {
@@ -229,24 +258,27 @@ pub fn complete(ctx: &Ctx, args: CompleteArgs) -> Result<Output> {
     };
     Ok(Output::Text(format!(
         "{verb} session {} · {} ({})\n`tether report --session {}` shows how it went; `tether start TITLE` begins the next mission",
-        session.id,
-        clean(&session.mission.title),
-        progress_phrase(session.progress()),
-        session.id
+        applied.session,
+        clean(&mission.title),
+        progress_phrase(progress),
+        applied.session
     )))
 }
 
 /// `tether switch`.
 pub fn switch(ctx: &Ctx, args: SwitchArgs) -> Result<Output> {
-    let now = ctx.clock.now();
-    let switched = ops::switch(&ctx.store, now, &args.id, Source::Cli)?;
-    let session = ctx.store.session(&switched.id)?;
+    let change = Change::Switch { session: args.id };
+    let applied = apply(ctx, Source::Cli, change)?;
+    let session = ctx.store.session(&applied.session)?;
     let mut text = format!(
         "Switched to session {} · {}",
         session.id,
         clean(&session.mission.title)
     );
-    if let Some(paused) = switched.paused {
+    if let Outcome::Switched {
+        paused: Some(paused),
+    } = applied.outcome
+    {
         text.push_str(&format!("\nPaused session {paused}"));
     }
     Ok(Output::Text(text))

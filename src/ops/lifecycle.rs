@@ -15,17 +15,17 @@ use crate::timeline;
 /// How many snapshots a session keeps; older ones are dropped (they are copies).
 pub const MAX_SNAPSHOTS: usize = 64;
 
-/// What starting a mission did.
+/// What starting or switching did.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Started {
-    /// The new session.
+pub(super) struct Started {
+    /// The session now active.
     pub id: SessionId,
     /// The session that was active before and is now paused, if any.
     pub paused: Option<SessionId>,
 }
 
 /// What to start.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StartRequest {
     /// The id to use; the next number when not given.
     pub id: Option<SessionId>,
@@ -35,15 +35,17 @@ pub struct StartRequest {
     pub description: Option<String>,
     /// The workspace folder the reality tracker follows.
     pub workspace: Option<PathBuf>,
-    /// Who starts it.
-    pub source: Option<Source>,
 }
 
 /// Starts a new session for a mission and makes it the active one, pausing the one that was.
-pub fn start(store: &Store, now: DateTime<Utc>, request: StartRequest) -> Result<Started> {
+pub(super) fn start(
+    store: &Store,
+    now: DateTime<Utc>,
+    source: Source,
+    request: StartRequest,
+) -> Result<Started> {
     let title = check_text("mission title", &request.title)?;
     let description = check_optional("description", request.description.as_deref())?;
-    let source = request.source.unwrap_or(Source::Cli);
     store.write(|w| {
         let mut state = w.state()?;
         let id = match request.id {
@@ -88,11 +90,11 @@ pub(super) fn next_id(store: &Store) -> Result<SessionId, StoreError> {
 }
 
 /// Makes `id` the active session, pausing the one that was; logs the resumption.
-pub fn switch(
+pub(super) fn switch(
     store: &Store,
     now: DateTime<Utc>,
-    id: &SessionId,
     source: Source,
+    id: &SessionId,
 ) -> Result<Started> {
     precheck(store, &Target::Session(id.clone()))?;
     store.write(|w| {
@@ -139,12 +141,12 @@ fn pause(w: &mut Writer<'_>, id: &SessionId) -> Result<Option<SessionId>> {
 }
 
 /// Ends a mission as complete (or abandoned); the session takes no more work.
-pub fn complete(
+pub(super) fn complete(
     store: &Store,
     now: DateTime<Utc>,
+    source: Source,
     target: &Target,
     status: MissionStatus,
-    source: Source,
 ) -> Result<Session> {
     debug_assert!(status.is_ended());
     precheck(store, target)?;
@@ -172,35 +174,33 @@ pub fn complete(
 
 /// Captures the workspace a session follows, outside the lock (git may take a while).
 /// `None` when the session follows no workspace or cannot be read.
-pub fn capture_workspace(
-    store: &Store,
-    target: &Target,
-    now: DateTime<Utc>,
-) -> Option<WorkspaceState> {
+fn capture_workspace(store: &Store, target: &Target, now: DateTime<Utc>) -> Option<WorkspaceState> {
     let id = target.resolve(store).ok()?;
     let workspace = store.session(&id).ok()?.workspace?;
     Some(crate::reality::capture(&workspace, now))
 }
 
-/// Freezes the context now: mission, progress, open steps, decisions and workspace state.
+/// Freezes the context now: mission, progress, open steps, decisions and the workspace
+/// state (captured first, outside the lock: git may take a while).
 ///
 /// `interactions` is how many the timeline holds, when the caller knows (the dashboard
 /// does); otherwise the timeline is read to count them, before the lock is taken.
-pub fn freeze(
+pub(super) fn freeze(
     store: &Store,
     now: DateTime<Utc>,
+    source: Source,
     target: &Target,
-    workspace: Option<WorkspaceState>,
     interactions: Option<usize>,
 ) -> Result<(SessionId, Snapshot)> {
     precheck(store, target)?;
+    let workspace = capture_workspace(store, target, now);
     let interactions = match interactions {
         Some(n) => n,
         None => timeline::materialize(store.timeline(&target.resolve(store)?)?.records).len(),
     };
     store.write(|w| {
         let id = target.resolve(w.store())?;
-        let snapshot = change_session(w, &id, now, Source::Cli, |session| {
+        let snapshot = change_session(w, &id, now, source, |session| {
             let snapshot = Snapshot {
                 id: Ulid::generate(),
                 at: now,

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
-use super::{OpError, Result, Target, change_session, check_optional, check_text, precheck};
-use crate::session::{Decision, Kind, SessionId, Source, Step};
+use super::{OpError, Result, Target, check_optional, check_text, edit_session};
+use crate::session::{Decision, Kind, Progress, SessionId, Source, Step};
 use crate::store::Store;
 
 /// Which step: by its number in `step list` (1-based) or by its id.
@@ -30,13 +30,20 @@ fn find_step(steps: &[Step], pick: Pick) -> Result<usize> {
     }
 }
 
+fn find_decision(decisions: &[Decision], id: Ulid) -> Result<usize> {
+    decisions
+        .iter()
+        .position(|d| d.id == id)
+        .ok_or(OpError::Gone("decision"))
+}
+
 /// Plans a next step; returns the session, the step's number and the step.
-pub fn add_step(
+pub(super) fn add_step(
     store: &Store,
     now: DateTime<Utc>,
+    source: Source,
     target: &Target,
     text: &str,
-    source: Source,
 ) -> Result<(SessionId, usize, Step)> {
     let text = check_text("step", text)?;
     let step = Step {
@@ -46,190 +53,181 @@ pub fn add_step(
         created: now,
         done_at: None,
     };
-    precheck(store, target)?;
-    store.write(|w| {
-        let id = target.resolve(w.store())?;
-        let number = change_session(w, &id, now, source, |session| {
-            session.steps.push(step.clone());
-            let note = (Kind::Step, format!("Next step: {text}"));
-            Ok((session.steps.len(), Some(note)))
-        })?;
-        Ok((id, number, step))
-    })
+    let (id, number) = edit_session(store, now, target, source, |session| {
+        session.steps.push(step.clone());
+        let note = (Kind::Step, format!("Next step: {text}"));
+        Ok((session.steps.len(), Some(note)))
+    })?;
+    Ok((id, number, step))
 }
 
-/// Marks a step done (or not done again); returns the step as it now is.
-pub fn set_step_done(
+/// A step after [`set_step_done`].
+pub(super) struct StepSet {
+    /// Its 1-based number.
+    pub number: usize,
+    /// The step as it now is.
+    pub step: Step,
+    /// The session's progress now.
+    pub progress: Progress,
+    /// Whether it was done before.
+    pub was_done: bool,
+}
+
+/// Marks a step done (or not done again).
+pub(super) fn set_step_done(
     store: &Store,
     now: DateTime<Utc>,
+    source: Source,
     target: &Target,
     pick: Pick,
     done: bool,
-    source: Source,
-) -> Result<Step> {
-    precheck(store, target)?;
-    store.write(|w| {
-        let id = target.resolve(w.store())?;
-        change_session(w, &id, now, source, |session| {
-            let at = find_step(&session.steps, pick)?;
-            let step = &mut session.steps[at];
-            let note = (step.done != done).then(|| {
-                let verb = if done { "Done" } else { "Reopened" };
-                let kind = if done { Kind::Progress } else { Kind::Step };
-                (kind, format!("{verb}: {}", step.text))
-            });
-            step.done = done;
-            step.done_at = done.then_some(now);
-            Ok((step.clone(), note))
-        })
+) -> Result<(SessionId, StepSet)> {
+    edit_session(store, now, target, source, |session| {
+        let at = find_step(&session.steps, pick)?;
+        let step = &mut session.steps[at];
+        let was_done = step.done;
+        let note = (was_done != done).then(|| {
+            let verb = if done { "Done" } else { "Reopened" };
+            let kind = if done { Kind::Progress } else { Kind::Step };
+            (kind, format!("{verb}: {}", step.text))
+        });
+        step.done = done;
+        step.done_at = done.then_some(now);
+        let set = StepSet {
+            number: at + 1,
+            step: step.clone(),
+            progress: session.progress(),
+            was_done,
+        };
+        Ok((set, note))
     })
 }
 
-/// Changes a step's text.
-pub fn edit_step(
+/// Changes a step's text; returns the step as it was.
+pub(super) fn edit_step(
     store: &Store,
     now: DateTime<Utc>,
+    source: Source,
     target: &Target,
     step: Ulid,
     text: &str,
-) -> Result<Step> {
+) -> Result<(SessionId, Step)> {
     let text = check_text("step", text)?;
-    store.write(|w| {
-        let id = target.resolve(w.store())?;
-        change_session(w, &id, now, Source::Tui, |session| {
-            let at = find_step(&session.steps, Pick::Id(step))?;
-            session.steps[at].text = text;
-            Ok((session.steps[at].clone(), None))
-        })
+    edit_session(store, now, target, source, |session| {
+        let at = find_step(&session.steps, Pick::Id(step))?;
+        let before = session.steps[at].clone();
+        session.steps[at].text = text;
+        Ok((before, None))
     })
 }
 
 /// Deletes a step; returns where it was and what it was, so it can be restored.
-pub fn delete_step(
+pub(super) fn delete_step(
     store: &Store,
     now: DateTime<Utc>,
+    source: Source,
     target: &Target,
     step: Ulid,
-) -> Result<(usize, Step)> {
-    store.write(|w| {
-        let id = target.resolve(w.store())?;
-        change_session(w, &id, now, Source::Tui, |session| {
-            let at = find_step(&session.steps, Pick::Id(step))?;
-            Ok(((at, session.steps.remove(at)), None))
-        })
+) -> Result<(SessionId, (usize, Step))> {
+    edit_session(store, now, target, source, |session| {
+        let at = find_step(&session.steps, Pick::Id(step))?;
+        Ok(((at, session.steps.remove(at)), None))
     })
 }
 
 /// Puts a deleted step back where it was (or last, if the plan has shrunk).
-pub fn restore_step(
+pub(super) fn restore_step(
     store: &Store,
     now: DateTime<Utc>,
+    source: Source,
     target: &Target,
-    at: usize,
+    position: usize,
     step: Step,
-) -> Result<()> {
-    store.write(|w| {
-        let id = target.resolve(w.store())?;
-        change_session(w, &id, now, Source::Tui, |session| {
-            if !session.steps.iter().any(|s| s.id == step.id) {
-                session.steps.insert(at.min(session.steps.len()), step);
-            }
-            Ok(((), None))
-        })
-    })
+) -> Result<SessionId> {
+    let (id, ()) = edit_session(store, now, target, source, |session| {
+        if !session.steps.iter().any(|s| s.id == step.id) {
+            session
+                .steps
+                .insert(position.min(session.steps.len()), step);
+        }
+        Ok(((), None))
+    })?;
+    Ok(id)
 }
 
 /// Records a key decision with an optional rationale.
-pub fn decide(
+pub(super) fn decide(
     store: &Store,
     now: DateTime<Utc>,
+    source: Source,
     target: &Target,
     text: &str,
     why: Option<&str>,
-    source: Source,
 ) -> Result<(SessionId, Decision)> {
     let text = check_text("decision", text)?;
     let why = check_optional("rationale", why)?;
-    precheck(store, target)?;
-    store.write(|w| {
-        let id = target.resolve(w.store())?;
-        let decision = change_session(w, &id, now, source, |session| {
-            let decision = Decision {
-                id: Ulid::generate(),
-                at: now,
-                text: text.clone(),
-                why,
-            };
-            session.decisions.push(decision.clone());
-            Ok((decision, Some((Kind::Decision, format!("Decided: {text}")))))
-        })?;
-        Ok((id, decision))
+    edit_session(store, now, target, source, |session| {
+        let decision = Decision {
+            id: Ulid::generate(),
+            at: now,
+            text: text.clone(),
+            why,
+        };
+        session.decisions.push(decision.clone());
+        Ok((decision, Some((Kind::Decision, format!("Decided: {text}")))))
     })
 }
 
-/// Changes a decision's text and rationale.
-pub fn edit_decision(
+/// Changes a decision's text and rationale; returns the decision as it was.
+pub(super) fn edit_decision(
     store: &Store,
     now: DateTime<Utc>,
+    source: Source,
     target: &Target,
     decision: Ulid,
     text: &str,
     why: Option<&str>,
-) -> Result<Decision> {
+) -> Result<(SessionId, Decision)> {
     let text = check_text("decision", text)?;
     let why = check_optional("rationale", why)?;
-    store.write(|w| {
-        let id = target.resolve(w.store())?;
-        change_session(w, &id, now, Source::Tui, |session| {
-            let d = session
-                .decisions
-                .iter_mut()
-                .find(|d| d.id == decision)
-                .ok_or(OpError::Gone("decision"))?;
-            d.text = text;
-            d.why = why;
-            Ok((d.clone(), None))
-        })
+    edit_session(store, now, target, source, |session| {
+        let at = find_decision(&session.decisions, decision)?;
+        let before = session.decisions[at].clone();
+        session.decisions[at].text = text;
+        session.decisions[at].why = why;
+        Ok((before, None))
     })
 }
 
 /// Deletes a decision; returns where it was and what it was, so it can be restored.
-pub fn delete_decision(
+pub(super) fn delete_decision(
     store: &Store,
     now: DateTime<Utc>,
+    source: Source,
     target: &Target,
     decision: Ulid,
-) -> Result<(usize, Decision)> {
-    store.write(|w| {
-        let id = target.resolve(w.store())?;
-        change_session(w, &id, now, Source::Tui, |session| {
-            let at = session
-                .decisions
-                .iter()
-                .position(|d| d.id == decision)
-                .ok_or(OpError::Gone("decision"))?;
-            Ok(((at, session.decisions.remove(at)), None))
-        })
+) -> Result<(SessionId, (usize, Decision))> {
+    edit_session(store, now, target, source, |session| {
+        let at = find_decision(&session.decisions, decision)?;
+        Ok(((at, session.decisions.remove(at)), None))
     })
 }
 
 /// Puts a deleted decision back where it was.
-pub fn restore_decision(
+pub(super) fn restore_decision(
     store: &Store,
     now: DateTime<Utc>,
+    source: Source,
     target: &Target,
-    at: usize,
+    position: usize,
     decision: Decision,
-) -> Result<()> {
-    store.write(|w| {
-        let id = target.resolve(w.store())?;
-        change_session(w, &id, now, Source::Tui, |session| {
-            if !session.decisions.iter().any(|d| d.id == decision.id) {
-                session
-                    .decisions
-                    .insert(at.min(session.decisions.len()), decision);
-            }
-            Ok(((), None))
-        })
-    })
+) -> Result<SessionId> {
+    let (id, ()) = edit_session(store, now, target, source, |session| {
+        if !session.decisions.iter().any(|d| d.id == decision.id) {
+            let at = position.min(session.decisions.len());
+            session.decisions.insert(at, decision);
+        }
+        Ok(((), None))
+    })?;
+    Ok(id)
 }

@@ -4,68 +4,74 @@
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
-use super::{OpError, Result, Target, check_text};
+use super::{OpError, Result, Target, check_text, precheck};
 use crate::record::{Amendment, Change, Record};
+use crate::session::{Interaction, SessionId};
 use crate::store::Store;
 use crate::timeline;
 
-/// Replaces the text of an interaction.
-pub fn edit_interaction(
+/// Replaces the text of an interaction; returns the interaction as it was.
+pub(super) fn edit_interaction(
     store: &Store,
     now: DateTime<Utc>,
     target: &Target,
     interaction: Ulid,
     text: &str,
-) -> Result<()> {
+) -> Result<(SessionId, Interaction)> {
     let text = check_text("text", text)?;
     amend(store, now, target, interaction, Change::Text(text))
 }
 
-/// Deletes an interaction (it can be restored).
-pub fn delete_interaction(
+/// Deletes an interaction (it can be restored); returns it as it was.
+pub(super) fn delete_interaction(
     store: &Store,
     now: DateTime<Utc>,
     target: &Target,
     interaction: Ulid,
-) -> Result<()> {
+) -> Result<(SessionId, Interaction)> {
     amend(store, now, target, interaction, Change::Deleted(true))
 }
 
-/// Restores a deleted interaction.
-pub fn restore_interaction(
+/// Restores a deleted interaction; returns it as it was written.
+pub(super) fn restore_interaction(
     store: &Store,
     now: DateTime<Utc>,
     target: &Target,
     interaction: Ulid,
-) -> Result<()> {
+) -> Result<(SessionId, Interaction)> {
     amend(store, now, target, interaction, Change::Deleted(false))
 }
 
+/// Appends an amendment to `interaction`, which must exist (and, unless this restores it,
+/// be visible). Returns the interaction as it was before the amendment.
 fn amend(
     store: &Store,
     now: DateTime<Utc>,
     target: &Target,
     interaction: Ulid,
     change: Change,
-) -> Result<()> {
+) -> Result<(SessionId, Interaction)> {
+    precheck(store, target)?;
     store.write(|w| {
         let id = target.resolve(w.store())?;
         let session = w.session(&id)?;
         super::ensure_open(&session)?;
         let records = w.store().timeline(&id)?.records;
-        let known = records
-            .iter()
-            .any(|r| matches!(r, Record::Interaction(i) if i.id == interaction));
-        if !known {
+        let written = records.iter().find_map(|r| match r {
+            Record::Interaction(i) if i.id == interaction => Some(i.clone()),
+            _ => None,
+        });
+        let Some(written) = written else {
             return Err(OpError::Gone("interaction"));
-        }
-        let is_restore = change == Change::Deleted(false);
+        };
         let visible = timeline::materialize(records)
-            .iter()
-            .any(|i| i.id == interaction);
-        if !visible && !is_restore {
-            return Err(OpError::Gone("interaction"));
-        }
+            .into_iter()
+            .find(|i| i.id == interaction);
+        let before = match (visible, &change) {
+            (Some(shown), _) => shown,
+            (None, Change::Deleted(false)) => written,
+            (None, _) => return Err(OpError::Gone("interaction")),
+        };
         let record = Record::Amend(Amendment {
             id: Ulid::generate(),
             at: now,
@@ -73,6 +79,6 @@ fn amend(
             change,
         });
         w.append(&id, &[record])?;
-        Ok(())
+        Ok((id, before))
     })
 }

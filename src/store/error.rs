@@ -1,9 +1,11 @@
-//! What can go wrong with the store, each said in one line with what to do about it.
+//! What can go wrong with the store, each said in one line, with a [`Hint`] of what to do
+//! about it.
 
 use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::hint::{Hint, Hinted};
 use crate::session::SessionId;
 
 /// A store error. Every variant leaves the store as it was.
@@ -21,7 +23,7 @@ pub enum StoreError {
     },
     /// A file holds something that cannot be read.
     #[error(
-        "{}:{line}: cannot read this store file ({reason}); nothing was written. `tether doctor` shows what is wrong, `tether doctor --repair` keeps every readable record and moves the rest aside",
+        "{}:{line}: cannot read this store file ({reason}); nothing was written",
         path.display()
     )]
     Corrupt {
@@ -34,7 +36,7 @@ pub enum StoreError {
     },
     /// A file that must hold data is empty.
     #[error(
-        "{}:1: the file is empty, which a crash can leave behind; nothing was written. `tether doctor --repair` rebuilds what it can",
+        "{}:1: the file is empty, which a crash can leave behind; nothing was written",
         path.display()
     )]
     Empty {
@@ -56,7 +58,7 @@ pub enum StoreError {
     },
     /// Another process holds the lock for too long.
     #[error(
-        "the store is busy: another tether process has held {} for over {}s; nothing was written. Try again",
+        "the store is busy: another tether process has held {} for over {}s; nothing was written",
         path.display(),
         waited.as_secs_f32()
     )]
@@ -67,15 +69,13 @@ pub enum StoreError {
         waited: Duration,
     },
     /// No session is active.
-    #[error(
-        "no active mission: start one with `tether start TITLE`, or pick one with `tether switch ID` (`tether missions` lists them)"
-    )]
+    #[error("no active mission")]
     NoActive,
     /// The session does not exist.
-    #[error("there is no session {0}: `tether missions` lists the sessions")]
+    #[error("there is no session {0}")]
     UnknownSession(SessionId),
     /// The session already exists.
-    #[error("session {0} already exists: pick another id, or `tether switch {0}` to continue it")]
+    #[error("session {0} already exists")]
     SessionExists(SessionId),
 }
 
@@ -86,6 +86,20 @@ impl StoreError {
             action,
             path: path.into(),
             source,
+        }
+    }
+}
+
+impl Hinted for StoreError {
+    fn hint(&self) -> Option<Hint> {
+        match self {
+            StoreError::Corrupt { .. } => Some(Hint::Doctor),
+            StoreError::Empty { .. } => Some(Hint::Repair),
+            StoreError::LockTimeout { .. } => Some(Hint::TryAgain),
+            StoreError::NoActive => Some(Hint::StartMission),
+            StoreError::UnknownSession(_) => Some(Hint::ListMissions),
+            StoreError::SessionExists(id) => Some(Hint::Continue(id.clone())),
+            StoreError::Io { .. } | StoreError::NewerFormat { .. } => None,
         }
     }
 }

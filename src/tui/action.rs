@@ -6,7 +6,8 @@ use ratatui::crossterm::event::{KeyEvent, MouseEventKind};
 use serde::Deserialize;
 
 use super::data::{Data, MissionRow};
-use super::effect::Done;
+use super::effect::Failure;
+use crate::ops::Applied;
 
 /// A command a key can be bound to (the names are the keymap's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
@@ -147,6 +148,8 @@ pub enum Action {
     Resize(u16, u16),
     /// Time passed.
     Tick(DateTime<Utc>),
+    /// Another process may have written the store (a file changed, or it is time to look).
+    StoreChanged,
     /// Lines were appended to the timeline shown (read without reading it all again).
     Grew(Box<super::data::Growth>),
     /// The session was (re)loaded from the store; `None` when no session is active.
@@ -157,6 +160,7 @@ pub enum Action {
     StatsLoaded(Result<Box<crate::stats::Stats>, String>),
     /// The missions list was loaded.
     MissionsLoaded(Result<Vec<MissionRow>, String>),
-    /// A store write finished; `undoable` says whether its undo may be kept.
-    Written(Result<Done, String>, bool),
+    /// A change to the store was made, or refused; `undoable` says whether its inverse
+    /// may be kept for `u`.
+    Applied(Box<Result<Applied, Failure>>, bool),
 }

@@ -5,12 +5,11 @@ use tui_input::Input;
 use ulid::Ulid;
 
 use super::data::{Data, MissionRow};
-use super::effect::Write;
 use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::config::Config;
 use crate::context::Briefing;
-use crate::session::Decision;
+use crate::ops::Change;
 use crate::zone::Zone;
 
 /// The panes that take focus, in `Tab` order.
@@ -60,12 +59,12 @@ pub enum Purpose {
     AddStep,
     /// Record a decision (text, then rationale).
     Decide,
-    /// Edit an interaction (its previous text).
-    EditInteraction(Ulid, String),
-    /// Edit a step (its previous text).
-    EditStep(Ulid, String),
-    /// Edit a decision (as it was).
-    EditDecision(Box<Decision>),
+    /// Edit an interaction.
+    EditInteraction(Ulid),
+    /// Edit a step.
+    EditStep(Ulid),
+    /// Edit a decision.
+    EditDecision(Ulid),
     /// Start a new mission.
     StartMission,
     /// Filter the timeline (live, as you type).
@@ -133,7 +132,7 @@ pub struct Confirm {
     /// What is asked.
     pub question: String,
     /// What happens on yes.
-    pub write: Write,
+    pub change: Change,
 }
 
 /// The popup in front of the panes, if any.
@@ -214,8 +213,8 @@ pub struct App {
     pub popup: Option<Popup>,
     /// The footer message, if any.
     pub flash: Option<Flash>,
-    /// Writes that undo the changes made here, latest last.
-    pub undo: Vec<Write>,
+    /// The changes that take back those made here, latest last.
+    pub undo: Vec<Change>,
     /// When a key was last pressed.
     pub last_key: DateTime<Utc>,
     /// Set when the dashboard should close.
@@ -237,6 +236,11 @@ pub struct Settings {
     pub date_format: String,
     /// How times of day are shown (strftime).
     pub time_format: String,
+    /// How often the clock on screen is refreshed.
+    pub tick_rate: std::time::Duration,
+    /// The folder the dashboard was opened in, when it is in a git repository: a mission
+    /// started here follows it.
+    pub here: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -249,6 +253,8 @@ impl Settings {
             theme: config.theme.clone(),
             date_format: config.date_format.clone(),
             time_format: config.time_format.clone(),
+            tick_rate: config.tick_rate,
+            here: None,
         }
     }
 }

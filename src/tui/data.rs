@@ -1,7 +1,4 @@
-//! What the dashboard shows, loaded from the store (the loop's side of the IO boundary).
-
-use std::fs;
-use std::time::SystemTime;
+//! What the dashboard shows, read from the store (on the worker's side of the IO boundary).
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -28,11 +25,26 @@ pub struct Data {
     pub complete: bool,
 }
 
+/// What the dashboard shows, as the worker needs to know it to read only what is new.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// The session shown.
+    pub session: SessionId,
+    /// Where its read ended.
+    pub end: Position,
+    /// Its latest interaction.
+    pub last_at: Option<DateTime<Utc>>,
+    /// Whether the whole timeline is loaded.
+    pub complete: bool,
+}
+
 /// What was appended to the timeline shown, and the session as it is now.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Growth {
     /// The session, read again (it is small).
     pub session: Session,
+    /// Where this read started: it applies only to data whose read ended there.
+    pub from: Position,
     /// The new interactions, in time order, none before the last one shown.
     pub interactions: Vec<Interaction>,
     /// Where this read ended.
@@ -57,6 +69,16 @@ impl Data {
             torn_tail,
             end: Position::START,
             complete: true,
+        }
+    }
+
+    /// What the worker needs to read only what is appended after this.
+    pub fn shown(&self) -> Shown {
+        Shown {
+            session: self.session.id.clone(),
+            end: self.end,
+            last_at: self.last_at(),
+            complete: self.complete,
         }
     }
 
@@ -92,14 +114,14 @@ pub fn load(store: &Store, threshold: TimeDelta) -> Result<Option<Data>, StoreEr
         Err(StoreError::NoActive) => return Ok(None),
         Err(e) => return Err(e),
     };
-    let session = store.session(&id)?;
-    // Block by block: the file's bytes are never all in memory with the interactions.
-    let mut interactions = timeline::Materializer::default();
-    let read = store.timeline_from(&id, Position::START, |block| {
-        interactions.extend(block.drain(..))
-    })?;
-    let mut data = Data::new(session, interactions.finish(), threshold, read.torn);
-    data.end = read.end;
+    let loaded = store.load_session(&id)?;
+    let mut data = Data::new(
+        loaded.session,
+        loaded.interactions,
+        threshold,
+        loaded.torn_tail,
+    );
+    data.end = loaded.end;
     Ok(Some(data))
 }
 
@@ -118,24 +140,21 @@ pub fn load_tail(store: &Store, threshold: TimeDelta) -> Result<Option<Data>, St
     Ok(Some(data))
 }
 
-/// What was appended to the timeline `data` shows, read from where `data` ended; `None`
-/// when that is not enough and the session must be loaded again (another session became
+/// What was appended to the timeline shown, read from where its read ended; `None` when
+/// that is not enough and the session must be loaded again (another session became
 /// active, the timeline was rewritten by a repair, an amendment or an entry back in time
 /// was appended).
-pub fn growth(store: &Store, data: &Data) -> Result<Option<Growth>, StoreError> {
-    let id = &data.session.id;
+pub fn growth(store: &Store, shown: &Shown) -> Result<Option<Growth>, StoreError> {
+    let id = &shown.session;
     let still_active = store.active().ok().as_ref() == Some(id);
-    let length = std::fs::metadata(store.timeline_path(id))
-        .map(|m| m.len())
-        .unwrap_or(0);
-    if !data.complete || !still_active || length < data.end.offset {
+    if !shown.complete || !still_active || store.timeline_len(id) < shown.end.offset {
         return Ok(None);
     }
     let session = store.session(id)?;
     let mut records = Vec::new();
-    let read = store.timeline_from(id, data.end, |block| records.append(block))?;
+    let read = store.timeline_from(id, shown.end, |block| records.append(block))?;
     let mut interactions = Vec::with_capacity(records.len());
-    let mut last = data.last_at();
+    let mut last = shown.last_at;
     for record in records {
         match record {
             Record::Interaction(i) if last.is_none_or(|at| i.at >= at) => {
@@ -147,6 +166,7 @@ pub fn growth(store: &Store, data: &Data) -> Result<Option<Growth>, StoreError> 
     }
     Ok(Some(Growth {
         session,
+        from: shown.end,
         interactions,
         end: read.end,
         torn_tail: read.torn,
@@ -192,32 +212,8 @@ pub fn load_stats(
 ) -> Result<crate::stats::Stats, StoreError> {
     let mut sessions = Vec::new();
     for id in store.session_ids()? {
-        let session = store.session(&id)?;
-        let interactions = timeline::materialize(store.timeline(&id)?.records);
-        sessions.push((session, interactions));
+        let loaded = store.load_session(&id)?;
+        sessions.push((loaded.session, loaded.interactions));
     }
     Ok(crate::stats::compute(&sessions, threshold, zone))
-}
-
-/// The sizes and times of the files the dashboard shows; a change means "reload".
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Stamp(Vec<Option<(u64, SystemTime)>>);
-
-/// Reads the stamp of the state file and the active session's files.
-pub fn stamp(store: &Store, id: Option<&SessionId>) -> Stamp {
-    let mut paths = vec![store.state_path()];
-    if let Some(id) = id {
-        paths.push(store.session_path(id));
-        paths.push(store.timeline_path(id));
-    }
-    Stamp(
-        paths
-            .iter()
-            .map(|p| {
-                fs::metadata(p)
-                    .ok()
-                    .and_then(|m| Some((m.len(), m.modified().ok()?)))
-            })
-            .collect(),
-    )
 }

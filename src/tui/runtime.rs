@@ -1,10 +1,11 @@
-//! The loop: draw → event → action → update → effects, plus live reload and signals.
+//! The loop: draw → event → action → update → effects. Terminal events, the worker's
+//! results and the file watcher's notices arrive on one channel; effects go to the worker,
+//! so the screen never waits on the lock, on git or on the disk.
 
-use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -14,25 +15,32 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers
 
 use super::action::{Action, Command};
 use super::app::{App, Settings};
-use super::data::{self, Stamp};
-use super::effect::{self, Effect};
+use super::effect::Effect;
 use super::terminal;
 use super::theme::Theme;
 use super::ui;
 use super::update::update;
-use crate::cli::Ctx;
-use crate::context::left_at;
-use crate::reality::changes_since;
+use super::worker::Worker;
+use crate::Ctx;
+use crate::ops::{self, Change};
+use crate::session::Source;
 use crate::zone::Zone;
 
-/// How long the loop waits for a terminal event before looking at the clock and the store.
+/// How often terminal events are looked for by the reading thread.
 const POLL: Duration = Duration::from_millis(100);
-
-/// A timeline longer than this shows its end before the whole of it is read.
-const QUICK_FIRST_FRAME_FROM: u64 = 4 << 20;
 
 /// How often the store's files are looked at when no change was notified.
 const STAMP_EVERY: Duration = Duration::from_millis(700);
+
+/// What reaches the loop.
+enum Msg {
+    /// A terminal event, or why reading the terminal failed.
+    Terminal(io::Result<Event>),
+    /// A result from the worker.
+    Action(Action),
+    /// A file in the data folder changed.
+    StoreChanged,
+}
 
 /// Runs the dashboard until it is told to quit, the terminal goes away, or a signal comes.
 pub fn run(ctx: &Ctx) -> Result<()> {
@@ -44,69 +52,120 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    let (mut tty, guard) = terminal::enter()?;
-    let events = read_events(Arc::clone(&stop));
-    let size = tty.size()?;
     let mut settings = Settings::from_config(&ctx.config, Zone::Local);
+    settings.here = crate::reality::default_workspace();
     if !ctx.color.tui {
         settings.theme = Theme::monochrome();
     }
+    let (tty, guard) = terminal::enter()?;
+    let (tx, rx) = mpsc::channel();
+    read_events(Arc::clone(&stop), tx.clone());
+    let watcher = watch(ctx, tx.clone());
+    let reply = tx.clone();
+    let worker = Worker {
+        store: ctx.store.clone(),
+        clock: Arc::clone(&ctx.clock),
+        threshold: settings.threshold,
+        zone: settings.zone,
+    };
+    let (effects, worker) = worker.spawn(Arc::new(move |action| {
+        drop(reply.send(Msg::Action(action)))
+    }));
     let mut app = App::new(ctx.clock.now(), settings);
-    app.size = (size.width, size.height);
-    let (watcher, changes) = watch(ctx).unzip();
-    let mut runtime = Runtime {
+    let mut run = Loop {
         ctx,
-        stamp: Stamp::default(),
-        changes,
+        tty,
+        effects,
+        rx,
+        dirty: true,
         _watcher: watcher,
     };
-    runtime.dispatch(&mut app, Action::Tick(ctx.clock.now()));
-    runtime.first_load(&mut app, &mut tty)?;
-    let mut last_stamp_check = Instant::now();
-    let mut dirty = true;
-    // A terminal that went away (the tmux pane or window closed) ends the loop quietly:
-    // that is a way to leave, and there is nowhere left to report an error.
-    while !app.quit && !stop.load(Ordering::Relaxed) && terminal_present() {
-        if dirty {
-            match tty.draw(|frame| ui::render(frame, &app)) {
-                Ok(_) => dirty = false,
-                Err(_) if !terminal_present() => break,
-                Err(error) => return Err(error.into()),
-            }
-        }
-        let event = match events.recv_timeout(POLL) {
-            Ok(Ok(event)) => Some(event),
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) if !terminal_present() => break,
-            Ok(Err(error)) => return Err(error.into()),
-            Err(RecvTimeoutError::Disconnected) => break,
-            Err(RecvTimeoutError::Timeout) => None,
-        };
-        if let Some(action) = event.and_then(|event| translate(&app, event)) {
-            runtime.dispatch(&mut app, Action::Tick(ctx.clock.now()));
-            runtime.dispatch(&mut app, action);
-            dirty = true;
-        }
-        let notified = runtime
-            .changes
-            .as_ref()
-            .is_some_and(|rx| rx.try_iter().count() > 0);
-        if notified || last_stamp_check.elapsed() >= STAMP_EVERY {
-            last_stamp_check = Instant::now();
-            dirty |= runtime.reload_if_changed(&mut app);
-        }
-        let now = ctx.clock.now();
-        if now.timestamp() != app.now.timestamp() {
-            runtime.dispatch(&mut app, Action::Tick(now));
-            dirty = true;
-        }
-    }
+    let size = run.tty.size()?;
+    app.size = (size.width, size.height);
+    run.dispatch(&mut app, Action::Tick(ctx.clock.now()));
+    run.dispatch(&mut app, Action::StoreChanged);
+    run.until_done(&mut app, &stop)?;
     stop.store(true, Ordering::Relaxed); // ends the event thread
+    let Loop { tty, effects, .. } = run;
     drop(tty);
     drop(guard);
     if app.quit {
+        // what was asked before `q` is written before the context is frozen
+        drop(effects);
+        let _ = worker.join();
         freeze_on_quit(ctx, &app);
     }
     Ok(())
+}
+
+/// The loop's side of the IO boundary.
+struct Loop<'a> {
+    ctx: &'a Ctx,
+    tty: terminal::Tty,
+    effects: Sender<Effect>,
+    rx: Receiver<Msg>,
+    dirty: bool,
+    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl Loop<'_> {
+    /// Draws, waits for what comes next and dispatches it, until the person quits, a
+    /// signal comes or the terminal goes away.
+    fn until_done(&mut self, app: &mut App, stop: &AtomicBool) -> Result<()> {
+        let tick = app.settings.tick_rate;
+        let mut last_look = Instant::now();
+        // A terminal that went away (the tmux pane or window closed) ends the loop quietly:
+        // that is a way to leave, and there is nowhere left to report an error.
+        while !app.quit && !stop.load(Ordering::Relaxed) && terminal_present() {
+            if self.dirty {
+                match self.tty.draw(|frame| ui::render(frame, app)) {
+                    Ok(_) => self.dirty = false,
+                    Err(_) if !terminal_present() => break,
+                    Err(error) => return Err(error.into()),
+                }
+            }
+            let wait = tick.min(STAMP_EVERY).min(POLL);
+            match self.rx.recv_timeout(wait) {
+                Ok(Msg::Terminal(Ok(event))) => {
+                    if let Some(action) = translate(app, event) {
+                        self.dispatch(app, Action::Tick(self.ctx.clock.now()));
+                        self.dispatch(app, action);
+                    }
+                }
+                Ok(Msg::Terminal(Err(_))) if !terminal_present() => break,
+                Ok(Msg::Terminal(Err(error))) => return Err(error.into()),
+                Ok(Msg::Action(action)) => self.dispatch(app, action),
+                Ok(Msg::StoreChanged) => {
+                    last_look = Instant::now();
+                    self.dispatch(app, Action::StoreChanged);
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+            if last_look.elapsed() >= STAMP_EVERY {
+                last_look = Instant::now();
+                self.dispatch(app, Action::StoreChanged);
+            }
+            let now = self.ctx.clock.now();
+            if (now - app.now)
+                .abs()
+                .to_std()
+                .is_ok_and(|passed| passed >= tick)
+            {
+                self.dispatch(app, Action::Tick(now));
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `update` and hands every effect it asks for to the worker.
+    fn dispatch(&mut self, app: &mut App, action: Action) {
+        // looking at the store changes nothing on screen until what it finds comes back
+        self.dirty |= !matches!(action, Action::StoreChanged);
+        for effect in update(app, action) {
+            let _ = self.effects.send(effect);
+        }
+    }
 }
 
 /// Leaving with `q` freezes the context (with the workspace state), so the next briefing
@@ -119,115 +178,20 @@ fn freeze_on_quit(ctx: &Ctx, app: &App) {
     else {
         return;
     };
-    let shown = data.complete.then_some(data.interactions.len());
-    let write = effect::Write::Freeze(data.session.id.clone(), shown);
-    let _ = effect::perform(&ctx.store, ctx.clock.now(), app.settings.threshold, write);
-}
-
-/// The loop's side of the IO boundary.
-struct Runtime<'a> {
-    ctx: &'a Ctx,
-    stamp: Stamp,
-    changes: Option<Receiver<()>>,
-    _watcher: Option<notify::RecommendedWatcher>,
-}
-
-impl Runtime<'_> {
-    /// Runs `update` and every effect it asks for, feeding results back as actions.
-    fn dispatch(&mut self, app: &mut App, action: Action) {
-        let mut queue = VecDeque::from([action]);
-        while let Some(action) = queue.pop_front() {
-            for effect in update(app, action) {
-                queue.extend(self.perform(app, effect));
-            }
-        }
-    }
-
-    fn perform(&mut self, app: &App, effect: Effect) -> Option<Action> {
-        let store = &self.ctx.store;
-        let now = self.ctx.clock.now();
-        Some(match effect {
-            Effect::Write { write, undoable } => Action::Written(
-                effect::perform(store, now, app.settings.threshold, write),
-                undoable,
-            ),
-            Effect::Reload => self.load(app),
-            Effect::LoadMissions => {
-                Action::MissionsLoaded(data::load_missions(store).map_err(|e| e.to_string()))
-            }
-            Effect::LoadStats => Action::StatsLoaded(
-                data::load_stats(store, app.settings.threshold, app.settings.zone)
-                    .map(Box::new)
-                    .map_err(|e| e.to_string()),
-            ),
-            Effect::LoadWorkspace => {
-                let data = app.data.as_ref()?;
-                let workspace = data.session.workspace.as_ref()?;
-                let left = left_at(&data.session, &data.interactions);
-                Action::WorkspaceLoaded(Box::new(changes_since(workspace, &left, now)))
-            }
-        })
-    }
-
-    /// Reads what changed: only what was appended when that is enough, the whole active
-    /// session otherwise. Remembers the files' stamp from just before.
-    fn load(&mut self, app: &App) -> Action {
-        let store = &self.ctx.store;
-        let active = store.state().ok().and_then(|s| s.active);
-        self.stamp = data::stamp(store, active.as_ref());
-        if let Some(shown) = &app.data {
-            match data::growth(store, shown) {
-                Ok(Some(growth)) => return Action::Grew(Box::new(growth)),
-                Ok(None) => {}
-                Err(e) => return Action::Loaded(Err(e.to_string())),
-            }
-        }
-        let loaded = data::load(store, app.settings.threshold).map(|d| d.map(Box::new));
-        Action::Loaded(loaded.map_err(|e| e.to_string()))
-    }
-
-    /// The first load: a large timeline's end first, for a quick first frame, then the rest.
-    fn first_load(&mut self, app: &mut App, tty: &mut terminal::Tty) -> Result<()> {
-        let store = &self.ctx.store;
-        let active = store.state().ok().and_then(|s| s.active);
-        let length = active
-            .as_ref()
-            .and_then(|id| std::fs::metadata(store.timeline_path(id)).ok())
-            .map_or(0, |m| m.len());
-        if length > QUICK_FIRST_FRAME_FROM {
-            let tail = data::load_tail(store, app.settings.threshold).map(|d| d.map(Box::new));
-            self.dispatch(app, Action::Loaded(tail.map_err(|e| e.to_string())));
-            tty.draw(|frame| ui::render(frame, app))?;
-        }
-        self.reload(app);
-        Ok(())
-    }
-
-    fn reload(&mut self, app: &mut App) {
-        let action = self.load(app);
-        self.dispatch(app, action);
-    }
-
-    /// Reloads when another process changed the store; returns whether it did.
-    fn reload_if_changed(&mut self, app: &mut App) -> bool {
-        let store = &self.ctx.store;
-        let active = store.state().ok().and_then(|s| s.active);
-        if data::stamp(store, active.as_ref()) == self.stamp {
-            return false;
-        }
-        self.reload(app);
-        true
-    }
+    let change = Change::Freeze {
+        session: data.session.id.clone().into(),
+        interactions: data.complete.then_some(data.interactions.len()),
+    };
+    let _ = ops::apply(&ctx.store, ctx.clock.now(), Source::Tui, change);
 }
 
 /// Watches the data folder; `None` when watching is not possible (the stamp poll remains).
-fn watch(ctx: &Ctx) -> Option<(notify::RecommendedWatcher, Receiver<()>)> {
-    let (tx, rx) = mpsc::channel();
+fn watch(ctx: &Ctx, tx: Sender<Msg>) -> Option<notify::RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         // Reading the store (our own stamp checks included) changes nothing: counting it
-        // would make every check announce the next one, defeating `STAMP_EVERY`.
+        // would make every check announce the next one.
         if !matches!(&event, Ok(e) if e.kind.is_access()) {
-            let _ = tx.send(());
+            let _ = tx.send(Msg::StoreChanged);
         }
     })
     .ok()?;
@@ -235,7 +199,7 @@ fn watch(ctx: &Ctx) -> Option<(notify::RecommendedWatcher, Receiver<()>)> {
     watcher
         .watch(ctx.store.root(), RecursiveMode::Recursive)
         .ok()?;
-    Some((watcher, rx))
+    Some(watcher)
 }
 
 /// Whether the dashboard's terminal is still there: once it hangs up, it no longer
@@ -250,8 +214,7 @@ fn terminal_present() -> bool {
 /// crossterm 0.29's `poll` retries its zero-byte reads without end and never returns, so
 /// a loop waiting there would spin forever, deaf to the stop flag (seen with the pane of
 /// a tmux window that was killed).
-fn read_events(stop: Arc<AtomicBool>) -> Receiver<io::Result<Event>> {
-    let (tx, rx) = mpsc::channel();
+fn read_events(stop: Arc<AtomicBool>, tx: Sender<Msg>) {
     thread::spawn(move || {
         while !stop.load(Ordering::Relaxed) {
             let next = match event::poll(POLL) {
@@ -260,12 +223,11 @@ fn read_events(stop: Arc<AtomicBool>) -> Receiver<io::Result<Event>> {
                 Err(error) => Err(error),
             };
             let failed = next.is_err();
-            if tx.send(next).is_err() || failed {
+            if tx.send(Msg::Terminal(next)).is_err() || failed {
                 break;
             }
         }
     });
-    rx
 }
 
 /// Turns a terminal event into an action: keys go through the keymap, or to the popup.

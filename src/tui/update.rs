@@ -8,9 +8,12 @@ use ratatui::crossterm::event::MouseEventKind;
 
 use super::action::{Action, Command};
 use super::app::{App, InputForm, Pane, Popup, Purpose};
-use super::effect::{Effect, Write};
-use crate::context::briefing;
+use super::data::Data;
+use super::effect::Effect;
+use crate::context::{briefing, left_at};
+use crate::ops::{Change, Pick, Target};
 use crate::sanitize;
+use crate::session::{MissionStatus, SessionId};
 
 pub use nav::keep_all_visible;
 
@@ -28,9 +31,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Loaded(result) => results::loaded(app, result),
         Action::Grew(growth) => {
-            nav::grow_data(app, *growth);
-            Vec::new()
+            if app.data.as_ref().is_some_and(|d| d.end == growth.from) {
+                nav::grow_data(app, *growth);
+                return Vec::new();
+            }
+            // read from where the data shown no longer ends (an earlier read came first)
+            vec![reload(app, false)]
         }
+        Action::StoreChanged => vec![reload(app, true)],
         Action::WorkspaceLoaded(change) => {
             if let Some(Popup::Briefing { briefing, .. }) = &mut app.popup {
                 briefing.workspace_changes = Some(*change);
@@ -49,9 +57,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             results::missions_loaded(app, result);
             Vec::new()
         }
-        Action::Written(result, undoable) => {
-            results::written(app, result, undoable);
-            vec![Effect::Reload]
+        Action::Applied(result, undoable) => {
+            results::applied(app, *result, undoable);
+            vec![reload(app, false)]
         }
         Action::Paste(text) => {
             popup_keys::paste(app, &text);
@@ -93,7 +101,15 @@ fn wake(app: &mut App) -> Option<Vec<Effect>> {
     (app.popup.is_none() && asleep && app.in_gap()).then(|| open_briefing(app))
 }
 
-/// Opens the briefing; asks the loop for what changed in the workspace, if one is followed.
+/// Reads the store again (only when a file changed, with `if_changed`).
+fn reload(app: &App, if_changed: bool) -> Effect {
+    Effect::Reload {
+        shown: app.data.as_ref().map(Data::shown),
+        if_changed,
+    }
+}
+
+/// Opens the briefing; asks for what changed in the workspace, if one is followed.
 pub(super) fn open_briefing(app: &mut App) -> Vec<Effect> {
     let Some(data) = &app.data else {
         return Vec::new();
@@ -104,16 +120,18 @@ pub(super) fn open_briefing(app: &mut App) -> Vec<Effect> {
         app.now,
         app.settings.threshold,
     );
-    let follows_workspace = b.workspace.is_some();
+    let effects = match &data.session.workspace {
+        Some(workspace) => vec![Effect::LoadWorkspace {
+            workspace: workspace.clone(),
+            left: left_at(&data.session, &data.interactions),
+        }],
+        None => Vec::new(),
+    };
     app.popup = Some(Popup::Briefing {
         briefing: Box::new(b),
         scroll: 0,
     });
-    if follows_workspace {
-        vec![Effect::LoadWorkspace]
-    } else {
-        Vec::new()
-    }
+    effects
 }
 
 fn command(app: &mut App, command: Command) -> Vec<Effect> {
@@ -169,11 +187,14 @@ fn command(app: &mut App, command: Command) -> Vec<Effect> {
         Command::Delete => delete(app),
         Command::Undo => return undo(app),
         Command::Freeze => {
-            let shown = app
+            let interactions = app
                 .data
                 .as_ref()
                 .and_then(|d| d.complete.then_some(d.interactions.len()));
-            return write(app, |id| Write::Freeze(id, shown));
+            return change(app, |session| Change::Freeze {
+                session,
+                interactions,
+            });
         }
         Command::Briefing => return open_briefing(app),
         Command::Missions => {
@@ -193,8 +214,11 @@ fn command(app: &mut App, command: Command) -> Vec<Effect> {
                     "Complete the mission “{}”? Its session ends.",
                     sanitize::line(&data.session.mission.title)
                 );
-                let write = Write::Complete(data.session.id.clone());
-                app.popup = Some(Popup::Confirm(super::app::Confirm { question, write }));
+                let change = Change::Complete {
+                    session: on(&data.session.id),
+                    status: MissionStatus::Complete,
+                };
+                app.popup = Some(Popup::Confirm(super::app::Confirm { question, change }));
             }
         }
         Command::NextPane => app.focus = app.focus.next(),
@@ -214,11 +238,16 @@ fn open_form(app: &mut App, purpose: Purpose, title: &str, fields: &[(&'static s
     app.popup = Some(Popup::Input(InputForm::new(purpose, title, fields)));
 }
 
-/// A write on the session shown.
-fn write(app: &mut App, make: impl FnOnce(crate::session::SessionId) -> Write) -> Vec<Effect> {
+/// The session shown, as the target of a change.
+pub(super) fn on(id: &SessionId) -> Target {
+    Target::Session(id.clone())
+}
+
+/// An undoable change on the session shown.
+fn change(app: &mut App, make: impl FnOnce(Target) -> Change) -> Vec<Effect> {
     match &app.data {
-        Some(data) => vec![Effect::Write {
-            write: make(data.session.id.clone()),
+        Some(data) => vec![Effect::Apply {
+            change: make(on(&data.session.id)),
             undoable: true,
         }],
         None => Vec::new(),
@@ -240,7 +269,11 @@ fn toggle_step(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let (id, done) = (step.id, step.done);
-    write(app, |session| Write::SetStep(session, id, !done))
+    change(app, |session| Change::SetStepDone {
+        session,
+        step: Pick::Id(id),
+        done: !done,
+    })
 }
 
 fn edit(app: &mut App) {
@@ -249,14 +282,14 @@ fn edit(app: &mut App) {
         Pane::Timeline if app.timeline_len() > 0 => {
             let i = &data.interactions[app.interaction_at(app.timeline.selected)];
             Some((
-                Purpose::EditInteraction(i.id, i.text.clone()),
+                Purpose::EditInteraction(i.id),
                 "Edit the interaction",
                 vec![("Text", i.text.clone())],
             ))
         }
         Pane::Steps => data.session.steps.get(app.steps.selected).map(|s| {
             (
-                Purpose::EditStep(s.id, s.text.clone()),
+                Purpose::EditStep(s.id),
                 "Edit the step",
                 vec![("Step", s.text.clone())],
             )
@@ -266,11 +299,7 @@ fn edit(app: &mut App) {
                 ("Decision", d.text.clone()),
                 ("Why? (optional)", d.why.clone().unwrap_or_default()),
             ];
-            (
-                Purpose::EditDecision(Box::new(d.clone())),
-                "Edit the decision",
-                fields,
-            )
+            (Purpose::EditDecision(d.id), "Edit the decision", fields)
         }),
         Pane::Timeline => None,
     };
@@ -286,32 +315,41 @@ fn edit(app: &mut App) {
 
 fn delete(app: &mut App) {
     let Some(data) = &app.data else { return };
-    let id = data.session.id.clone();
+    let session = on(&data.session.id);
     let target = match app.focus {
         Pane::Timeline if app.timeline_len() > 0 => {
             let i = &data.interactions[app.interaction_at(app.timeline.selected)];
             Some((
                 format!("Delete the interaction “{}”?", short(&i.text)),
-                Write::DeleteInteraction(id, i.id),
+                Change::DeleteInteraction {
+                    session,
+                    interaction: i.id,
+                },
             ))
         }
         Pane::Steps => data.session.steps.get(app.steps.selected).map(|s| {
             (
                 format!("Delete the step “{}”?", short(&s.text)),
-                Write::DeleteStep(id, s.id),
+                Change::DeleteStep {
+                    session,
+                    step: s.id,
+                },
             )
         }),
         Pane::Decisions => data.session.decisions.get(app.decisions.selected).map(|d| {
             (
                 format!("Delete the decision “{}”?", short(&d.text)),
-                Write::DeleteDecision(id, d.id),
+                Change::DeleteDecision {
+                    session,
+                    decision: d.id,
+                },
             )
         }),
         Pane::Timeline => None,
     };
     match target {
-        Some((question, write)) => {
-            app.popup = Some(Popup::Confirm(super::app::Confirm { question, write }))
+        Some((question, change)) => {
+            app.popup = Some(Popup::Confirm(super::app::Confirm { question, change }))
         }
         None => app.flash("Nothing selected to delete", true),
     }
@@ -324,8 +362,8 @@ fn short(text: &str) -> String {
 
 fn undo(app: &mut App) -> Vec<Effect> {
     match app.undo.pop() {
-        Some(write) => vec![Effect::Write {
-            write,
+        Some(change) => vec![Effect::Apply {
+            change,
             undoable: false,
         }],
         None => {

@@ -95,7 +95,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, stats: Option<&Stats>) {
     let per_week: Vec<u64> = stats.weeks.iter().map(|w| w.interactions as u64).collect();
     let title = format!(
         " Interactions week by week ({}) ",
-        crate::cli::counted(stats.weeks.len(), "week", "weeks")
+        crate::text::counted(stats.weeks.len(), "week", "weeks")
     );
     let sparkline = Sparkline::default()
         .block(titled(app, &title))

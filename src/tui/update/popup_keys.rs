@@ -5,8 +5,10 @@ use tui_input::InputRequest;
 use tui_input::backend::crossterm::to_input_request;
 
 use super::nav;
+use super::on;
+use crate::ops::{Change, Entry, StartRequest};
 use crate::tui::app::{App, InputForm, Popup, Purpose};
-use crate::tui::effect::{Effect, Write};
+use crate::tui::effect::Effect;
 
 /// Handles a key while a popup is open.
 pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -17,10 +19,10 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Popup::Input(_) => return form_key(app, key),
         Popup::Confirm(confirm) => match key.code {
             KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
-                let write = confirm.write.clone();
+                let change = confirm.change.clone();
                 app.popup = None;
-                return vec![Effect::Write {
-                    write,
+                return vec![Effect::Apply {
+                    change,
                     undoable: true,
                 }];
             }
@@ -58,8 +60,8 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                         if app.data.as_ref().is_some_and(|d| d.session.id == row.id) {
                             return Vec::new();
                         }
-                        return vec![Effect::Write {
-                            write: Write::Switch(row.id),
+                        return vec![Effect::Apply {
+                            change: Change::Switch { session: row.id },
                             undoable: false,
                         }];
                     }
@@ -149,28 +151,41 @@ fn submit(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     let why = Some(form.value(1).trim().to_string()).filter(|w| !w.is_empty());
-    let Some(session) = app.data.as_ref().map(|d| d.session.id.clone()) else {
+    let Some(session) = app.data.as_ref().map(|d| on(&d.session.id)) else {
         if form.purpose == Purpose::StartMission {
             form.pending = true;
-            return vec![Effect::Write {
-                write: Write::Start(text),
+            let change = start(text, app.settings.here.clone());
+            return vec![Effect::Apply {
+                change,
                 undoable: false,
             }];
         }
         return Vec::new();
     };
-    let write = match &form.purpose {
-        Purpose::Log => Write::Log(session, text),
-        Purpose::AddStep => Write::AddStep(session, text),
-        Purpose::Decide => Write::Decide(session, text, why),
-        Purpose::EditInteraction(id, previous) => {
-            Write::EditInteraction(session, *id, text, previous.clone())
-        }
-        Purpose::EditStep(id, previous) => Write::EditStep(session, *id, text, previous.clone()),
-        Purpose::EditDecision(previous) => {
-            Write::EditDecision(session, previous.id, text, why, previous.clone())
-        }
-        Purpose::StartMission => Write::Start(text),
+    let change = match &form.purpose {
+        Purpose::Log => Change::Log {
+            session,
+            entry: Entry::note(text),
+        },
+        Purpose::AddStep => Change::AddStep { session, text },
+        Purpose::Decide => Change::Decide { session, text, why },
+        Purpose::EditInteraction(id) => Change::EditInteraction {
+            session,
+            interaction: *id,
+            text,
+        },
+        Purpose::EditStep(id) => Change::EditStep {
+            session,
+            step: *id,
+            text,
+        },
+        Purpose::EditDecision(id) => Change::EditDecision {
+            session,
+            decision: *id,
+            text,
+            why,
+        },
+        Purpose::StartMission => start(text, app.settings.here.clone()),
         Purpose::Filter => {
             app.popup = None;
             return Vec::new();
@@ -178,5 +193,15 @@ fn submit(app: &mut App) -> Vec<Effect> {
     };
     form.pending = true;
     let undoable = form.purpose != Purpose::StartMission;
-    vec![Effect::Write { write, undoable }]
+    vec![Effect::Apply { change, undoable }]
+}
+
+/// Starting a mission from the dashboard: it follows the folder the dashboard was opened
+/// in, when that is in a git repository.
+fn start(title: String, workspace: Option<std::path::PathBuf>) -> Change {
+    Change::Start(StartRequest {
+        title,
+        workspace,
+        ..StartRequest::default()
+    })
 }

@@ -1,32 +1,105 @@
-//! What comes back from the loop: writes done, sessions loaded, missions listed.
+//! What comes back from the worker: changes made, sessions loaded, missions listed.
 
 use super::nav;
 use crate::context::briefing;
+use crate::duration::human_delta;
+use crate::hint::Hint;
+use crate::ops::{Applied, Outcome};
+use crate::timeline::is_gap;
+use crate::tui::action::Command;
 use crate::tui::app::{App, Popup};
 use crate::tui::data::{Data, MissionRow};
-use crate::tui::effect::{Done, Effect};
+use crate::tui::effect::{Effect, Failure};
 
-pub(super) fn written(app: &mut App, result: Result<Done, String>, undoable: bool) {
+/// A change made (or refused): closes the form that asked for it, keeps its inverse for
+/// `u`, and says what happened in the footer.
+pub(super) fn applied(app: &mut App, result: Result<Applied, Failure>, undoable: bool) {
     let form_pending = matches!(&app.popup, Some(Popup::Input(form)) if form.pending);
     match result {
-        Ok(done) => {
+        Ok(applied) => {
             if form_pending {
                 app.popup = None;
             }
-            if let Some(inverse) = done.undo.filter(|_| undoable) {
+            let message = said(app, &applied);
+            if let Some(inverse) = applied.inverse.filter(|_| undoable) {
                 app.undo.push(inverse);
             }
-            app.timeline.follow |= done.message.starts_with("Logged");
-            app.flash(done.message, false);
+            app.timeline.follow |= matches!(applied.outcome, Outcome::Logged(_));
+            app.flash(message, false);
         }
-        Err(error) => match &mut app.popup {
-            Some(Popup::Input(form)) if form.pending => {
-                form.pending = false;
-                form.error = Some(error);
+        Err(failure) => {
+            let error = explain(app, &failure);
+            match &mut app.popup {
+                Some(Popup::Input(form)) if form.pending => {
+                    form.pending = false;
+                    form.error = Some(error);
+                }
+                _ => app.flash(error, true),
             }
-            _ => app.flash(error, true),
-        },
+        }
     }
+}
+
+/// The footer's words for a change made.
+fn said(app: &App, applied: &Applied) -> String {
+    let key = |command| app.settings.keymap.first_label(command).unwrap_or_default();
+    let undoes = format!("{} undoes", key(Command::Undo));
+    match &applied.outcome {
+        Outcome::Logged(logged) => match logged
+            .since_last
+            .filter(|d| is_gap(*d, app.settings.threshold))
+        {
+            Some(since) => format!("Logged, resuming after {}", human_delta(since)),
+            None => "Logged".into(),
+        },
+        Outcome::StepAdded { number, .. } => format!("Added step {number}"),
+        Outcome::StepSet { step, progress, .. } => {
+            let verb = if step.done { "Done" } else { "Reopened" };
+            format!("{verb} · {progress} steps done")
+        }
+        Outcome::StepEdited { .. } => "Step edited".into(),
+        Outcome::StepDeleted { .. } => format!("Step deleted · {undoes}"),
+        Outcome::StepRestored { .. } => "Step restored".into(),
+        Outcome::Decided { .. } => "Decision recorded".into(),
+        Outcome::DecisionEdited { .. } => "Decision edited".into(),
+        Outcome::DecisionDeleted { .. } => format!("Decision deleted · {undoes}"),
+        Outcome::DecisionRestored { .. } => "Decision restored".into(),
+        Outcome::InteractionEdited { .. } => "Edited".into(),
+        Outcome::InteractionDeleted { .. } => format!("Deleted · {undoes}"),
+        Outcome::InteractionRestored { .. } => "Restored".into(),
+        Outcome::Frozen { snapshot } => {
+            format!("Context frozen · {} steps done", snapshot.progress)
+        }
+        Outcome::Completed { .. } => format!(
+            "Session {} complete · {} starts the next mission",
+            applied.session,
+            key(Command::Missions)
+        ),
+        Outcome::Switched { .. } => format!("Switched to session {}", applied.session),
+        Outcome::Started { .. } => format!("Started session {}", applied.session),
+    }
+}
+
+/// A refusal in the dashboard's words: the message, and what to do as a key to press.
+fn explain(app: &App, failure: &Failure) -> String {
+    let key = |command| app.settings.keymap.first_label(command).unwrap_or_default();
+    let hint = match &failure.hint {
+        Some(Hint::StartMission | Hint::NextMission) => {
+            format!(
+                "{} starts a mission or switches to one",
+                key(Command::Missions)
+            )
+        }
+        Some(Hint::ListMissions | Hint::Continue(_)) => {
+            format!("{} lists the missions", key(Command::Missions))
+        }
+        Some(Hint::Shorten) => "shorten it".into(),
+        Some(Hint::Doctor) => "`tether doctor` shows what is wrong".into(),
+        Some(Hint::Repair) => "`tether doctor --repair` rebuilds what it can".into(),
+        Some(Hint::TryAgain) => "try again".into(),
+        Some(Hint::ListSteps | Hint::Say(_)) | None => return failure.message.clone(),
+    };
+    format!("{}: {hint}", failure.message)
 }
 
 pub(super) fn loaded(app: &mut App, result: Result<Option<Box<Data>>, String>) -> Vec<Effect> {

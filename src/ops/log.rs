@@ -1,0 +1,119 @@
+//! Logging an interaction: an O(1) append, whatever the size of the history.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::{Result, Target, check_text, ensure_open_mission, interaction, precheck};
+use crate::record::Record;
+use crate::session::{Interaction, Kind, SessionId, Source};
+use crate::store::{AppendOutcome, Store, StoreError};
+
+/// A new interaction to log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// When it happened; now when not given.
+    pub at: Option<DateTime<Utc>>,
+    /// What it records.
+    pub kind: Kind,
+    /// The user's words.
+    pub text: String,
+}
+
+impl Entry {
+    /// A note made now.
+    pub fn note(text: impl Into<String>) -> Self {
+        Entry {
+            at: None,
+            kind: Kind::Note,
+            text: text.into(),
+        }
+    }
+}
+
+/// What logging did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Logged {
+    /// The interaction as stored.
+    pub interaction: Interaction,
+    /// The silence since the latest interaction before it, if there was one.
+    pub since_last: Option<TimeDelta>,
+    /// What the append did besides appending.
+    pub outcome: AppendOutcome,
+    /// True when it was a commit already logged (a retried hook): nothing was written.
+    pub duplicate: bool,
+}
+
+/// Logs one interaction. The workspace's commit is recorded with it (read from the
+/// repository's files, no process). A commit already among the recent interactions is not
+/// logged twice.
+pub(super) fn log(
+    store: &Store,
+    now: DateTime<Utc>,
+    source: Source,
+    target: &Target,
+    entry: Entry,
+) -> Result<(SessionId, Logged)> {
+    let text = check_text("text", &entry.text)?;
+    precheck(store, target)?;
+    store.write(|w| {
+        let id = target.resolve(w.store())?;
+        // The head only: a log reads nothing whose size grows with the session's history.
+        let session = w.store().session_head(&id)?;
+        ensure_open_mission(&session.id, &session.mission)?;
+        let recent = recent_interactions(w.store(), &id)?;
+        let last = recent.iter().map(|i| i.at).max();
+        let mut interaction = interaction(entry.at.unwrap_or(now), entry.kind, source, text);
+        let repeated = recent
+            .iter()
+            .find(|i| i.kind == Kind::Commit && i.text == interaction.text);
+        if let Some(earlier) = repeated.filter(|_| entry.kind == Kind::Commit) {
+            let logged = Logged {
+                interaction: earlier.clone(),
+                since_last: None,
+                outcome: AppendOutcome::default(),
+                duplicate: true,
+            };
+            return Ok((id, logged));
+        }
+        interaction.head = session
+            .workspace
+            .as_deref()
+            .and_then(crate::reality::read_head)
+            .and_then(|head| head.commit);
+        let outcome = w.append(&id, &[Record::Interaction(interaction.clone())])?;
+        let logged = Logged {
+            // a clock set back, or a time given with --at: a silence is never negative
+            since_last: last.map(|last| (interaction.at - last).max(TimeDelta::zero())),
+            interaction,
+            outcome,
+            duplicate: false,
+        };
+        Ok((id, logged))
+    })
+}
+
+/// The interactions at the end of the timeline, read in O(1) of its size.
+fn recent_interactions(store: &Store, id: &SessionId) -> Result<Vec<Interaction>, StoreError> {
+    Ok(store
+        .recent(id)?
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Interaction(i) => Some(i),
+            Record::Amend(_) => None,
+        })
+        .collect())
+}
+
+/// The time of the latest interaction, read from the end of the timeline in O(1).
+pub fn latest_interaction(
+    store: &Store,
+    id: &SessionId,
+) -> Result<Option<DateTime<Utc>>, StoreError> {
+    Ok(store
+        .recent(id)?
+        .iter()
+        .filter_map(|r| match r {
+            Record::Interaction(i) => Some(i.at),
+            Record::Amend(_) => None,
+        })
+        .max())
+}

@@ -1,0 +1,25 @@
+//! Wording both front ends share: counts, progress, silences.
+
+use chrono::TimeDelta;
+
+use crate::duration::human_delta;
+use crate::session::Progress;
+
+/// `1 step done`, `3 steps done`: a count with its noun agreeing.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `3/8 steps done` or `no steps planned`.
+pub fn progress_phrase(progress: Progress) -> String {
+    if progress.total == 0 {
+        "no steps planned".to_string()
+    } else {
+        format!("{progress} steps done")
+    }
+}
+
+/// `resumed after 8h 17m`: how a gap is acknowledged.
+pub fn resumed_after(silence: TimeDelta) -> String {
+    format!("resumed after {}", human_delta(silence))
+}

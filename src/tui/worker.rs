@@ -1,0 +1,122 @@
+//! The worker: performs effects off the UI thread, in the order asked, and sends each
+//! result back as an action. Slow reads (git, every session for the stats) get a thread of
+//! their own, so a write never waits behind them.
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, Sender};
+use std::thread::{self, JoinHandle};
+
+use chrono::TimeDelta;
+
+use super::action::Action;
+use super::data::{self, Shown};
+use super::effect::{Effect, Failure};
+use crate::clock::Clock;
+use crate::ops;
+use crate::reality::changes_since;
+use crate::session::Source;
+use crate::store::{Stamp, Store};
+use crate::zone::Zone;
+
+/// Where the worker sends its results.
+pub type Reply = Arc<dyn Fn(Action) + Send + Sync>;
+
+/// What the worker needs to do its work.
+pub struct Worker {
+    /// The store.
+    pub store: Store,
+    /// The clock changes are made at.
+    pub clock: Arc<dyn Clock>,
+    /// The gap threshold (for the stats).
+    pub threshold: TimeDelta,
+    /// Where hours and days are read (for the stats).
+    pub zone: Zone,
+}
+
+impl Worker {
+    /// Starts the worker; it ends once the returned sender is dropped and what was sent
+    /// before is done.
+    pub fn spawn(self, reply: Reply) -> (Sender<Effect>, JoinHandle<()>) {
+        let (tx, rx) = mpsc::channel::<Effect>();
+        let handle = thread::spawn(move || {
+            let mut stamp = None;
+            for effect in rx {
+                self.perform(effect, &mut stamp, &reply);
+            }
+        });
+        (tx, handle)
+    }
+
+    fn perform(&self, effect: Effect, stamp: &mut Option<Stamp>, reply: &Reply) {
+        let store = &self.store;
+        match effect {
+            Effect::Apply { change, undoable } => {
+                let now = self.clock.now();
+                let result = ops::apply(store, now, Source::Tui, change).map_err(Failure::from);
+                reply(Action::Applied(Box::new(result), undoable));
+            }
+            Effect::Reload { shown, if_changed } => {
+                let active = store.state().ok().and_then(|s| s.active);
+                let now_stamp = store.stamp(active.as_ref());
+                if if_changed && stamp.as_ref() == Some(&now_stamp) {
+                    return;
+                }
+                *stamp = Some(now_stamp);
+                self.load(shown.as_ref(), reply);
+            }
+            Effect::LoadMissions => {
+                let rows = data::load_missions(store).map_err(|e| e.to_string());
+                reply(Action::MissionsLoaded(rows));
+            }
+            Effect::LoadStats => {
+                let (store, threshold, zone) = (store.clone(), self.threshold, self.zone);
+                let reply = Arc::clone(reply);
+                thread::spawn(move || {
+                    let stats = data::load_stats(&store, threshold, zone);
+                    reply(Action::StatsLoaded(
+                        stats.map(Box::new).map_err(|e| e.to_string()),
+                    ));
+                });
+            }
+            Effect::LoadWorkspace { workspace, left } => {
+                let (now, reply) = (self.clock.now(), Arc::clone(reply));
+                thread::spawn(move || {
+                    let change = changes_since(&workspace, &left, now);
+                    reply(Action::WorkspaceLoaded(Box::new(change)));
+                });
+            }
+        }
+    }
+}
+
+/// A timeline longer than this shows its end before the whole of it is read.
+const QUICK_FIRST_FRAME_FROM: u64 = 4 << 20;
+
+impl Worker {
+    /// Reads what changed: only what was appended when that is enough, the whole active
+    /// session otherwise. A large timeline read for the first time comes in two parts: its
+    /// end first (read in O(1) of its size), then the whole.
+    fn load(&self, shown: Option<&Shown>, reply: &Reply) {
+        let (store, threshold) = (&self.store, self.threshold);
+        let loaded = |data: Result<Option<data::Data>, _>| {
+            Action::Loaded(
+                data.map(|d| d.map(Box::new))
+                    .map_err(|e: crate::store::StoreError| e.to_string()),
+            )
+        };
+        match shown {
+            Some(shown) => match data::growth(store, shown) {
+                Ok(Some(growth)) => return reply(Action::Grew(Box::new(growth))),
+                Ok(None) => {}
+                Err(e) => return reply(Action::Loaded(Err(e.to_string()))),
+            },
+            None => {
+                let active = store.state().ok().and_then(|s| s.active);
+                if active.is_some_and(|id| store.timeline_len(&id) > QUICK_FIRST_FRAME_FROM) {
+                    reply(loaded(data::load_tail(store, threshold)));
+                }
+            }
+        }
+        reply(loaded(data::load(store, threshold)));
+    }
+}
