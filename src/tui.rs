@@ -11,6 +11,8 @@ pub mod app;
 pub mod data;
 pub mod effect;
 pub mod keymap;
+pub mod layout;
+pub mod measure;
 mod runtime;
 pub mod scroll;
 mod terminal;
@@ -18,6 +20,7 @@ pub mod theme;
 pub mod ui;
 pub mod update;
 pub mod worker;
+pub mod wrap;
 
 use color_eyre::eyre::Result;
 

@@ -2,14 +2,15 @@
 
 mod activity;
 mod briefing;
+mod dialog;
 mod footer;
 mod header;
-pub mod layout;
-pub mod lists;
+mod list;
+mod lists;
 mod missions;
 mod popup;
 mod stats;
-pub mod timeline;
+mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -18,6 +19,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::app::{App, Pane};
+use super::layout;
+pub use super::wrap::{fit, wrap, wrap_at_most};
 
 /// Draws the whole dashboard.
 pub fn render(frame: &mut Frame, app: &App) {
@@ -140,35 +143,6 @@ pub fn placeholder(frame: &mut Frame, app: &App, area: Rect, text: &str) {
     );
 }
 
-/// Word-wraps text to `width` columns (at least one row, even for empty text).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let (text, cut) = first_chars(text, WRAP_LIMIT);
-    let mut rows: Vec<String> = textwrap::wrap(text, width.max(1))
-        .into_iter()
-        .map(|c| c.into_owned())
-        .collect();
-    if rows.is_empty() {
-        rows.push(String::new());
-    }
-    if cut {
-        rows.last_mut().expect("a row").push('…');
-    }
-    rows
-}
-
-/// The most characters of one text the dashboard wraps: what a note may hold at most. A
-/// longer text (written by another program) is shown cut, with `…`: wrapping megabytes on
-/// every frame would freeze the dashboard.
-const WRAP_LIMIT: usize = crate::session::MAX_TEXT_BYTES;
-
-/// The first `n` characters of `text`, and whether that cut anything.
-fn first_chars(text: &str, n: usize) -> (&str, bool) {
-    match text.char_indices().nth(n) {
-        Some((end, _)) => (&text[..end], true),
-        None => (text, false),
-    }
-}
-
 /// A lead (a time, a number) then text wrapped to `width`, later rows indented under the
 /// text.
 pub fn hanging(
@@ -191,49 +165,6 @@ pub fn hanging(
             Line::from(vec![lead, Span::styled(row, style)])
         })
         .collect()
-}
-
-/// Word-wraps text to at most `max_rows` rows, marking a cut with `…`.
-pub fn wrap_at_most(text: &str, width: usize, max_rows: usize) -> Vec<String> {
-    // more than enough to fill the rows (a character takes a column or two, rarely none)
-    let (shown, cut) = first_chars(text, (max_rows + 1) * width.max(1) * 2);
-    let mut rows = wrap(shown, width);
-    if rows.len() > max_rows || cut {
-        rows.truncate(max_rows.max(1));
-        let last = rows.last_mut().expect("at least one row is kept");
-        *last = fit(&format!("{last} …"), width).trim_end().to_string();
-        if !last.ends_with('…') {
-            last.push('…');
-        }
-    }
-    rows
-}
-
-/// Pads or cuts `text` to exactly `width` columns, marking a cut with `…`.
-pub fn fit(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut out = String::new();
-    let mut used = 0;
-    let total = unicode_width::UnicodeWidthStr::width(text);
-    let budget = if total > width {
-        width.saturating_sub(1)
-    } else {
-        width
-    };
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > budget {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if total > width && width > 0 {
-        out.push('…');
-        used += 1;
-    }
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
 }
 
 /// The style of a selected row: bright in the pane with focus.

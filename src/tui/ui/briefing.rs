@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::dialog::boxed_with_hint;
 use super::hanging;
 use super::header::gauge;
-use super::popup::boxed_with_hint;
 use crate::context::Briefing;
 use crate::duration::human_delta;
 use crate::reality::summary;

@@ -4,21 +4,15 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::{pane_block, placeholder, selection_style, wrap_at_most};
-use crate::sanitize;
+use super::list::{self, Item};
+use super::{pane_block, placeholder};
 use crate::tui::action::Command;
 use crate::tui::app::{App, Pane};
-
-/// The most rows a step's text takes.
-const STEP_ROWS: usize = 2;
-
-/// The most rows a decision's text, and its rationale, take.
-const DECISION_ROWS: usize = 2;
+use crate::tui::measure::{STEP_LEAD, decision_indent, decision_text, step_text};
 
 /// The rows of step `i` at `width` columns.
-pub fn step_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
+fn step_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
     let Some(step) = app.data.as_ref().and_then(|d| d.session.steps.get(i)) else {
         return Vec::new();
     };
@@ -28,18 +22,14 @@ pub fn step_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
     } else {
         ("[ ]", theme.dim, theme.text)
     };
-    let rows = wrap_at_most(
-        &sanitize::line(&step.text),
-        (width as usize).saturating_sub(6),
-        STEP_ROWS,
-    );
-    rows.into_iter()
+    step_text(app, i, width)
+        .into_iter()
         .enumerate()
         .map(|(n, row)| {
             let lead = if n == 0 {
                 Span::styled(format!(" {mark} "), mark_style)
             } else {
-                Span::raw("     ")
+                Span::raw(" ".repeat(STEP_LEAD - 1))
             };
             Line::from(vec![lead, Span::styled(row, style)])
         })
@@ -57,81 +47,41 @@ fn when(app: &App, at: DateTime<Utc>) -> String {
 }
 
 /// The rows of decision `i` at `width` columns: its text, then its rationale.
-pub fn decision_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
+fn decision_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
     let Some(d) = app.data.as_ref().and_then(|d| d.session.decisions.get(i)) else {
         return Vec::new();
     };
     let theme = &app.settings.theme;
-    let width = width as usize;
-    let column = unicode_width::UnicodeWidthStr::width(app.time(app.now).as_str()).max(6);
-    let indent = column + 3;
-    let mut lines: Vec<Line> = wrap_at_most(
-        &sanitize::line(&d.text),
-        width.saturating_sub(indent),
-        DECISION_ROWS,
-    )
-    .into_iter()
-    .enumerate()
-    .map(|(n, row)| {
-        let lead = if n == 0 {
-            format!(" {:<column$}  ", when(app, d.at))
-        } else {
-            " ".repeat(indent)
-        };
-        Line::from(vec![
-            Span::styled(lead, theme.dim),
-            Span::styled(row, theme.text),
-        ])
-    })
-    .collect();
-    if let Some(why) = &d.why {
-        let rows = wrap_at_most(
-            &sanitize::line(why),
-            width.saturating_sub(indent + 5),
-            DECISION_ROWS,
-        );
-        lines.extend(rows.into_iter().enumerate().map(|(n, row)| {
+    let indent = decision_indent(app);
+    let column = indent - 3;
+    let (text, why) = decision_text(app, i, width);
+    let mut lines: Vec<Line> = text
+        .into_iter()
+        .enumerate()
+        .map(|(n, row)| {
             let lead = if n == 0 {
-                format!("{}why: ", " ".repeat(indent))
+                format!(" {:<column$}  ", when(app, d.at))
             } else {
-                " ".repeat(indent + 5)
+                " ".repeat(indent)
             };
             Line::from(vec![
                 Span::styled(lead, theme.dim),
-                Span::styled(row, theme.dim),
+                Span::styled(row, theme.text),
             ])
-        }));
-    }
+        })
+        .collect();
+    lines.extend(why.into_iter().enumerate().map(|(n, row)| {
+        let lead = if n == 0 {
+            format!("{}why: ", " ".repeat(indent))
+        } else {
+            " ".repeat(indent + 5)
+        };
+        Line::from(vec![
+            Span::styled(lead, theme.dim),
+            Span::styled(row, theme.dim),
+        ])
+    }));
     lines
-}
-
-/// Draws a list of variable-height items from `offset`, highlighting `selected`.
-fn render_items(
-    frame: &mut Frame,
-    app: &App,
-    pane: Pane,
-    inner: Rect,
-    (offset, selected, len): (usize, usize, usize),
-    item: impl Fn(usize) -> Vec<Line<'static>>,
-) {
-    let mut lines = Vec::new();
-    for i in offset..len {
-        if lines.len() >= inner.height as usize {
-            break;
-        }
-        let mut rows = item(i);
-        if i == selected {
-            let style = selection_style(app, pane);
-            for row in &mut rows {
-                let pad = (inner.width as usize).saturating_sub(row.width());
-                row.spans.push(Span::raw(" ".repeat(pad)));
-                *row = std::mem::take(row).patch_style(style);
-            }
-        }
-        lines.extend(rows);
-    }
-    lines.truncate(inner.height as usize);
-    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// Draws the next steps as a checklist.
@@ -163,9 +113,8 @@ pub fn render_steps(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
-    let view = (app.steps.offset, app.steps.selected, len);
-    render_items(frame, app, Pane::Steps, inner, view, |i| {
-        step_lines(app, i, inner.width)
+    list::render(frame, app, Pane::Steps, inner, (&app.steps, len), |i| {
+        Item::from(step_lines(app, i, inner.width))
     });
 }
 
@@ -193,8 +142,8 @@ pub fn render_decisions(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
-    let view = (app.decisions.offset, app.decisions.selected, len);
-    render_items(frame, app, Pane::Decisions, inner, view, |i| {
-        decision_lines(app, i, inner.width)
+    let view = (&app.decisions, len);
+    list::render(frame, app, Pane::Decisions, inner, view, |i| {
+        Item::from(decision_lines(app, i, inner.width))
     });
 }

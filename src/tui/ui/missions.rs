@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::dialog::boxed;
 use super::fit;
-use super::popup::boxed;
 use crate::duration::human_delta;
 use crate::sanitize;
 use crate::session::MissionStatus;

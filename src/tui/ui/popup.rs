@@ -1,10 +1,11 @@
 //! Popups: text entry, questions, and the help generated from the keymap.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
+use super::dialog::boxed;
 use super::{briefing, fit, missions, stats};
 use crate::sanitize;
 use crate::tui::app::{App, InputForm, Popup};
@@ -47,44 +48,6 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             missions::render(frame, app, area, rows.as_deref(), *selected)
         }
     }
-}
-
-/// Clears a centred box of at most `width` × `height` and draws its border; returns the inside.
-pub fn boxed<'t>(
-    frame: &mut Frame,
-    app: &App,
-    area: Rect,
-    title: impl Into<Line<'t>>,
-    width: u16,
-    height: u16,
-) -> Rect {
-    boxed_with_hint(frame, app, area, title, Line::default(), (width, height))
-}
-
-/// Like [`boxed`], with a hint (the keys that work) on the bottom border.
-pub fn boxed_with_hint<'t>(
-    frame: &mut Frame,
-    app: &App,
-    area: Rect,
-    title: impl Into<Line<'t>>,
-    hint: Line<'t>,
-    (width, height): (u16, u16),
-) -> Rect {
-    let rect = area.centered(
-        Constraint::Length(width.min(area.width)),
-        Constraint::Length(height.min(area.height)),
-    );
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(app.settings.theme.border_focused);
-    let title: Line = title.into();
-    let block = block
-        .title(title.patch_style(app.settings.theme.title))
-        .title_bottom(hint);
-    let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
-    inner
 }
 
 fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {

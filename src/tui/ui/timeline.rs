@@ -4,16 +4,16 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
-use super::{fit, pane_block, placeholder, wrap_at_most};
-use crate::duration::human_delta;
+use super::list::{self, Item};
+use super::{fit, pane_block, placeholder};
 use crate::sanitize;
-use crate::session::{Kind, Source};
+use crate::session::Kind;
+use crate::text::resumed_after;
+use crate::tui::action::Command;
 use crate::tui::app::{App, Pane};
-
-/// The most rows one interaction's text may take.
-const MAX_TEXT_ROWS: usize = 4;
+use crate::tui::measure::timeline_row;
 
 /// The mark that tells an interaction's kind at a glance.
 fn mark(kind: Kind) -> &'static str {
@@ -27,78 +27,44 @@ fn mark(kind: Kind) -> &'static str {
     }
 }
 
-/// The rows of one timeline item.
-pub struct ItemRows {
-    /// Every row: a gap row and a date row when due, then the text.
-    pub lines: Vec<Line<'static>>,
-    /// Where the text rows start.
-    pub text_from: usize,
-}
-
-/// The rows of timeline item `view` at `width` columns.
-pub fn item_lines(app: &App, view: usize, width: u16) -> ItemRows {
-    let Some(data) = &app.data else {
-        return ItemRows {
-            lines: Vec::new(),
-            text_from: 0,
-        };
+/// The rows of timeline item `view` at `width` columns: a gap row and a date row when
+/// due, then the text.
+pub fn item(app: &App, view: usize, width: u16) -> Item {
+    let Some(row) = timeline_row(app, view, width) else {
+        return Item::from(Vec::new());
     };
     let theme = &app.settings.theme;
-    let index = app.interaction_at(view);
-    let interaction = &data.interactions[index];
-    let local = app.settings.zone.show(interaction.at);
     let mut lines = Vec::new();
-    let new_day = view == 0 || {
-        let before = &data.interactions[app.interaction_at(view - 1)];
-        app.settings.zone.show(before.at).date_naive() != local.date_naive()
-    };
-    if let Some(pause) = data.gap_before(index, app.settings.threshold) {
-        lines.push(rule(
-            &format!(" resumed after {} ", human_delta(pause)),
-            width,
-            '━',
-            theme.gap,
-        ));
+    if let Some(pause) = row.gap {
+        let label = format!(" {} ", resumed_after(pause));
+        lines.push(rule(&label, width, '━', theme.gap));
     }
-    if new_day {
-        lines.push(Line::styled(
-            format!(" {}", app.date(interaction.at)),
-            theme.date,
-        ));
+    if row.new_day {
+        let date = format!(" {}", app.date(row.interaction.at));
+        lines.push(Line::styled(date, theme.date));
     }
-    let text_from = lines.len();
-    let tag = match interaction.source {
-        Source::Git | Source::Agent | Source::Import => {
-            format!("  {}", interaction.source.as_str())
-        }
-        Source::Cli | Source::Tui => String::new(),
-    };
-    let time = app.time(interaction.at);
-    let prefix = unicode_width::UnicodeWidthStr::width(time.as_str()) + 4;
-    let text_width = (width as usize).saturating_sub(prefix + tag.len()).max(1);
-    let rows = wrap_at_most(
-        &sanitize::line(&interaction.text),
-        text_width,
-        MAX_TEXT_ROWS,
-    );
-    for (i, row) in rows.into_iter().enumerate() {
+    let selectable_from = lines.len();
+    for (i, text) in row.text().into_iter().enumerate() {
         let mut spans = if i == 0 {
             vec![
-                Span::styled(format!(" {time} "), theme.dim),
-                Span::styled(format!("{} ", mark(interaction.kind)), theme.accent),
+                Span::styled(format!(" {} ", row.time), theme.dim),
+                Span::styled(format!("{} ", mark(row.interaction.kind)), theme.accent),
             ]
         } else {
-            vec![Span::raw(" ".repeat(prefix))]
+            vec![Span::raw(" ".repeat(row.prefix))]
         };
-        if i == 0 && !tag.is_empty() {
-            spans.push(Span::styled(fit(&row, text_width), theme.text));
-            spans.push(Span::styled(tag.clone(), theme.dim));
+        if i == 0 && !row.tag.is_empty() {
+            spans.push(Span::styled(fit(&text, row.text_width), theme.text));
+            spans.push(Span::styled(row.tag.clone(), theme.dim));
         } else {
-            spans.push(Span::styled(row, theme.text));
+            spans.push(Span::styled(text, theme.text));
         }
         lines.push(Line::from(spans));
     }
-    ItemRows { lines, text_from }
+    Item {
+        lines,
+        selectable_from,
+    }
 }
 
 /// A centred label on a rule across `width` columns.
@@ -113,11 +79,6 @@ fn rule(label: &str, width: u16, fill: char, style: Style) -> Line<'static> {
         fill.to_string().repeat(right)
     );
     Line::styled(text, style)
-}
-
-/// How many rows item `view` takes at `width`.
-pub fn item_height(app: &App, view: usize, width: u16) -> usize {
-    item_lines(app, view, width).lines.len()
 }
 
 /// Draws the timeline pane.
@@ -139,37 +100,27 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(block, area);
     let len = app.timeline_len();
     if len == 0 {
+        let key = |c| app.settings.keymap.first_label(c).unwrap_or_default();
         let text = if app.filtered.is_some() {
-            "Nothing matches the filter. / changes it, esc in the filter clears it."
+            format!(
+                "Nothing matches the filter. {} changes it, esc in the filter clears it.",
+                key(Command::Filter)
+            )
         } else {
-            "Nothing logged yet. Press l to log what you are doing."
+            format!(
+                "Nothing logged yet. Press {} to log what you are doing.",
+                key(Command::Log)
+            )
         };
-        placeholder(frame, app, inner, text);
+        placeholder(frame, app, inner, &text);
         return;
     }
-    let focused = app.focus == Pane::Timeline;
-    let mut lines = Vec::new();
-    let mut view = app.timeline.offset.min(len - 1);
-    while lines.len() < inner.height as usize && view < len {
-        let ItemRows {
-            lines: mut item,
-            text_from,
-        } = item_lines(app, view, inner.width);
-        if view == app.timeline.selected {
-            let style = if focused {
-                app.settings.theme.selected
-            } else {
-                app.settings.theme.selected_unfocused
-            };
-            for line in item.iter_mut().skip(text_from) {
-                *line = std::mem::take(line).patch_style(style);
-                let pad = (inner.width as usize).saturating_sub(line.width());
-                line.spans.push(Span::styled(" ".repeat(pad), style));
-            }
-        }
-        lines.extend(item);
-        view += 1;
-    }
-    lines.truncate(inner.height as usize);
-    frame.render_widget(Paragraph::new(lines), inner);
+    list::render(
+        frame,
+        app,
+        Pane::Timeline,
+        inner,
+        (&app.timeline, len),
+        |view| item(app, view, inner.width),
+    );
 }

@@ -4,10 +4,9 @@ use ratatui::layout::Rect;
 
 use crate::tui::app::{App, ListView, Pane};
 use crate::tui::data::{Data, Growth};
+use crate::tui::layout::{self, inner};
+use crate::tui::measure::{decision_rows, step_rows, timeline_rows};
 use crate::tui::scroll::{bottom, keep_visible};
-use crate::tui::ui::layout::{self, inner};
-use crate::tui::ui::lists::{decision_lines, step_lines};
-use crate::tui::ui::timeline::item_height;
 
 /// Rows the mouse wheel moves.
 const WHEEL_STEP: isize = 3;
@@ -61,15 +60,9 @@ pub fn wheel(app: &mut App, column: u16, row: u16, down: bool) {
 
 /// Recomputes every pane's offset so its selection is in view.
 pub fn keep_all_visible(app: &mut App) {
-    keep_pane_visible(app, Pane::Timeline, |app, i, width| {
-        item_height(app, i, width)
-    });
-    keep_pane_visible(app, Pane::Steps, |app, i, width| {
-        step_lines(app, i, width).len()
-    });
-    keep_pane_visible(app, Pane::Decisions, |app, i, width| {
-        decision_lines(app, i, width).len()
-    });
+    keep_pane_visible(app, Pane::Timeline, timeline_rows);
+    keep_pane_visible(app, Pane::Steps, step_rows);
+    keep_pane_visible(app, Pane::Decisions, decision_rows);
 }
 
 /// Moves a pane's offset so its selection is in view; `rows` says how many rows an item takes
@@ -179,7 +172,7 @@ impl Selection {
         if app.timeline.follow {
             let area = pane_inner(app, Pane::Timeline);
             app.timeline.offset = bottom(len, area.height as usize, |i| {
-                item_height(app, i, area.width)
+                timeline_rows(app, i, area.width)
             });
         }
         keep_all_visible(app);
@@ -210,7 +203,7 @@ pub fn filter_changed(app: &mut App) {
     let area = pane_inner(app, Pane::Timeline);
     let len = app.timeline_len();
     app.timeline.offset = bottom(len, area.height as usize, |i| {
-        item_height(app, i, area.width)
+        timeline_rows(app, i, area.width)
     });
     keep_all_visible(app);
 }

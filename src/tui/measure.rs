@@ -1,0 +1,139 @@
+//! How many rows each item of a pane takes at a width, computed from the data alone (no
+//! styled lines built): `update` uses it to keep selections in view, and drawing lays items
+//! out by the same numbers.
+
+use chrono::TimeDelta;
+use unicode_width::UnicodeWidthStr;
+
+use super::app::App;
+use super::wrap::wrap_at_most;
+use crate::sanitize;
+use crate::session::{Interaction, Source};
+
+/// The most rows one interaction's text takes.
+pub const INTERACTION_ROWS: usize = 4;
+
+/// The most rows a step's text takes.
+pub const STEP_ROWS: usize = 2;
+
+/// The most rows a decision's text, and its rationale, take.
+pub const DECISION_ROWS: usize = 2;
+
+/// Columns before a step's text: ` [x] `, and a space to spare.
+pub const STEP_LEAD: usize = 6;
+
+/// How one timeline row is laid out.
+pub struct TimelineRow<'a> {
+    /// The interaction shown.
+    pub interaction: &'a Interaction,
+    /// The silence before it, when it is a gap (a gap row comes first).
+    pub gap: Option<TimeDelta>,
+    /// Whether a date row comes before it (the first row, or a new day).
+    pub new_day: bool,
+    /// Its time of day, as the person likes it.
+    pub time: String,
+    /// Who recorded it, when that is worth saying (`  git`); empty otherwise.
+    pub tag: String,
+    /// Columns before its text.
+    pub prefix: usize,
+    /// Columns its text wraps in.
+    pub text_width: usize,
+}
+
+impl TimelineRow<'_> {
+    /// Rows before the text: a gap row and a date row, when due.
+    pub fn lead_rows(&self) -> usize {
+        usize::from(self.gap.is_some()) + usize::from(self.new_day)
+    }
+
+    /// The text's rows.
+    pub fn text(&self) -> Vec<String> {
+        wrap_at_most(
+            &sanitize::line(&self.interaction.text),
+            self.text_width,
+            INTERACTION_ROWS,
+        )
+    }
+}
+
+/// How timeline item `view` (an index into what the filter lets through) is laid out at
+/// `width` columns; `None` when there is no such item.
+pub fn timeline_row(app: &App, view: usize, width: u16) -> Option<TimelineRow<'_>> {
+    let data = app.data.as_ref()?;
+    let index = app.interaction_at(view);
+    let interaction = data.interactions.get(index)?;
+    let zone = app.settings.zone;
+    let new_day = view == 0 || {
+        let before = &data.interactions[app.interaction_at(view - 1)];
+        zone.show(before.at).date_naive() != zone.show(interaction.at).date_naive()
+    };
+    let tag = match interaction.source {
+        Source::Git | Source::Agent | Source::Import => {
+            format!("  {}", interaction.source.as_str())
+        }
+        Source::Cli | Source::Tui => String::new(),
+    };
+    let time = app.time(interaction.at);
+    let prefix = time.width() + 4;
+    let text_width = (width as usize).saturating_sub(prefix + tag.len()).max(1);
+    Some(TimelineRow {
+        interaction,
+        gap: data.gap_before(index, app.settings.threshold),
+        new_day,
+        time,
+        tag,
+        prefix,
+        text_width,
+    })
+}
+
+/// How many rows timeline item `view` takes at `width`.
+pub fn timeline_rows(app: &App, view: usize, width: u16) -> usize {
+    timeline_row(app, view, width).map_or(0, |row| row.lead_rows() + row.text().len())
+}
+
+/// The rows of step `i`'s text at `width`.
+pub fn step_text(app: &App, i: usize, width: u16) -> Vec<String> {
+    let Some(step) = app.data.as_ref().and_then(|d| d.session.steps.get(i)) else {
+        return Vec::new();
+    };
+    let width = (width as usize).saturating_sub(STEP_LEAD);
+    wrap_at_most(&sanitize::line(&step.text), width, STEP_ROWS)
+}
+
+/// How many rows step `i` takes at `width`.
+pub fn step_rows(app: &App, i: usize, width: u16) -> usize {
+    step_text(app, i, width).len()
+}
+
+/// The column a decision's text starts at: after its time (or date) and two spaces.
+pub fn decision_indent(app: &App) -> usize {
+    app.time(app.now).width().max(6) + 3
+}
+
+/// The rows of decision `i` at `width`: its text's, then its rationale's (after `why: `).
+pub fn decision_text(app: &App, i: usize, width: u16) -> (Vec<String>, Vec<String>) {
+    let Some(d) = app.data.as_ref().and_then(|d| d.session.decisions.get(i)) else {
+        return (Vec::new(), Vec::new());
+    };
+    let (width, indent) = (width as usize, decision_indent(app));
+    let text = wrap_at_most(
+        &sanitize::line(&d.text),
+        width.saturating_sub(indent),
+        DECISION_ROWS,
+    );
+    let why = d.why.as_deref().map_or_else(Vec::new, |why| {
+        wrap_at_most(
+            &sanitize::line(why),
+            width.saturating_sub(indent + 5),
+            DECISION_ROWS,
+        )
+    });
+    (text, why)
+}
+
+/// How many rows decision `i` takes at `width`.
+pub fn decision_rows(app: &App, i: usize, width: u16) -> usize {
+    let (text, why) = decision_text(app, i, width);
+    text.len() + why.len()
+}

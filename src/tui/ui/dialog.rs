@@ -1,0 +1,47 @@
+//! A dialog: a centred, bordered box drawn over the panes, with a title and the keys that
+//! work on its bottom border. Every popup is drawn inside one.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Clear};
+
+use crate::tui::app::App;
+
+/// Clears a centred box of at most `width` × `height` and draws its border; returns the inside.
+pub fn boxed<'t>(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: impl Into<Line<'t>>,
+    width: u16,
+    height: u16,
+) -> Rect {
+    boxed_with_hint(frame, app, area, title, Line::default(), (width, height))
+}
+
+/// Like [`boxed`], with a hint (the keys that work) on the bottom border.
+pub fn boxed_with_hint<'t>(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: impl Into<Line<'t>>,
+    hint: Line<'t>,
+    (width, height): (u16, u16),
+) -> Rect {
+    let rect = area.centered(
+        Constraint::Length(width.min(area.width)),
+        Constraint::Length(height.min(area.height)),
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.settings.theme.border_focused);
+    let title: Line = title.into();
+    let block = block
+        .title(title.patch_style(app.settings.theme.title))
+        .title_bottom(hint);
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    inner
+}

@@ -1,0 +1,351 @@
+//! Every kind of change, applied in process and then taken back by the inverse it returned:
+//! the session's plan, decisions, mission and what the timeline shows are as they were.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use common::utc;
+use tether::ops::{self, Applied, Change, Entry, Outcome, Pick, StartRequest, Target};
+use tether::session::{Decision, Kind, Mission, MissionStatus, SessionId, Source, Step};
+use tether::store::Store;
+use ulid::Ulid;
+
+/// What a person sees of a session: its plan (a step done again is done at the time it is
+/// done again), decisions, mission, and the text of each interaction it shows.
+#[derive(Debug, PartialEq)]
+struct Seen {
+    mission: Mission,
+    steps: Vec<(Ulid, String, bool)>,
+    decisions: Vec<Decision>,
+    shown: BTreeMap<Ulid, String>,
+}
+
+fn seen(store: &Store, id: &SessionId) -> Seen {
+    let loaded = store.load_session(id).expect("the session reads");
+    Seen {
+        mission: loaded.session.mission,
+        steps: loaded
+            .session
+            .steps
+            .into_iter()
+            .map(|s| (s.id, s.text, s.done))
+            .collect(),
+        decisions: loaded.session.decisions,
+        shown: loaded
+            .interactions
+            .into_iter()
+            .map(|i| (i.id, i.text))
+            .collect(),
+    }
+}
+
+/// The same as `after`, but only the interactions that `before` had: what a change logs
+/// about itself ("Next step: …") is history, and stays when the change is taken back.
+fn as_before(before: &Seen, mut after: Seen) -> Seen {
+    after.shown.retain(|id, _| before.shown.contains_key(id));
+    after
+}
+
+/// A store with one active session holding two steps (the first done), two decisions and
+/// two notes.
+struct Fixture {
+    _dir: tempfile::TempDir,
+    store: Store,
+    id: SessionId,
+    now: DateTime<Utc>,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let mut fixture = Fixture {
+            _dir: dir,
+            store,
+            id: "1".parse().unwrap(),
+            now: utc("2025-08-15T22:00:00Z"),
+        };
+        let start = StartRequest {
+            title: "Round trips".into(),
+            ..StartRequest::default()
+        };
+        fixture.apply(Change::Start(start));
+        for text in ["Draft the plan", "Write the tests"] {
+            fixture.apply(Change::AddStep {
+                session: fixture.on(),
+                text: text.into(),
+            });
+        }
+        fixture.apply(Change::SetStepDone {
+            session: fixture.on(),
+            step: Pick::Number(1),
+            done: true,
+        });
+        for (text, why) in [("JSONL", Some("append-only")), ("No daemon", None)] {
+            fixture.apply(Change::Decide {
+                session: fixture.on(),
+                text: text.into(),
+                why: why.map(Into::into),
+            });
+        }
+        for text in ["Reviewed the store", "Wrote a test"] {
+            fixture.apply(Change::Log {
+                session: fixture.on(),
+                entry: Entry::note(text),
+            });
+        }
+        fixture
+    }
+
+    fn on(&self) -> Target {
+        Target::Session(self.id.clone())
+    }
+
+    fn apply(&mut self, change: Change) -> Applied {
+        self.now += TimeDelta::minutes(1);
+        ops::apply(&self.store, self.now, Source::Tui, change).expect("the change is made")
+    }
+
+    fn seen(&self) -> Seen {
+        seen(&self.store, &self.id)
+    }
+
+    fn step(&self, n: usize) -> Step {
+        self.store.session(&self.id).unwrap().steps[n].clone()
+    }
+
+    fn decision(&self, n: usize) -> Decision {
+        self.seen().decisions[n].clone()
+    }
+
+    fn interaction(&self, text: &str) -> Ulid {
+        let shown = self.seen().shown;
+        *shown.iter().find(|(_, t)| *t == text).expect("shown").0
+    }
+
+    /// Applies `change`, checks it changed what a person sees, then applies its inverse
+    /// and checks everything is as it was; then takes the inverse back too (a redo).
+    fn round_trip(&mut self, change: Change) {
+        let before = self.seen();
+        let applied = self.apply(change.clone());
+        assert_eq!(applied.session, self.id, "{change:?}");
+        let after = self.seen();
+        assert_ne!(after, before, "{change:?} changed nothing");
+        let inverse = applied.inverse.expect("the change can be taken back");
+        let undone = self.apply(inverse);
+        assert_eq!(as_before(&before, self.seen()), before, "{change:?} undone");
+        let redo = undone.inverse.expect("an undo can be taken back too");
+        self.apply(redo);
+        assert_eq!(as_before(&after, self.seen()), after, "{change:?} redone");
+    }
+}
+
+#[test]
+fn every_change_to_the_plan_and_the_timeline_is_taken_back_by_its_inverse() {
+    let mut f = Fixture::new();
+    let (first, second) = (f.step(0), f.step(1));
+    let (jsonl, daemon) = (f.decision(0), f.decision(1));
+    let note = f.interaction("Wrote a test");
+    let session = f.on();
+    let changes = [
+        Change::Log {
+            session: session.clone(),
+            entry: Entry::note("A new note"),
+        },
+        Change::AddStep {
+            session: session.clone(),
+            text: "Ship it".into(),
+        },
+        Change::SetStepDone {
+            session: session.clone(),
+            step: Pick::Id(second.id),
+            done: true,
+        },
+        Change::SetStepDone {
+            session: session.clone(),
+            step: Pick::Number(1),
+            done: false,
+        },
+        Change::EditStep {
+            session: session.clone(),
+            step: first.id,
+            text: "Draft the plan again".into(),
+        },
+        Change::DeleteStep {
+            session: session.clone(),
+            step: first.id,
+        },
+        Change::Decide {
+            session: session.clone(),
+            text: "Gaps are derived".into(),
+            why: Some("one source of truth".into()),
+        },
+        Change::EditDecision {
+            session: session.clone(),
+            decision: jsonl.id,
+            text: "JSON lines".into(),
+            why: None,
+        },
+        Change::DeleteDecision {
+            session: session.clone(),
+            decision: daemon.id,
+        },
+        Change::EditInteraction {
+            session: session.clone(),
+            interaction: note,
+            text: "Wrote two tests".into(),
+        },
+        Change::DeleteInteraction {
+            session,
+            interaction: note,
+        },
+    ];
+    for change in changes {
+        f.round_trip(change);
+    }
+}
+
+#[test]
+fn a_deleted_step_and_decision_come_back_at_their_place() {
+    let mut f = Fixture::new();
+    let plan = f.store.session(&f.id).unwrap().steps;
+    let first = f.step(0);
+    let deleted = f.apply(Change::DeleteStep {
+        session: f.on(),
+        step: first.id,
+    });
+    assert!(matches!(&deleted.outcome, Outcome::StepDeleted { step } if step == &first));
+    f.apply(deleted.inverse.unwrap());
+    let back = f.store.session(&f.id).unwrap().steps;
+    assert_eq!(back, plan, "back first, done as it was, when it was");
+    let decisions = f.seen().decisions;
+    let deleted = f.apply(Change::DeleteDecision {
+        session: f.on(),
+        decision: decisions[0].id,
+    });
+    f.apply(deleted.inverse.unwrap());
+    assert_eq!(f.seen().decisions, decisions, "back first, as it was");
+}
+
+#[test]
+fn freezing_ending_switching_and_starting_are_not_taken_back() {
+    let mut f = Fixture::new();
+    let frozen = f.apply(Change::Freeze {
+        session: f.on(),
+        interactions: None,
+    });
+    assert!(matches!(frozen.outcome, Outcome::Frozen { .. }));
+    assert_eq!(frozen.inverse, None);
+    let other = f.apply(Change::Start(StartRequest {
+        title: "Another".into(),
+        ..StartRequest::default()
+    }));
+    assert_eq!(
+        other.outcome,
+        Outcome::Started {
+            paused: Some(f.id.clone())
+        }
+    );
+    assert_eq!(other.inverse, None);
+    let back = f.apply(Change::Switch {
+        session: f.id.clone(),
+    });
+    assert_eq!(back.inverse, None);
+    let ended = f.apply(Change::Complete {
+        session: Target::Active,
+        status: MissionStatus::Complete,
+    });
+    assert!(matches!(
+        &ended.outcome,
+        Outcome::Completed { mission, .. } if mission.status == MissionStatus::Complete
+    ));
+    assert_eq!(ended.inverse, None);
+}
+
+#[test]
+fn a_step_already_done_changes_nothing_and_has_nothing_to_undo() {
+    let mut f = Fixture::new();
+    let again = f.apply(Change::SetStepDone {
+        session: f.on(),
+        step: Pick::Number(1),
+        done: true,
+    });
+    assert!(matches!(
+        again.outcome,
+        Outcome::StepSet { changed: false, .. }
+    ));
+    assert_eq!(again.inverse, None);
+}
+
+#[test]
+fn each_change_records_who_made_it() {
+    let f = Fixture::new();
+    for source in [Source::Cli, Source::Agent, Source::Git] {
+        let change = Change::AddStep {
+            session: f.on(),
+            text: format!("planned by {}", source.as_str()),
+        };
+        ops::apply(&f.store, f.now, source, change).unwrap();
+        let change = Change::Log {
+            session: f.on(),
+            entry: Entry {
+                at: None,
+                kind: Kind::Commit,
+                text: format!("logged by {}", source.as_str()),
+            },
+        };
+        ops::apply(&f.store, f.now, source, change).unwrap();
+    }
+    let timeline = f.store.load_session(&f.id).unwrap().interactions;
+    for source in [Source::Cli, Source::Agent, Source::Git] {
+        for text in [
+            format!("Next step: planned by {}", source.as_str()),
+            format!("logged by {}", source.as_str()),
+        ] {
+            let line = timeline.iter().find(|i| i.text == text).expect("logged");
+            assert_eq!(line.source, source, "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_refused_change_writes_nothing() {
+    let mut f = Fixture::new();
+    let files = |store: &Store| {
+        let session = std::fs::read(store.session_path(&f.id)).unwrap();
+        let timeline = std::fs::read(store.timeline_path(&f.id)).unwrap();
+        (session, timeline)
+    };
+    let before = files(&f.store);
+    let refused = [
+        Change::AddStep {
+            session: f.on(),
+            text: "   ".into(),
+        },
+        Change::SetStepDone {
+            session: f.on(),
+            step: Pick::Number(9),
+            done: true,
+        },
+        Change::DeleteDecision {
+            session: f.on(),
+            decision: Ulid::nil(),
+        },
+        Change::EditInteraction {
+            session: f.on(),
+            interaction: Ulid::nil(),
+            text: "x".into(),
+        },
+        Change::Switch {
+            session: "77".parse().unwrap(),
+        },
+    ];
+    for change in refused {
+        f.now += TimeDelta::minutes(1);
+        let result = ops::apply(&f.store, f.now, Source::Tui, change.clone());
+        assert!(result.is_err(), "{change:?} was made");
+        assert_eq!(files(&f.store), before, "{change:?} wrote");
+    }
+}
