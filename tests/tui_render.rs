@@ -231,3 +231,24 @@ fn stats_view_at_80_by_24() {
     assert!(text.contains("Gaps crossed 1"), "{text}");
     assert_snapshot!(text);
 }
+
+#[test]
+fn pending_states_are_drawn() {
+    use tether::config::Config;
+    use tether::tui::app::{App, Settings};
+    use tether::zone::Zone;
+    let settings = Settings::from_config(&Config::default(), Zone::utc());
+    let mut reading = App::new(t("16T08:45:00"), settings);
+    update(&mut reading, Action::Resize(80, 20));
+    let before = screen(&reading);
+    assert!(before.contains("Reading the store…"), "{before}");
+    assert!(!before.contains("No mission is active"), "{before}");
+
+    let mut app = app();
+    command(&mut app, Command::Log);
+    type_text(&mut app, "words in flight");
+    key(&mut app, KeyCode::Enter);
+    let saving = screen(&app);
+    assert!(saving.contains("words in flight"), "{saving}");
+    assert!(saving.contains("Saving…"), "{saving}");
+}

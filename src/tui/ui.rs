@@ -61,7 +61,9 @@ fn empty(frame: &mut Frame, app: &App, area: Rect) {
         Line::styled("No mission is active.", theme.title),
         Line::raw(""),
     ];
-    if let Some(error) = &app.load_error {
+    if !app.loaded {
+        lines = vec![Line::styled("Reading the store…", theme.dim)];
+    } else if let Some(error) = &app.load_error {
         lines = vec![Line::styled(
             crate::sanitize::line(error).into_owned(),
             theme.error,

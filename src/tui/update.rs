@@ -1,19 +1,19 @@
 //! The pure update: an action in, the new state and the effects out. No clock, no IO.
 
+mod commands;
 mod nav;
 mod popup_keys;
 mod results;
 
 use ratatui::crossterm::event::MouseEventKind;
 
-use super::action::{Action, Command};
-use super::app::{App, InputForm, Pane, Popup, Purpose};
+use super::action::Action;
+use super::app::{App, Popup};
 use super::data::Data;
 use super::effect::Effect;
 use crate::context::{briefing, left_at};
-use crate::ops::{Change, Pick, Target};
-use crate::sanitize;
-use crate::session::{MissionStatus, SessionId};
+use crate::ops::{Change, Target};
+use crate::session::SessionId;
 
 pub use nav::keep_all_visible;
 
@@ -87,7 +87,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(effects) = wake(app) {
                 return effects;
             }
-            self::command(app, command)
+            commands::command(app, command)
         }
     }
 }
@@ -134,110 +134,6 @@ pub(super) fn open_briefing(app: &mut App) -> Vec<Effect> {
     effects
 }
 
-fn command(app: &mut App, command: Command) -> Vec<Effect> {
-    let needs_session = !matches!(
-        command,
-        Command::Quit
-            | Command::Help
-            | Command::Missions
-            | Command::NextPane
-            | Command::PreviousPane
-    );
-    if needs_session && app.data.is_none() {
-        if !matches!(
-            command,
-            Command::Up | Command::Down | Command::Top | Command::Bottom
-        ) {
-            let key = app
-                .settings
-                .keymap
-                .first_label(Command::Missions)
-                .unwrap_or_default();
-            app.flash(format!("No active mission: {key} starts one"), true);
-        }
-        return Vec::new();
-    }
-    match command {
-        Command::Quit => app.quit = true,
-        Command::Help => app.popup = Some(Popup::Help { scroll: 0 }),
-        Command::Log => open_form(
-            app,
-            Purpose::Log,
-            "Log what just happened",
-            &[("What happened?", "")],
-        ),
-        Command::AddStep => open_form(app, Purpose::AddStep, "Add a next step", &[("Step", "")]),
-        Command::Decide => open_form(
-            app,
-            Purpose::Decide,
-            "Record a key decision",
-            &[("Decision", ""), ("Why? (optional)", "")],
-        ),
-        Command::Filter => {
-            let current = app.filter.clone();
-            open_form(
-                app,
-                Purpose::Filter,
-                "Filter the timeline",
-                &[("Show interactions containing", &current)],
-            );
-        }
-        Command::ToggleStep => return toggle_step(app),
-        Command::Edit => edit(app),
-        Command::Delete => delete(app),
-        Command::Undo => return undo(app),
-        Command::Freeze => {
-            let interactions = app
-                .data
-                .as_ref()
-                .and_then(|d| d.complete.then_some(d.interactions.len()));
-            return change(app, |session| Change::Freeze {
-                session,
-                interactions,
-            });
-        }
-        Command::Briefing => return open_briefing(app),
-        Command::Missions => {
-            app.popup = Some(Popup::Missions {
-                rows: None,
-                selected: 0,
-            });
-            return vec![Effect::LoadMissions];
-        }
-        Command::Stats => {
-            app.popup = Some(Popup::Stats { stats: None });
-            return vec![Effect::LoadStats];
-        }
-        Command::Complete => {
-            if let Some(data) = &app.data {
-                let question = format!(
-                    "Complete the mission “{}”? Its session ends.",
-                    sanitize::line(&data.session.mission.title)
-                );
-                let change = Change::Complete {
-                    session: on(&data.session.id),
-                    status: MissionStatus::Complete,
-                };
-                app.popup = Some(Popup::Confirm(super::app::Confirm { question, change }));
-            }
-        }
-        Command::NextPane => app.focus = app.focus.next(),
-        Command::PreviousPane => app.focus = app.focus.previous(),
-        Command::Down => nav::move_by(app, app.focus, 1),
-        Command::Up => nav::move_by(app, app.focus, -1),
-        Command::Top => nav::move_to(app, app.focus, 0),
-        Command::Bottom => nav::move_to(app, app.focus, usize::MAX),
-        Command::PageDown => nav::move_by(app, app.focus, nav::page(app, app.focus) as isize),
-        Command::PageUp => nav::move_by(app, app.focus, -(nav::page(app, app.focus) as isize)),
-    }
-    keep_all_visible(app);
-    Vec::new()
-}
-
-fn open_form(app: &mut App, purpose: Purpose, title: &str, fields: &[(&'static str, &str)]) {
-    app.popup = Some(Popup::Input(InputForm::new(purpose, title, fields)));
-}
-
 /// The session shown, as the target of a change.
 pub(super) fn on(id: &SessionId) -> Target {
     Target::Session(id.clone())
@@ -251,124 +147,5 @@ fn change(app: &mut App, make: impl FnOnce(Target) -> Change) -> Vec<Effect> {
             undoable: true,
         }],
         None => Vec::new(),
-    }
-}
-
-fn toggle_step(app: &mut App) -> Vec<Effect> {
-    let Some(step) = app
-        .data
-        .as_ref()
-        .and_then(|d| d.session.steps.get(app.steps.selected))
-    else {
-        let key = app
-            .settings
-            .keymap
-            .first_label(Command::AddStep)
-            .unwrap_or_default();
-        app.flash(format!("No step to check off: {key} adds one"), true);
-        return Vec::new();
-    };
-    let (id, done) = (step.id, step.done);
-    change(app, |session| Change::SetStepDone {
-        session,
-        step: Pick::Id(id),
-        done: !done,
-    })
-}
-
-fn edit(app: &mut App) {
-    let Some(data) = &app.data else { return };
-    let purpose_and_fields = match app.focus {
-        Pane::Timeline if app.timeline_len() > 0 => {
-            let i = &data.interactions[app.interaction_at(app.timeline.selected)];
-            Some((
-                Purpose::EditInteraction(i.id),
-                "Edit the interaction",
-                vec![("Text", i.text.clone())],
-            ))
-        }
-        Pane::Steps => data.session.steps.get(app.steps.selected).map(|s| {
-            (
-                Purpose::EditStep(s.id),
-                "Edit the step",
-                vec![("Step", s.text.clone())],
-            )
-        }),
-        Pane::Decisions => data.session.decisions.get(app.decisions.selected).map(|d| {
-            let fields = vec![
-                ("Decision", d.text.clone()),
-                ("Why? (optional)", d.why.clone().unwrap_or_default()),
-            ];
-            (Purpose::EditDecision(d.id), "Edit the decision", fields)
-        }),
-        Pane::Timeline => None,
-    };
-    match purpose_and_fields {
-        Some((purpose, title, fields)) => {
-            let fields: Vec<(&'static str, &str)> =
-                fields.iter().map(|(l, v)| (*l, v.as_str())).collect();
-            open_form(app, purpose, title, &fields);
-        }
-        None => app.flash("Nothing selected to edit", true),
-    }
-}
-
-fn delete(app: &mut App) {
-    let Some(data) = &app.data else { return };
-    let session = on(&data.session.id);
-    let target = match app.focus {
-        Pane::Timeline if app.timeline_len() > 0 => {
-            let i = &data.interactions[app.interaction_at(app.timeline.selected)];
-            Some((
-                format!("Delete the interaction “{}”?", short(&i.text)),
-                Change::DeleteInteraction {
-                    session,
-                    interaction: i.id,
-                },
-            ))
-        }
-        Pane::Steps => data.session.steps.get(app.steps.selected).map(|s| {
-            (
-                format!("Delete the step “{}”?", short(&s.text)),
-                Change::DeleteStep {
-                    session,
-                    step: s.id,
-                },
-            )
-        }),
-        Pane::Decisions => data.session.decisions.get(app.decisions.selected).map(|d| {
-            (
-                format!("Delete the decision “{}”?", short(&d.text)),
-                Change::DeleteDecision {
-                    session,
-                    decision: d.id,
-                },
-            )
-        }),
-        Pane::Timeline => None,
-    };
-    match target {
-        Some((question, change)) => {
-            app.popup = Some(Popup::Confirm(super::app::Confirm { question, change }))
-        }
-        None => app.flash("Nothing selected to delete", true),
-    }
-}
-
-/// User text cut short for a question.
-fn short(text: &str) -> String {
-    sanitize::truncate(&sanitize::line(text), 40)
-}
-
-fn undo(app: &mut App) -> Vec<Effect> {
-    match app.undo.pop() {
-        Some(change) => vec![Effect::Apply {
-            change,
-            undoable: false,
-        }],
-        None => {
-            app.flash("Nothing to undo", true);
-            Vec::new()
-        }
     }
 }

@@ -16,12 +16,34 @@ use crate::tui::app::App;
 
 /// The briefing's lines.
 pub fn lines(app: &App, b: &Briefing, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.settings.theme;
     let mut out = vec![Line::raw("")];
-    let clean = |s: &str| sanitize::line(s).into_owned();
+    overview(&mut out, app, b);
+    next_steps(&mut out, app, b, width);
+    decisions(&mut out, app, b, width);
+    workspace(&mut out, app, b, width);
+    if !b.recent_interactions.is_empty() {
+        section(&mut out, app, "Where you were");
+        for i in &b.recent_interactions {
+            let lead = format!("   {} ", app.moment(i.at));
+            let text = sanitize::line(&i.text);
+            out.extend(hanging(
+                lead,
+                app.settings.theme.dim,
+                &text,
+                app.settings.theme.text,
+                width,
+            ));
+        }
+    }
+    out
+}
+
+/// The mission, the progress, the last interaction and the last freeze.
+fn overview(out: &mut Vec<Line<'static>>, app: &App, b: &Briefing) {
+    let theme = &app.settings.theme;
     out.push(Line::from(vec![
         Span::styled(" Mission   ", theme.dim),
-        Span::styled(clean(&b.mission.title), theme.title),
+        Span::styled(sanitize::line(&b.mission.title).into_owned(), theme.title),
     ]));
     let mut progress = vec![Span::styled(" Progress  ", theme.dim)];
     if b.progress.total == 0 {
@@ -53,65 +75,69 @@ pub fn lines(app: &App, b: &Briefing, width: usize) -> Vec<Line<'static>> {
             )),
         ]));
     }
-    section(&mut out, app, "Next steps");
+}
+
+/// The open steps with their numbers.
+fn next_steps(out: &mut Vec<Line<'static>>, app: &App, b: &Briefing, width: usize) {
+    let theme = &app.settings.theme;
+    section(out, app, "Next steps");
     if b.next_steps.is_empty() {
         out.push(Line::styled("   none open", theme.dim));
     }
     for step in &b.next_steps {
         let lead = format!("   {:>2}. ", step.number);
+        let text = sanitize::line(&step.text);
+        out.extend(hanging(lead, theme.dim, &text, theme.text, width));
+    }
+}
+
+/// The latest decisions with their rationale.
+fn decisions(out: &mut Vec<Line<'static>>, app: &App, b: &Briefing, width: usize) {
+    if b.recent_decisions.is_empty() {
+        return;
+    }
+    let theme = &app.settings.theme;
+    section(out, app, "Key decisions");
+    for d in &b.recent_decisions {
+        let lead = format!("   {} ", app.moment(d.at));
+        let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(lead.as_str()));
+        let text = sanitize::line(&d.text);
+        out.extend(hanging(lead, theme.dim, &text, theme.text, width));
+        if let Some(why) = &d.why {
+            let why = sanitize::line(why);
+            out.extend(hanging(
+                format!("{indent}why: "),
+                theme.dim,
+                &why,
+                theme.dim,
+                width,
+            ));
+        }
+    }
+}
+
+/// What changed in the workspace, once the worker has found out.
+fn workspace(out: &mut Vec<Line<'static>>, app: &App, b: &Briefing, width: usize) {
+    if b.workspace.is_none() {
+        return;
+    }
+    let theme = &app.settings.theme;
+    section(out, app, "What changed in the workspace since");
+    let Some(change) = &b.workspace_changes else {
+        out.push(Line::styled("   looking at the workspace…", theme.dim));
+        return;
+    };
+    for line in summary::lines(change, |at| app.moment(at)) {
+        let depth = line.len() - line.trim_start().len();
+        let lead = " ".repeat(3 + depth);
         out.extend(hanging(
             lead,
             theme.dim,
-            &clean(&step.text),
+            line.trim_start(),
             theme.text,
             width,
         ));
     }
-    if !b.recent_decisions.is_empty() {
-        section(&mut out, app, "Key decisions");
-        for d in &b.recent_decisions {
-            let lead = format!("   {} ", app.moment(d.at));
-            let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(lead.as_str()));
-            out.extend(hanging(lead, theme.dim, &clean(&d.text), theme.text, width));
-            if let Some(why) = &d.why {
-                out.extend(hanging(
-                    format!("{indent}why: "),
-                    theme.dim,
-                    &clean(why),
-                    theme.dim,
-                    width,
-                ));
-            }
-        }
-    }
-    if b.workspace.is_some() {
-        section(&mut out, app, "What changed in the workspace since");
-        match &b.workspace_changes {
-            None => out.push(Line::styled("   looking at the workspace…", theme.dim)),
-            Some(change) => {
-                let when = |at| app.moment(at);
-                for line in summary::lines(change, when) {
-                    let depth = line.len() - line.trim_start().len();
-                    let lead = " ".repeat(3 + depth);
-                    out.extend(hanging(
-                        lead,
-                        theme.dim,
-                        line.trim_start(),
-                        theme.text,
-                        width,
-                    ));
-                }
-            }
-        }
-    }
-    if !b.recent_interactions.is_empty() {
-        section(&mut out, app, "Where you were");
-        for i in &b.recent_interactions {
-            let lead = format!("   {} ", app.moment(i.at));
-            out.extend(hanging(lead, theme.dim, &clean(&i.text), theme.text, width));
-        }
-    }
-    out
 }
 
 fn section(out: &mut Vec<Line<'static>>, app: &App, title: &str) {

@@ -97,6 +97,12 @@ fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
         ));
     }
     lines.push(Line::raw(""));
+    if form.pending {
+        // submitted: the words stay on screen until the store has them
+        lines.push(Line::styled(" Saving…", app.settings.theme.dim));
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
     let mut hint = vec![
         Span::styled(" enter", app.settings.theme.key),
         Span::styled(" save · ", app.settings.theme.dim),

@@ -42,36 +42,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, stats: Option<&Stats>) {
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(summary_lines(app, stats)), summary);
-    let hour_labels: Vec<String> = (0..24)
-        .map(|h| {
-            if h % 3 == 0 {
-                format!("{h}")
-            } else {
-                String::new()
-            }
-        })
-        .collect();
-    let hour_buckets: Vec<Bucket> = stats
-        .by_hour
-        .iter()
-        .zip(&hour_labels)
-        .map(|(count, label)| Bucket {
-            label: label.clone(),
-            count: *count,
-        })
-        .collect();
-    let bar_width = (hours.width.saturating_sub(2) / 24)
-        .saturating_sub(1)
-        .clamp(1, 3);
-    chart(
-        frame,
-        app,
-        hours,
-        " Interactions by hour of day ",
-        &hour_buckets,
-        bar_width,
-        false,
-    );
+    hours_chart(frame, app, hours, stats);
     let [days, gaps] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(middle);
     let day_buckets: Vec<Bucket> = WEEKDAYS
@@ -92,20 +63,53 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, stats: Option<&Stats>) {
         5,
         true,
     );
+    weeks_sparkline(frame, app, weeks, stats);
+}
+
+/// Interactions by hour of day, every third hour labelled.
+fn hours_chart(frame: &mut Frame, app: &App, area: Rect, stats: &Stats) {
+    let hour_buckets: Vec<Bucket> = stats
+        .by_hour
+        .iter()
+        .enumerate()
+        .map(|(h, count)| Bucket {
+            label: if h % 3 == 0 {
+                h.to_string()
+            } else {
+                String::new()
+            },
+            count: *count,
+        })
+        .collect();
+    let bar_width = (area.width.saturating_sub(2) / 24)
+        .saturating_sub(1)
+        .clamp(1, 3);
+    chart(
+        frame,
+        app,
+        area,
+        " Interactions by hour of day ",
+        &hour_buckets,
+        bar_width,
+        false,
+    );
+}
+
+/// Interactions week by week, as many of the latest weeks as fit.
+fn weeks_sparkline(frame: &mut Frame, app: &App, area: Rect, stats: &Stats) {
     let per_week: Vec<u64> = stats.weeks.iter().map(|w| w.interactions as u64).collect();
     let title = format!(
         " Interactions week by week ({}) ",
         crate::text::counted(stats.weeks.len(), "week", "weeks")
     );
+    let shown = per_week
+        .len()
+        .saturating_sub(area.width.saturating_sub(2) as usize);
     let sparkline = Sparkline::default()
         .block(titled(app, &title))
-        .data(
-            &per_week[per_week
-                .len()
-                .saturating_sub(weeks.width.saturating_sub(2) as usize)..],
-        )
+        .data(&per_week[shown..])
         .style(app.settings.theme.accent);
-    frame.render_widget(sparkline, weeks);
+    frame.render_widget(sparkline, area);
 }
 
 fn titled(app: &App, title: &str) -> Block<'static> {
