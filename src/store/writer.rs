@@ -1,0 +1,131 @@
+//! Write access to the store while its lock is held: every change reads from disk, and
+//! what a failed change wrote is taken back.
+
+use std::fs;
+use std::io;
+use std::path::PathBuf;
+
+use super::files::{create_private_dir, write_atomically, write_json};
+use super::timeline_file::AppendOutcome;
+use super::{Result, Store, StoreError, lock, timeline_file};
+use crate::record::{self, Record};
+use crate::session::{Session, SessionId, State};
+
+/// Write access to the store while its lock is held.
+#[derive(Debug)]
+pub struct Writer<'a> {
+    store: &'a Store,
+    /// How to take back each write made so far, in order.
+    undo: Vec<Undo>,
+    _lock: lock::StoreLock,
+}
+
+/// How to take back one write of a change that failed later.
+#[derive(Debug)]
+enum Undo {
+    /// Cut an appended timeline back to this length.
+    Truncate(PathBuf, u64),
+    /// Put back a replaced file's bytes.
+    Restore(PathBuf, Vec<u8>),
+    /// Remove a file the change created.
+    Remove(PathBuf),
+    /// Remove a folder the change created (only if it is empty).
+    RemoveDir(PathBuf),
+}
+
+impl<'a> Writer<'a> {
+    /// Write access to `store`, holding `lock`.
+    pub(super) fn new(store: &'a Store, lock: lock::StoreLock) -> Self {
+        Writer {
+            store,
+            undo: Vec::new(),
+            _lock: lock,
+        }
+    }
+
+    /// The store being written.
+    pub fn store(&self) -> &Store {
+        self.store
+    }
+
+    /// The state as it is on disk now.
+    pub fn state(&self) -> Result<State> {
+        self.store.state()
+    }
+
+    /// Replaces the state.
+    pub fn put_state(&mut self, state: &State) -> Result<()> {
+        self.replace(self.store.state_path(), state)
+    }
+
+    /// A session as it is on disk now.
+    pub fn session(&self, id: &SessionId) -> Result<Session> {
+        self.store.session(id)
+    }
+
+    /// Replaces an existing session.
+    pub fn put_session(&mut self, session: &Session) -> Result<()> {
+        let path = self.store.session_path(&session.id);
+        if !path.exists() {
+            return Err(StoreError::UnknownSession(session.id.clone()));
+        }
+        self.replace(path, session)
+    }
+
+    /// Creates a new session folder with its `session.json`; the timeline comes with the
+    /// first append.
+    pub fn create_session(&mut self, session: &Session) -> Result<()> {
+        let path = self.store.session_path(&session.id);
+        if path.exists() {
+            return Err(StoreError::SessionExists(session.id.clone()));
+        }
+        let dir = self.store.session_dir(&session.id);
+        if !dir.exists() {
+            create_private_dir(&dir)?;
+            self.undo.push(Undo::RemoveDir(dir));
+        }
+        self.replace(path, session)
+    }
+
+    /// Appends records to a session's timeline; synced before it returns.
+    pub fn append(&mut self, id: &SessionId, records: &[Record]) -> Result<AppendOutcome> {
+        let lines: Vec<u8> = records.iter().flat_map(record::to_line).collect();
+        let path = self.store.timeline_path(id);
+        let (outcome, start) = timeline_file::append(&path, &self.store.torn_path(id), &lines)?;
+        self.undo.push(Undo::Truncate(path, start));
+        Ok(outcome)
+    }
+
+    /// Replaces (or creates) one JSON file, remembering how to take it back first: a
+    /// replace that fails after its rename (syncing the folder) is taken back too.
+    fn replace<T: serde::Serialize>(&mut self, path: PathBuf, value: &T) -> Result<()> {
+        let old = match fs::read(&path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(StoreError::io("cannot read", path, e)),
+        };
+        self.undo.push(match old {
+            Some(bytes) => Undo::Restore(path.clone(), bytes),
+            None => Undo::Remove(path.clone()),
+        });
+        write_json(&path, value)
+    }
+
+    /// Takes back every write made so far, the last first. Best effort: when taking back
+    /// fails too (the disk is still full), what is on disk is still whole, every file
+    /// being replaced atomically and every append being of whole lines.
+    pub(super) fn roll_back(&mut self) {
+        while let Some(undo) = self.undo.pop() {
+            let _ = match undo {
+                Undo::Truncate(path, len) => timeline_file::truncate(&path, len),
+                Undo::Restore(path, bytes) => write_atomically(&path, &bytes),
+                Undo::Remove(path) => {
+                    fs::remove_file(&path).map_err(|e| StoreError::io("cannot remove", path, e))
+                }
+                Undo::RemoveDir(path) => {
+                    fs::remove_dir(&path).map_err(|e| StoreError::io("cannot remove", path, e))
+                }
+            };
+        }
+    }
+}
