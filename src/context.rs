@@ -1,11 +1,14 @@
 //! Restoring context: the resume briefing, built from a session and its timeline (pure).
 
+mod comeback;
+
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
+pub use comeback::{Return, is_work, last_work, latest_return};
+
 use crate::reality::{LeftAt, WorkspaceChange};
 use crate::session::{Decision, Interaction, Mission, Progress, Session, SessionId};
-use crate::timeline::is_gap;
 
 /// How many decisions and interactions a briefing recalls.
 pub const RECALL: usize = 5;
@@ -43,12 +46,15 @@ pub struct Briefing {
     pub progress: Progress,
     /// When the briefing was made.
     pub now: DateTime<Utc>,
-    /// The latest interaction, if any.
+    /// The person's latest interaction (resume markers left out), if any.
     pub last_interaction: Option<DateTime<Utc>>,
     /// Seconds since the latest interaction.
     pub seconds_since_last: Option<i64>,
-    /// Whether that silence is a gap.
+    /// Whether the briefing states a gap: the person is coming back now, or has not seen
+    /// a briefing since they came back.
     pub after_gap: bool,
+    /// The silence the briefing states, when there is one.
+    pub gap: Option<Return>,
     /// The steps still open, in plan order.
     pub next_steps: Vec<NumberedStep>,
     /// The latest decisions, oldest first.
@@ -70,17 +76,25 @@ impl Briefing {
     pub fn since_last(&self) -> Option<TimeDelta> {
         self.seconds_since_last.map(TimeDelta::seconds)
     }
+
+    /// Whether the person has yet to see this briefing's gap.
+    pub fn owed(&self) -> bool {
+        self.gap.is_some_and(|g| g.unseen)
+    }
 }
 
-/// Builds the briefing for `session` at `now`; `interactions` are in time order.
+/// Builds the briefing for `session` at `now`; `interactions` are in time order, and `seen`
+/// is when the person last saw a briefing of this session.
 pub fn briefing(
     session: &Session,
     interactions: &[Interaction],
+    seen: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
     threshold: TimeDelta,
 ) -> Briefing {
-    let last = interactions.last().map(|i| i.at);
+    let last = last_work(interactions).map(|i| i.at);
     let since = last.map(|at| (now - at).max(TimeDelta::zero()));
+    let gap = latest_return(interactions, seen, now, threshold);
     let next_steps = session
         .steps
         .iter()
@@ -98,32 +112,64 @@ pub fn briefing(
         now,
         last_interaction: last,
         seconds_since_last: since.map(|d| d.num_seconds()),
-        after_gap: since.is_some_and(|d| is_gap(d, threshold)),
+        after_gap: gap.is_some(),
+        gap,
         next_steps,
         recent_decisions: latest_decisions(&session.decisions),
-        recent_interactions: last_n(interactions, RECALL),
+        recent_interactions: recent_work(interactions),
         since_freeze: since_freeze(session, interactions),
         workspace: session.workspace.as_ref().map(|w| w.display().to_string()),
         workspace_changes: None,
     }
 }
 
-/// Where the person left off: the latest interaction, with the commit it was logged at (or,
-/// failing that, the one the latest snapshot saw) and the branch of the latest snapshot.
-pub fn left_at(session: &Session, interactions: &[Interaction]) -> LeftAt {
-    let last = interactions.last();
-    let snapshot = session.last_snapshot();
+/// Where the person left off, one moment for everything "what changed" compares: the start
+/// of the silence the briefing states (the person's latest interaction when it states
+/// none). The commit and branch are those that interaction recorded; failing those, what
+/// the latest snapshot taken before the person came back saw (switching away, quitting the
+/// dashboard and `freeze` take one), which also says what was uncommitted then.
+pub fn left_at(session: &Session, interactions: &[Interaction], gap: Option<&Return>) -> LeftAt {
+    let left = gap
+        .map(|g| g.left)
+        .or_else(|| last_work(interactions).map(|i| i.at));
+    let last = left.and_then(|left| {
+        interactions
+            .iter()
+            .rev()
+            .find(|i| is_work(i) && i.at <= left)
+    });
+    let until = gap.and_then(|g| g.back);
+    let snapshot = session
+        .snapshots
+        .iter()
+        .filter(|s| until.is_none_or(|back| s.at < back))
+        .max_by_key(|s| s.at);
     let workspace = snapshot.and_then(|s| s.workspace.as_ref());
-    let snapshot_is_latest = snapshot.is_some_and(|s| last.is_none_or(|i| s.at >= i.at));
+    let since_left = snapshot.is_some_and(|s| left.is_none_or(|left| s.at >= left));
+    let then = workspace.filter(|_| since_left);
     LeftAt {
-        at: last.map(|i| i.at),
-        head: last.and_then(|i| i.head.clone()).or_else(|| {
-            workspace
-                .filter(|_| snapshot_is_latest)
-                .and_then(|w| w.head.clone())
-        }),
-        branch: workspace.and_then(|w| w.branch.clone()),
+        at: left,
+        head: last
+            .and_then(|i| i.head.clone())
+            .or_else(|| then.and_then(|w| w.head.clone())),
+        branch: last
+            .and_then(|i| i.branch.clone())
+            .or_else(|| workspace.and_then(|w| w.branch.clone())),
+        dirty: then.map(|w| w.dirty.clone()),
     }
+}
+
+/// The person's latest interactions, resume markers left out; oldest first.
+fn recent_work(interactions: &[Interaction]) -> Vec<Interaction> {
+    let mut work: Vec<Interaction> = interactions
+        .iter()
+        .rev()
+        .filter(|i| is_work(i))
+        .take(RECALL)
+        .cloned()
+        .collect();
+    work.reverse();
+    work
 }
 
 /// The latest decisions by time (an undone delete puts one back at its old place), oldest
@@ -132,10 +178,6 @@ fn latest_decisions(decisions: &[Decision]) -> Vec<Decision> {
     let mut latest = decisions.to_vec();
     latest.sort_by_key(|d| d.at);
     latest.split_off(latest.len().saturating_sub(RECALL))
-}
-
-fn last_n<T: Clone>(items: &[T], n: usize) -> Vec<T> {
-    items[items.len().saturating_sub(n)..].to_vec()
 }
 
 fn since_freeze(session: &Session, interactions: &[Interaction]) -> Option<SinceFreeze> {
@@ -200,6 +242,7 @@ mod tests {
             source: Source::Cli,
             text: at.into(),
             head: None,
+            branch: None,
         }
     }
 
@@ -209,7 +252,13 @@ mod tests {
             .into_iter()
             .map(note)
             .collect();
-        let b = briefing(&session(), &timeline, t("16T08:08:02"), TimeDelta::hours(2));
+        let b = briefing(
+            &session(),
+            &timeline,
+            None,
+            t("16T08:08:02"),
+            TimeDelta::hours(2),
+        );
         assert_eq!(b.seconds_since_last, Some(8 * 3600 + 17 * 60 + 28));
         assert!(b.after_gap);
         assert_eq!(b.progress, Progress { done: 2, total: 3 });
@@ -227,8 +276,17 @@ mod tests {
     #[test]
     fn a_short_pause_is_not_a_gap_and_an_empty_timeline_has_no_last() {
         let timeline = vec![note("16T08:00:00")];
-        assert!(!briefing(&session(), &timeline, t("16T09:00:00"), TimeDelta::hours(2)).after_gap);
-        let empty = briefing(&session(), &[], t("16T09:00:00"), TimeDelta::hours(2));
+        assert!(
+            !briefing(
+                &session(),
+                &timeline,
+                None,
+                t("16T09:00:00"),
+                TimeDelta::hours(2)
+            )
+            .after_gap
+        );
+        let empty = briefing(&session(), &[], None, t("16T09:00:00"), TimeDelta::hours(2));
         assert_eq!((empty.last_interaction, empty.after_gap), (None, false));
     }
 
@@ -249,7 +307,7 @@ mod tests {
             .into_iter()
             .map(note)
             .collect();
-        let since = briefing(&s, &timeline, t("16T08:10:00"), TimeDelta::hours(2))
+        let since = briefing(&s, &timeline, None, t("16T08:10:00"), TimeDelta::hours(2))
             .since_freeze
             .unwrap();
         assert_eq!(since.steps_done, ["Tests"]);

@@ -137,6 +137,7 @@ fn interaction(at: DateTime<Utc>, kind: Kind, source: Source, text: String) -> I
         source,
         text,
         head: None,
+        branch: None,
     }
 }
 

@@ -137,6 +137,8 @@ pub struct LeftAt {
     pub head: Option<String>,
     /// The branch checked out then, if known.
     pub branch: Option<String>,
+    /// The files with uncommitted changes then, if a snapshot says.
+    pub dirty: Option<Vec<String>>,
 }
 
 /// What changed in the workspace since the person left.
@@ -157,6 +159,9 @@ pub struct WorkspaceChange {
     pub files_changed: Vec<String>,
     /// Files with uncommitted changes now.
     pub dirty_now: Vec<String>,
+    /// Of those, how many were already uncommitted when the person left, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dirty_before: Option<usize>,
     /// Untracked files now.
     pub untracked_now: Vec<String>,
     /// True when a list was cut short or git was stopped.
@@ -169,8 +174,13 @@ pub struct WorkspaceChange {
 /// Works out what changed in `dir` since `left`.
 pub fn changes_since(dir: &Path, left: &LeftAt, now: DateTime<Utc>) -> WorkspaceChange {
     let state = capture(dir, now);
+    let dirty_before = left.dirty.as_ref().map(|then| {
+        let then: std::collections::HashSet<&String> = then.iter().collect();
+        state.dirty.iter().filter(|f| then.contains(f)).count()
+    });
     let mut change = WorkspaceChange {
         workspace: dir.display().to_string(),
+        dirty_before,
         branch: state.branch.clone(),
         dirty_now: state.dirty,
         untracked_now: state.untracked,

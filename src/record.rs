@@ -1,4 +1,5 @@
-//! The lines of `timeline.jsonl`: a header, then interactions and amendments.
+//! The lines of `timeline.jsonl`: a header, then interactions, amendments and the marks of
+//! a briefing seen.
 //!
 //! The timeline is append-only. Editing or deleting an interaction appends an
 //! [`Amendment`]; [`crate::timeline::materialize`] applies them on read.
@@ -42,6 +43,25 @@ pub struct Amendment {
     pub change: Change,
 }
 
+/// A resume briefing was seen: by the person (from the dashboard or a terminal) or by an
+/// assistant. Only the person's pays the briefing a gap owes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Seen {
+    /// Stable unique id of this mark.
+    pub id: Ulid,
+    /// When the briefing was seen.
+    pub at: DateTime<Utc>,
+    /// Who saw it.
+    pub by: Source,
+}
+
+impl Seen {
+    /// Whether the person saw it (not an assistant, a hook or a script).
+    pub fn by_person(&self) -> bool {
+        matches!(self.by, Source::Tui | Source::Cli)
+    }
+}
+
 /// One line of a timeline after the header.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawLine", into = "RawLine")]
@@ -50,6 +70,8 @@ pub enum Record {
     Interaction(Interaction),
     /// A change to an earlier interaction.
     Amend(Amendment),
+    /// A briefing was seen.
+    Seen(Seen),
 }
 
 impl Record {
@@ -58,6 +80,7 @@ impl Record {
         match self {
             Record::Interaction(i) => i.id,
             Record::Amend(a) => a.id,
+            Record::Seen(s) => s.id,
         }
     }
 }
@@ -80,12 +103,27 @@ struct RawLine {
     deleted: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     head: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    branch: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seen: Option<Source>,
 }
 
 impl TryFrom<RawLine> for Record {
     type Error = &'static str;
 
     fn try_from(raw: RawLine) -> Result<Self, Self::Error> {
+        if let Some(by) = raw.seen {
+            let others = raw.amends.is_some() || raw.kind.is_some() || raw.text.is_some();
+            if others || raw.source.is_some() || raw.deleted.is_some() || raw.head.is_some() {
+                return Err("a mark of a briefing seen carries nothing else");
+            }
+            return Ok(Record::Seen(Seen {
+                id: raw.id,
+                at: raw.at,
+                by,
+            }));
+        }
         match raw.amends {
             Some(target) => {
                 let change = match (raw.text, raw.deleted) {
@@ -107,6 +145,7 @@ impl TryFrom<RawLine> for Record {
                 source: raw.source.ok_or("an interaction needs a source")?,
                 text: raw.text.ok_or("an interaction needs a text")?,
                 head: raw.head,
+                branch: raw.branch,
             })),
         }
     }
@@ -124,6 +163,8 @@ impl From<Record> for RawLine {
                 text: Some(i.text),
                 deleted: None,
                 head: i.head,
+                branch: i.branch,
+                seen: None,
             },
             Record::Amend(a) => {
                 let (text, deleted) = match a.change {
@@ -139,8 +180,22 @@ impl From<Record> for RawLine {
                     text,
                     deleted,
                     head: None,
+                    branch: None,
+                    seen: None,
                 }
             }
+            Record::Seen(s) => RawLine {
+                id: s.id,
+                at: s.at,
+                amends: None,
+                kind: None,
+                source: None,
+                text: None,
+                deleted: None,
+                head: None,
+                branch: None,
+                seen: Some(s.by),
+            },
         }
     }
 }
@@ -170,6 +225,12 @@ mod tests {
                 source: Source::Cli,
                 text: "Creating gift for \"Session\" 00004\n".into(),
                 head: Some("0123456789abcdef0123456789abcdef01234567".into()),
+                branch: Some("feature/gaps".into()),
+            }),
+            Record::Seen(Seen {
+                id: Ulid::from_parts(4, 4),
+                at: at("2025-08-16T08:08:00Z"),
+                by: Source::Tui,
             }),
             Record::Amend(Amendment {
                 id: Ulid::from_parts(2, 2),

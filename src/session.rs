@@ -141,6 +141,9 @@ pub struct Interaction {
     /// The workspace's commit when it was logged, if the session follows a repository.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head: Option<String>,
+    /// The workspace's branch when it was logged, if one was checked out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
 }
 
 /// Planned work: done steps are the progress.

@@ -193,6 +193,7 @@ impl Store {
         })?;
         Ok(LoadedSession {
             session,
+            seen: interactions.seen(),
             interactions: interactions.finish(),
             torn_tail: read.torn,
             end: read.end,
@@ -257,6 +258,8 @@ pub struct LoadedSession {
     pub session: Session,
     /// Its interactions in time order, amendments applied.
     pub interactions: Vec<Interaction>,
+    /// When the person last saw a briefing of it.
+    pub seen: Option<chrono::DateTime<chrono::Utc>>,
     /// Bytes of an incomplete last line (a write in progress, or cut by a crash), if any.
     pub torn_tail: Option<usize>,
     /// Where the read ended: a later read of what is appended starts here.

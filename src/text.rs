@@ -23,3 +23,11 @@ pub fn progress_phrase(progress: Progress) -> String {
 pub fn resumed_after(silence: TimeDelta) -> String {
     format!("resumed after {}", human_delta(silence))
 }
+
+/// `2 earlier gaps went unseen`: what else a briefing owes, when it states the latest gap.
+pub fn earlier_unseen(n: usize) -> Option<String> {
+    (n > 0).then(|| {
+        let gaps = counted(n, "earlier gap", "earlier gaps");
+        format!("{gaps} since you last looked")
+    })
+}

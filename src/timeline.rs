@@ -146,6 +146,7 @@ mod tests {
             source: Source::Cli,
             text: format!("note {n}"),
             head: None,
+            branch: None,
         }
     }
 

@@ -239,7 +239,7 @@ fn sixteen_processes_logging_while_the_dashboard_edits_lose_nothing() {
         .iter()
         .filter_map(|r| match r {
             Record::Interaction(i) => Some(i),
-            Record::Amend(_) => None,
+            Record::Amend(_) | Record::Seen(_) => None,
         })
         .collect();
     let logs: Vec<_> = interactions

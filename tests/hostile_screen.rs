@@ -62,6 +62,7 @@ fn hostile_home(megabytes: usize) -> Home {
         source: Source::Import,
         text: format!("huge {}", NOTE.repeat(megabytes * 1_000_000 / NOTE.len())),
         head: None,
+        branch: None,
     });
     let path = home.timeline_path();
     let mut bytes = std::fs::read(&path).unwrap();

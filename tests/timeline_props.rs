@@ -11,7 +11,7 @@ use std::io::Write;
 use chrono::{DateTime, TimeZone, Utc};
 use common::ram_temp_dir;
 use proptest::prelude::*;
-use tether::record::{Amendment, Change, Record, parse_line, to_line};
+use tether::record::{Amendment, Change, Record, Seen, parse_line, to_line};
 use tether::session::{Interaction, Kind, Session, SessionId, Source};
 use tether::store::{Store, StoreError, header_line};
 use ulid::Ulid;
@@ -60,11 +60,12 @@ fn record() -> impl Strategy<Value = Record> {
         ulid(),
         time(),
         kind,
-        source,
+        source.clone(),
         text(),
         prop::option::of(text()),
+        prop::option::of(text()),
     )
-        .prop_map(|(id, at, kind, source, text, head)| {
+        .prop_map(|(id, at, kind, source, text, head, branch)| {
             Record::Interaction(Interaction {
                 id,
                 at,
@@ -72,6 +73,7 @@ fn record() -> impl Strategy<Value = Record> {
                 source,
                 text,
                 head,
+                branch,
             })
         });
     let change = prop_oneof![
@@ -86,7 +88,8 @@ fn record() -> impl Strategy<Value = Record> {
             change,
         })
     });
-    prop_oneof![3 => interaction, 1 => amendment]
+    let seen = (ulid(), time(), source).prop_map(|(id, at, by)| Record::Seen(Seen { id, at, by }));
+    prop_oneof![3 => interaction, 1 => amendment, 1 => seen]
 }
 
 /// What happens to a timeline: records appended whole, or a write torn by a crash.

@@ -115,6 +115,7 @@ fn growing_keeps_a_selection_away_from_the_end_and_follows_at_the_end() {
     let growth = Growth {
         session: data.session.clone(),
         from: data.end,
+        seen: None,
         interactions: vec![late],
         end: data.end,
         torn_tail: None,

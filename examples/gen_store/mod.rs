@@ -248,6 +248,7 @@ fn interaction(
         source,
         text,
         head: Some(text::hex(rng, 40)),
+        branch: None,
     }
 }
 

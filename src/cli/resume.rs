@@ -8,7 +8,7 @@ use super::{BriefingFormat, Ctx};
 use crate::context::{Briefing, briefing, left_at};
 use crate::duration::human_delta;
 use crate::reality::summary;
-use crate::text::{counted, progress_phrase};
+use crate::text::{counted, earlier_unseen, progress_phrase};
 
 /// Runs `tether resume`.
 pub fn run(ctx: &Ctx, format: BriefingFormat) -> Result<Output> {
@@ -16,12 +16,13 @@ pub fn run(ctx: &Ctx, format: BriefingFormat) -> Result<Output> {
     let crate::store::LoadedSession {
         session,
         interactions,
+        seen,
         ..
     } = super::load(&ctx.store, &id)?;
     let now = ctx.clock.now();
-    let mut b = briefing(&session, &interactions, now, ctx.config.gap_threshold);
+    let mut b = briefing(&session, &interactions, seen, now, ctx.config.gap_threshold);
     if let Some(workspace) = &session.workspace {
-        let left = left_at(&session, &interactions);
+        let left = left_at(&session, &interactions, b.gap.as_ref());
         b.workspace_changes = Some(crate::reality::changes_since(workspace, &left, now));
     }
     Ok(match format {
@@ -37,21 +38,27 @@ pub fn run(ctx: &Ctx, format: BriefingFormat) -> Result<Output> {
 
 /// The opening line: "Session 00004 resuming after 8h 17m".
 pub fn headline(b: &Briefing) -> String {
-    match b.since_last() {
-        Some(since) if b.after_gap => format!(
-            "{} {}",
-            paint(Paint::Bold, &format!("Session {}", b.session)),
-            paint(
-                Paint::Gap,
-                &format!("resuming after {}", human_delta(since))
-            )
-        ),
-        Some(since) => format!(
+    let session = paint(Paint::Bold, &format!("Session {}", b.session));
+    match (&b.gap, b.since_last()) {
+        (Some(gap), _) => {
+            let mut line = format!(
+                "{session} {}",
+                paint(
+                    Paint::Gap,
+                    &format!("resuming after {}", human_delta(gap.length()))
+                )
+            );
+            if let Some(earlier) = earlier_unseen(gap.earlier_unseen) {
+                line.push_str(&format!(" ({earlier})"));
+            }
+            line
+        }
+        (None, Some(since)) => format!(
             "Session {} · last interaction {} ago",
             b.session,
             human_delta(since)
         ),
-        None => format!("Session {} · nothing logged yet", b.session),
+        (None, None) => format!("Session {} · nothing logged yet", b.session),
     }
 }
 
@@ -112,10 +119,10 @@ fn text(b: &Briefing) -> String {
 
 fn markdown(b: &Briefing, description: Option<&str>) -> String {
     let mut out = format!("# Session {}: {}\n\n", b.session, clean(&b.mission.title));
-    let pause = match b.since_last() {
-        Some(since) if b.after_gap => format!("resuming after a gap of {}", human_delta(since)),
-        Some(since) => format!("last interaction {} ago", human_delta(since)),
-        None => "nothing logged yet".to_string(),
+    let pause = match (&b.gap, b.since_last()) {
+        (Some(gap), _) => format!("resuming after a gap of {}", human_delta(gap.length())),
+        (None, Some(since)) => format!("last interaction {} ago", human_delta(since)),
+        (None, None) => "nothing logged yet".to_string(),
     };
     out.push_str(&format!(
         "- **Status:** {} ({pause})\n- **Progress:** {}\n- **Briefing made:** {}\n",

@@ -140,7 +140,7 @@ fn known_lines(
         .into_iter()
         .filter_map(|r| match r {
             Record::Interaction(i) => Some((i.at, i.text.trim().to_string())),
-            Record::Amend(_) => None,
+            Record::Amend(_) | Record::Seen(_) => None,
         })
         .collect())
 }

@@ -98,7 +98,7 @@ fn recent_interactions(store: &Store, id: &SessionId) -> Result<Vec<Interaction>
         .into_iter()
         .filter_map(|r| match r {
             Record::Interaction(i) => Some(i),
-            Record::Amend(_) => None,
+            Record::Amend(_) | Record::Seen(_) => None,
         })
         .collect())
 }
@@ -113,7 +113,7 @@ pub fn latest_interaction(
         .iter()
         .filter_map(|r| match r {
             Record::Interaction(i) => Some(i.at),
-            Record::Amend(_) => None,
+            Record::Amend(_) | Record::Seen(_) => None,
         })
         .max())
 }

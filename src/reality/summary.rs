@@ -62,6 +62,16 @@ pub fn lines(change: &WorkspaceChange, when: impl Fn(DateTime<Utc>) -> String) -
             out.push(format!("{label} ({}): {}", files.len(), named(files)));
         }
     }
+    match change.dirty_before {
+        Some(0) if !change.dirty_now.is_empty() => {
+            out.push("None of them was uncommitted when you left".to_string())
+        }
+        Some(n) if n > 0 => out.push(format!(
+            "{n} of them {} already uncommitted when you left",
+            plural(n, "was", "were")
+        )),
+        _ => {}
+    }
     if change.dirty_now.is_empty() && change.untracked_now.is_empty() {
         out.push("The working tree is clean".to_string());
     }

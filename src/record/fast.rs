@@ -56,6 +56,8 @@ fn fast(line: &[u8]) -> Option<(Record, usize)> {
         text: None,
         deleted: None,
         head: None,
+        branch: None,
+        seen: None,
     };
     if c.optional(b",\"amends\":") {
         raw.amends = Some(c.ulid()?);
@@ -74,6 +76,12 @@ fn fast(line: &[u8]) -> Option<(Record, usize)> {
     }
     if c.optional(b",\"head\":") {
         raw.head = Some(c.string()?);
+    }
+    if c.optional(b",\"branch\":") {
+        raw.branch = Some(c.string()?);
+    }
+    if c.optional(b",\"seen\":") {
+        raw.seen = Some(source(c.plain_bytes()?)?);
     }
     c.literal(b"}")?;
     Some((Record::try_from(raw).ok()?, c.at))
@@ -315,6 +323,7 @@ mod tests {
             source: Source::Agent,
             text: "JSONL for the timeline".into(),
             head: None,
+            branch: None,
         }));
         let (record, end) = fast(&line).expect("the canonical shape");
         assert_eq!(end, line.len() - 1);

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
 use crate::record::{Amendment, Change, Record};
@@ -17,6 +18,8 @@ pub struct Materializer {
     interactions: Vec<Interaction>,
     /// Each amendment, with how many interactions had been written before it.
     amendments: Vec<(usize, Amendment)>,
+    /// When the person last saw a briefing.
+    seen: Option<DateTime<Utc>>,
 }
 
 impl Materializer {
@@ -25,7 +28,14 @@ impl Materializer {
         match record {
             Record::Interaction(i) => self.interactions.push(i),
             Record::Amend(a) => self.amendments.push((self.interactions.len(), a)),
+            Record::Seen(s) if s.by_person() => self.seen = self.seen.max(Some(s.at)),
+            Record::Seen(_) => {}
         }
+    }
+
+    /// When the person last saw a briefing, of the records taken so far.
+    pub fn seen(&self) -> Option<DateTime<Utc>> {
+        self.seen
     }
 
     /// Takes the next records.
@@ -44,6 +54,7 @@ impl Materializer {
         let Materializer {
             mut interactions,
             amendments,
+            ..
         } = self;
         if !amendments.is_empty() {
             apply(&mut interactions, amendments);
@@ -133,6 +144,7 @@ mod tests {
             source: Source::Cli,
             text: text.into(),
             head: None,
+            branch: None,
         })
     }
 

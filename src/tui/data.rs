@@ -15,6 +15,8 @@ pub struct Data {
     pub session: Session,
     /// Its interactions in time order (amendments applied).
     pub interactions: Vec<Interaction>,
+    /// When the person last saw a briefing of it.
+    pub seen: Option<DateTime<Utc>>,
     /// The sum of the silences that are not gaps.
     pub active_seconds: i64,
     /// Bytes of an incomplete last line, if the timeline ends in one.
@@ -47,6 +49,8 @@ pub struct Growth {
     pub from: Position,
     /// The new interactions, in time order, none before the last one shown.
     pub interactions: Vec<Interaction>,
+    /// When the person last saw a briefing, if that was among what was appended.
+    pub seen: Option<DateTime<Utc>>,
     /// Where this read ended.
     pub end: Position,
     /// Bytes of an incomplete last line, if any.
@@ -65,6 +69,7 @@ impl Data {
         Data {
             session,
             interactions,
+            seen: None,
             active_seconds,
             torn_tail,
             end: Position::START,
@@ -90,6 +95,7 @@ impl Data {
             .chain(growth.interactions.iter().map(|i| i.at));
         self.active_seconds += timeline::active_seconds_of(times, threshold);
         self.session = growth.session;
+        self.seen = self.seen.max(growth.seen);
         self.interactions.extend(growth.interactions);
         self.end = growth.end;
         self.torn_tail = growth.torn_tail;
@@ -122,6 +128,7 @@ pub fn load(store: &Store, threshold: TimeDelta) -> Result<Option<Data>, StoreEr
         loaded.torn_tail,
     );
     data.end = loaded.end;
+    data.seen = loaded.seen;
     Ok(Some(data))
 }
 
@@ -155,12 +162,14 @@ pub fn growth(store: &Store, shown: &Shown) -> Result<Option<Growth>, StoreError
     let read = store.timeline_from(id, shown.end, |block| records.append(block))?;
     let mut interactions = Vec::with_capacity(records.len());
     let mut last = shown.last_at;
+    let mut seen = None;
     for record in records {
         match record {
             Record::Interaction(i) if last.is_none_or(|at| i.at >= at) => {
                 last = Some(i.at);
                 interactions.push(i);
             }
+            Record::Seen(s) => seen = seen.max(s.by_person().then_some(s.at)),
             _ => return Ok(None),
         }
     }
@@ -168,6 +177,7 @@ pub fn growth(store: &Store, shown: &Shown) -> Result<Option<Growth>, StoreError
         session,
         from: shown.end,
         interactions,
+        seen,
         end: read.end,
         torn_tail: read.torn,
     }))

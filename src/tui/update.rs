@@ -117,13 +117,14 @@ pub(super) fn open_briefing(app: &mut App) -> Vec<Effect> {
     let b = briefing(
         &data.session,
         &data.interactions,
+        data.seen,
         app.now,
         app.settings.threshold,
     );
     let effects = match &data.session.workspace {
         Some(workspace) => vec![Effect::LoadWorkspace {
             workspace: workspace.clone(),
-            left: left_at(&data.session, &data.interactions),
+            left: left_at(&data.session, &data.interactions, b.gap.as_ref()),
         }],
         None => Vec::new(),
     };

@@ -35,6 +35,7 @@ fn interaction(n: u64, at: &str, kind: Kind, source: Source, text: &str) -> Inte
         source,
         text: text.into(),
         head: None,
+        branch: None,
     }
 }
 

@@ -12,6 +12,7 @@ use crate::context::Briefing;
 use crate::duration::human_delta;
 use crate::reality::summary;
 use crate::sanitize;
+use crate::text::earlier_unseen;
 use crate::tui::app::App;
 
 /// The briefing's lines.
@@ -61,6 +62,12 @@ fn overview(out: &mut Vec<Line<'static>>, app: &App, b: &Briefing) {
         out.push(Line::from(vec![
             Span::styled(" Last      ", theme.dim),
             Span::raw(format!("{when} ({ago} ago)")),
+        ]));
+    }
+    if let Some(earlier) = b.gap.and_then(|g| earlier_unseen(g.earlier_unseen)) {
+        out.push(Line::from(vec![
+            Span::styled(" Also      ", theme.dim),
+            Span::styled(earlier, theme.gap),
         ]));
     }
     if let Some(since) = &b.since_freeze {
@@ -147,13 +154,13 @@ fn section(out: &mut Vec<Line<'static>>, app: &App, title: &str) {
 
 /// The popup's title: "Session 00004 resuming after 8h 17m".
 pub fn title(b: &Briefing) -> String {
-    match b.since_last() {
-        Some(since) if b.after_gap => format!(
+    match &b.gap {
+        Some(gap) => format!(
             " Session {} resuming after {} ",
             b.session,
-            human_delta(since)
+            human_delta(gap.length())
         ),
-        _ => format!(" Session {} · briefing ", b.session),
+        None => format!(" Session {} · briefing ", b.session),
     }
 }
 

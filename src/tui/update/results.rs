@@ -134,6 +134,7 @@ fn refresh_briefing(app: &mut App) {
     let mut fresh = briefing(
         &data.session,
         &data.interactions,
+        data.seen,
         open.now,
         app.settings.threshold,
     );
