@@ -7,7 +7,7 @@ mod header;
 pub mod layout;
 pub mod lists;
 mod missions;
-mod popup;
+pub mod popup;
 mod stats;
 pub mod timeline;
 

@@ -10,7 +10,9 @@ use super::{fit, pane_block, placeholder, wrap_at_most};
 use crate::duration::human_delta;
 use crate::sanitize;
 use crate::session::{Kind, Source};
+use crate::tui::action::Command;
 use crate::tui::app::{App, Pane};
+use crate::tui::keymap::FormCommand;
 
 /// The most rows one interaction's text may take.
 const MAX_TEXT_ROWS: usize = 4;
@@ -120,6 +122,22 @@ pub fn item_height(app: &App, view: usize, width: u16) -> usize {
     item_lines(app, view, width).lines.len()
 }
 
+/// What an empty timeline says, with the keys that help.
+fn empty_text(app: &App) -> String {
+    let keymap = &app.settings.keymap;
+    if app.filtered.is_some() {
+        let filter = keymap.first_label(Command::Filter).unwrap_or_default();
+        let cancel = keymap.form.label(FormCommand::Cancel, 1);
+        return format!(
+            "Nothing matches the filter. {filter} changes it, {cancel} in the filter clears it."
+        );
+    }
+    match keymap.first_label(Command::Log) {
+        Some(log) => format!("Nothing logged yet. Press {log} to log what you are doing."),
+        None => "Nothing logged yet.".to_string(),
+    }
+}
+
 /// Draws the timeline pane.
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     if area.is_empty() {
@@ -139,12 +157,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(block, area);
     let len = app.timeline_len();
     if len == 0 {
-        let text = if app.filtered.is_some() {
-            "Nothing matches the filter. / changes it, esc in the filter clears it."
-        } else {
-            "Nothing logged yet. Press l to log what you are doing."
-        };
-        placeholder(frame, app, inner, text);
+        placeholder(frame, app, inner, &empty_text(app));
         return;
     }
     let focused = app.focus == Pane::Timeline;
