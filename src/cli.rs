@@ -296,8 +296,15 @@ pub enum ListFormat {
     Json,
 }
 
-/// Runs one subcommand and returns what it prints on stdout.
+/// Runs one subcommand and returns what it prints on stdout. A bad dashboard setting is
+/// only a warning here (doctor reports it as a problem): commands and hooks never stop
+/// for one.
 pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
+    if !matches!(command, Command::Doctor(_))
+        && let Some(problem) = dashboard_problem(ctx)
+    {
+        out::warn(&problem.to_string());
+    }
     match command {
         Command::Start(args) => write::start(ctx, args),
         Command::Log(args) => write::log(ctx, args),
@@ -316,6 +323,21 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Hook(command) => hook::run(ctx, command),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
+    }
+}
+
+/// Reads the dashboard's settings (the theme, colours and keys are read only when the
+/// config sets them, so the default config adds no work): what is ignored is warned about,
+/// and a bad setting, which the dashboard would refuse, is returned.
+fn dashboard_problem(ctx: &Ctx) -> Option<crate::config::ConfigError> {
+    match crate::tui::settings::check(&ctx.config) {
+        Ok(warnings) => {
+            for warning in &warnings {
+                out::warn(warning);
+            }
+            None
+        }
+        Err(problem) => Some(problem),
     }
 }
 

@@ -1,26 +1,26 @@
-//! `config.toml`: read by every command; a bad value is an error naming the file, key and
-//! line, and an unknown key is warned about. `assets/config.example.toml` documents it all.
+//! `config.toml`: read by every command. The settings every command uses are refused when
+//! bad, naming the file, key and line; the dashboard's settings are only kept (theme,
+//! colours, keys: as written) or checked without refusing (tick rate, formats), for the
+//! dashboard to judge, so that a mistake there never stops a command or a git hook.
+//! Unknown keys are warned about. `assets/config.example.toml` documents it all.
 
 mod source;
 #[cfg(test)]
 mod tests;
+mod written;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::TimeDelta;
-use serde::Deserialize;
-use toml::Spanned;
+use toml::de::DeTable;
 
 use crate::store::DEFAULT_LOCK_TIMEOUT;
 use crate::timeline::DEFAULT_GAP_THRESHOLD;
-use crate::tui::action::Command;
-use crate::tui::keymap::Keymap;
-use crate::tui::theme::{ELEMENTS, THEMES, Theme};
 use source::Source;
+pub use written::{Dashboard, Flaw, Written, WrittenValue};
 
 /// The settings tether runs with.
 #[derive(Clone, Debug)]
@@ -29,16 +29,15 @@ pub struct Config {
     pub gap_threshold: TimeDelta,
     /// How long a writer waits for the store lock.
     pub lock_timeout: Duration,
-    /// How often the dashboard refreshes its clock.
+    /// How often the dashboard refreshes its clock (the default when the file's is bad).
     pub tick_rate: Duration,
-    /// How the dashboard shows dates (chrono's strftime).
+    /// How the dashboard shows dates (chrono's strftime; the default when the file's is bad).
     pub date_format: String,
-    /// How the dashboard shows times of day (chrono's strftime).
+    /// How the dashboard shows times of day (chrono's strftime; the default when bad).
     pub time_format: String,
-    /// The dashboard's colours.
-    pub theme: Theme,
-    /// The dashboard's keys.
-    pub keymap: Keymap,
+    /// The dashboard's settings as written, and what is wrong with them, for the
+    /// dashboard to read (`tui::settings`).
+    pub dashboard: Dashboard,
     /// Keys in the file that tether does not know, with their lines.
     pub warnings: Vec<String>,
 }
@@ -49,16 +48,18 @@ pub const DEFAULT_DATE_FORMAT: &str = "%a %-d %b %Y";
 /// The dashboard's default time format: `23:50`.
 pub const DEFAULT_TIME_FORMAT: &str = "%H:%M";
 
+/// The dashboard's default clock refresh.
+pub const DEFAULT_TICK_RATE: Duration = Duration::from_secs(1);
+
 impl Default for Config {
     fn default() -> Self {
         Config {
             gap_threshold: DEFAULT_GAP_THRESHOLD,
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
-            tick_rate: Duration::from_secs(1),
+            tick_rate: DEFAULT_TICK_RATE,
             date_format: DEFAULT_DATE_FORMAT.into(),
             time_format: DEFAULT_TIME_FORMAT.into(),
-            theme: Theme::default(),
-            keymap: Keymap::default(),
+            dashboard: Dashboard::default(),
             warnings: Vec::new(),
         }
     }
@@ -89,31 +90,8 @@ pub enum ConfigError {
     },
 }
 
-/// The file's shape; every key optional.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RawConfig {
-    gap_threshold: Option<Spanned<String>>,
-    lock_timeout: Option<Spanned<String>>,
-    tick_rate: Option<Spanned<String>>,
-    date_format: Option<Spanned<String>>,
-    time_format: Option<Spanned<String>>,
-    theme: Option<Spanned<String>>,
-    colors: BTreeMap<String, Spanned<String>>,
-    keys: BTreeMap<String, Spanned<Vec<String>>>,
-}
-
-/// The top-level keys tether knows.
-const KNOWN_KEYS: &[&str] = &[
-    "gap_threshold",
-    "lock_timeout",
-    "tick_rate",
-    "date_format",
-    "time_format",
-    "theme",
-    "colors",
-    "keys",
-];
+/// The top-level keys that are the dashboard's alone, kept as written.
+const WRITTEN_KEYS: &[&str] = &["theme", "colors", "keys"];
 
 impl Config {
     /// Reads `path`; a missing file gives the defaults.
@@ -131,97 +109,49 @@ impl Config {
     /// Parses the text of `path`.
     pub fn parse(path: &Path, text: &str) -> Result<Self, ConfigError> {
         let src = Source { path, text };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let table = DeTable::parse(text).map_err(|e| {
             let key = e.span().and_then(|s| src.key_at(s.start)).unwrap_or("toml");
             src.invalid(key, e.span(), e.message().trim())
         })?;
         let mut config = Config::default();
-        if let Some(value) = &raw.gap_threshold {
-            config.gap_threshold = src.duration("gap_threshold", value)?;
-        }
-        if let Some(value) = &raw.lock_timeout {
-            config.lock_timeout = src
-                .duration("lock_timeout", value)?
-                .to_std()
-                .unwrap_or(DEFAULT_LOCK_TIMEOUT);
-        }
-        if let Some(value) = &raw.tick_rate {
-            let rate = src.duration("tick_rate", value)?;
-            if rate > TimeDelta::minutes(1) {
-                return Err(src.invalid(
-                    "tick_rate",
-                    Some(value.span()),
-                    "at most 1m, so the clock stays current",
-                ));
+        config.dashboard.path = path.to_path_buf();
+        for (key, value) in table.get_ref() {
+            let name: &str = key.get_ref();
+            match name {
+                "gap_threshold" => config.gap_threshold = src.duration(name, value)?,
+                "lock_timeout" => {
+                    config.lock_timeout = src
+                        .duration(name, value)?
+                        .to_std()
+                        .unwrap_or(DEFAULT_LOCK_TIMEOUT);
+                }
+                "tick_rate" => {
+                    let rate = src.tick_rate(value);
+                    config.tick_rate = config.dashboard.keep(rate).unwrap_or(DEFAULT_TICK_RATE);
+                }
+                "date_format" | "time_format" => {
+                    if let Some(format) = config.dashboard.keep(src.strftime(name, value)) {
+                        match name {
+                            "date_format" => config.date_format = format,
+                            _ => config.time_format = format,
+                        }
+                    }
+                }
+                _ if WRITTEN_KEYS.contains(&name) => {
+                    let written = Some(src.written(key, value));
+                    match name {
+                        "theme" => config.dashboard.theme = written,
+                        "colors" => config.dashboard.colors = written,
+                        _ => config.dashboard.keys = written,
+                    }
+                }
+                _ => config.warnings.push(src.warning(
+                    name,
+                    key.span(),
+                    "is not a setting tether knows",
+                )),
             }
-            config.tick_rate = rate.to_std().unwrap_or(Duration::from_secs(1));
         }
-        if let Some(value) = &raw.date_format {
-            config.date_format = src.strftime("date_format", value)?;
-        }
-        if let Some(value) = &raw.time_format {
-            config.time_format = src.strftime("time_format", value)?;
-        }
-        if let Some(value) = &raw.theme {
-            config.theme = Theme::by_name(value.get_ref()).ok_or_else(|| {
-                let message = format!(
-                    "unknown theme '{}' (known: {})",
-                    value.get_ref(),
-                    THEMES.join(", ")
-                );
-                src.invalid("theme", Some(value.span()), &message)
-            })?;
-        }
-        for (element, color) in &raw.colors {
-            if !ELEMENTS.contains(&element.as_str()) {
-                config.warnings.push(src.warning(
-                    Some("colors"),
-                    element,
-                    "is not an element of the theme",
-                ));
-                continue;
-            }
-            let key = format!("colors.{element}");
-            config
-                .theme
-                .set(element, color.get_ref())
-                .map_err(|m| src.invalid(&key, Some(color.span()), &m))?;
-        }
-        config.keymap = keymap(&src, &raw.keys, &mut config.warnings)?;
-        config.warnings.extend(
-            src.top_level_keys()
-                .into_iter()
-                .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
-                .map(|k| src.warning(None, &k, "is not a setting tether knows")),
-        );
         Ok(config)
     }
-}
-
-/// The default keymap with `[keys]` laid over it; a key bound twice is refused.
-fn keymap(
-    src: &Source<'_>,
-    keys: &BTreeMap<String, Spanned<Vec<String>>>,
-    warnings: &mut Vec<String>,
-) -> Result<Keymap, ConfigError> {
-    let mut bindings = Keymap::default_bindings();
-    let mut spans = BTreeMap::new();
-    for (name, value) in keys {
-        let Some(command) = Command::from_name(name) else {
-            warnings.push(src.warning(Some("keys"), name, "is not a command (see the help, ?)"));
-            continue;
-        };
-        bindings.insert(command, value.get_ref().clone());
-        spans.insert(command, value.span());
-    }
-    Keymap::from_bindings(bindings).map_err(|e| {
-        let command = e
-            .commands
-            .iter()
-            .find(|c| spans.contains_key(c))
-            .or(e.commands.first());
-        let span = command.and_then(|c| spans.get(c)).cloned();
-        let key = command.map_or_else(|| "keys".to_string(), |c| format!("keys.{}", c.name()));
-        src.invalid(&key, span, &e.message)
-    })
 }

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod measure;
 mod runtime;
 pub mod scroll;
+pub mod settings;
 mod terminal;
 pub mod theme;
 pub mod ui;
@@ -22,12 +23,19 @@ pub mod update;
 pub mod worker;
 pub mod wrap;
 
+use std::io::Write;
+
 use color_eyre::eyre::Result;
 
 use crate::Ctx;
 
 /// Opens the dashboard on the active session and runs it until the user quits or the
-/// terminal goes away.
+/// terminal goes away. A bad dashboard setting refuses it, before the terminal is taken,
+/// so the message is seen (and read without a terminal too).
 pub fn run(ctx: &Ctx) -> Result<()> {
+    for warning in settings::check(&ctx.config)? {
+        let line = crate::sanitize::line(&warning);
+        let _ = writeln!(std::io::stderr(), "tether: warning: {line}");
+    }
     runtime::run(ctx)
 }

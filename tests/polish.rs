@@ -16,44 +16,119 @@ fn home_with_config(config: &str) -> Home {
 }
 
 #[test]
-fn a_bad_config_names_the_file_the_key_and_the_line() {
+fn a_bad_setting_every_command_uses_is_refused_with_the_file_the_key_and_the_line() {
     let cases = [
         (
-            "gap_threshold = \"2h\"\ntheme = \"neon\"\n",
-            ":2: theme: unknown theme 'neon'",
-        ),
-        (
-            "[keys]\nlog = [\"n\"]\n",
-            ":2: keys.log: the key 'n' is bound to both log and add_step",
-        ),
-        (
-            "\n\n[colors]\ngap = \"blurple\"\n",
-            ":4: colors.gap: 'blurple' is not a colour",
-        ),
-        (
-            "tick_rate = \"soon\"\n",
-            ":1: tick_rate: invalid duration 'soon'",
+            "theme = \"dark\"\nlock_timeout = \"soon\"\n",
+            ":2: lock_timeout: invalid duration 'soon'",
         ),
         ("gap_threshold = [\n", ":1:"),
     ];
     for (config, want) in cases {
         let home = home_with_config(config);
-        let err = home.refuse(NOW, &["status"]);
         let path = home.path().join("config.toml").display().to_string();
-        assert!(err.contains(&format!("{path}{want}")), "{config:?}: {err}");
+        for args in [&["status"][..], &["log", "x"], &[]] {
+            let err = home.refuse(NOW, args);
+            assert!(
+                err.starts_with(&format!("tether: {path}{want}")),
+                "{config:?} {args:?}: {err}"
+            );
+        }
+    }
+}
+
+/// The dashboard's settings that are wrong, and how each is named.
+const BAD_DASHBOARD_SETTINGS: [(&str, &str); 5] = [
+    (
+        "gap_threshold = \"2h\"\ntheme = \"neon\"\n",
+        ":2: theme: unknown theme 'neon' (known: dark, light, high-contrast)",
+    ),
+    (
+        "[keys]\nlog = [\"n\"]\n",
+        ":2: keys.log: the key 'n' is bound to both log and add_step",
+    ),
+    (
+        "\n\n[colors]\ngap = \"blurple\"\n",
+        ":4: colors.gap: 'blurple' is not a colour: use a name like red, a number 0-255, or #rrggbb",
+    ),
+    (
+        "[keys.confirm]\nyes = [\"y\"]\nno = [\"y\"]\n",
+        ":3: keys.confirm.no: the key 'y' is bound to both yes and no",
+    ),
+    (
+        "tick_rate = \"soon\"\n",
+        ":1: tick_rate: invalid duration 'soon': expected something like 2h, 30m or 1h30m",
+    ),
+];
+
+#[test]
+fn a_bad_dashboard_setting_is_one_warning_for_commands_which_run() {
+    for (config, want) in BAD_DASHBOARD_SETTINGS {
+        let home = home_with_config(config);
+        let path = home.path().join("config.toml").display().to_string();
+        home.run(NOW, &["start", "Still works"]);
+        let (ok, stdout, stderr) = home.try_run(NOW, &["log", "the hook keeps logging"]);
+        assert!(ok, "{config:?}: {stderr}");
+        assert!(stdout.starts_with("Logged to session 00001"), "{stdout}");
+        assert_eq!(
+            stderr,
+            format!("tether: warning: {path}{want}\n"),
+            "{config:?}"
+        );
+        let (ok, stdout, _) = home.try_run(NOW, &["status", "--format", "tmux"]);
+        assert!(ok && stdout.contains("Still works"), "{config:?}: {stdout}");
     }
 }
 
 #[test]
+fn the_dashboard_refuses_to_open_on_a_bad_setting_naming_the_file_the_key_and_the_line() {
+    for (config, want) in BAD_DASHBOARD_SETTINGS {
+        let home = home_with_config(config);
+        let path = home.path().join("config.toml").display().to_string();
+        let err = home.refuse(NOW, &[]);
+        assert_eq!(err, format!("tether: {path}{want}"), "{config:?}");
+    }
+}
+
+#[test]
+fn doctor_reports_a_bad_dashboard_setting_as_a_problem() {
+    let home = home_with_config("[keys]\nlog = [\"n\"]\n");
+    let path = home.path().join("config.toml").display().to_string();
+    let (ok, stdout, stderr) = home.try_run(NOW, &["doctor"]);
+    assert!(!ok, "a problem fails the checkup: {stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "problem: {path}:2: keys.log: the key 'n' is bound to both log and add_step\n"
+        )),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("No problems found"), "{stdout}");
+    assert!(
+        stderr.contains("the dashboard will not open until the config is fixed"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("warning"),
+        "reported once, as a problem: {stderr}"
+    );
+    fs::write(home.path().join("config.toml"), "[keys]\nlog = [\"L\"]\n").unwrap();
+    let healthy = home.run(NOW, &["doctor"]);
+    assert!(healthy.contains("No problems found."), "{healthy}");
+}
+
+#[test]
 fn unknown_keys_are_warned_about_and_the_command_still_runs() {
-    let home = home_with_config("gap_treshold = \"3h\"\n");
+    let home = home_with_config("gap_treshold = \"3h\"\n[keys]\nlaunch = [\"x\"]\n");
     let out = home.cmd(NOW).arg("status").output().unwrap();
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        stderr
-            .contains("config.toml:1: 'gap_treshold' is not a setting tether knows; it is ignored"),
-        "{stderr}"
+    let path = home.path().join("config.toml").display().to_string();
+    assert_eq!(
+        stderr,
+        format!(
+            "tether: warning: {path}:1: 'gap_treshold' is not a setting tether knows; it is ignored\n\
+             tether: warning: {path}:3: 'keys.launch' is not a command (see the help); it is ignored\n"
+        )
     );
 }
 

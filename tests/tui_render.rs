@@ -252,3 +252,87 @@ fn pending_states_are_drawn() {
     assert!(saving.contains("words in flight"), "{saving}");
     assert!(saving.contains("Saving…"), "{saving}");
 }
+
+/// The text of rendered lines.
+fn text_of(lines: &[ratatui::text::Line]) -> String {
+    lines
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn the_help_lists_every_mode_under_its_heading() {
+    let app = app();
+    let help = text_of(&tether::tui::ui::popup::help_lines(&app));
+    let mut from = 0;
+    for (mode, entries) in app.settings.keymap.sections() {
+        let heading = format!(" {}\n", mode.heading());
+        let at = help[from..].find(&heading).map(|i| i + from);
+        let at = at.unwrap_or_else(|| panic!("no heading for {mode:?}: {help}"));
+        for (keys, what) in entries {
+            let labels: Vec<String> = keys.iter().map(|k| k.label()).collect();
+            let row = format!("{:<16}{what}\n", labels.join(" "));
+            assert!(help[at..].contains(&row), "{mode:?} lacks {row:?}");
+        }
+        from = at + heading.len();
+    }
+    assert!(
+        help.contains("   y enter Y       yes: go ahead\n"),
+        "{help}"
+    );
+}
+
+#[test]
+fn hints_and_placeholders_name_the_keys_of_the_keymap() {
+    let config = "[keys]\nlog = [\"L\"]\nfilter = [\"F\"]\n\
+                  [keys.confirm]\nyes = [\"o\"]\nno = [\"x\", \"esc\"]\n\
+                  [keys.form]\nsubmit = [\"ctrl-s\"]\ncancel = [\"ctrl-g\"]\n\
+                  [keys.mission_list]\nswitch = [\"s\"]\n\
+                  [keys.scroll]\nclose = [\"z\"]\n";
+    let mut data = session_data();
+    data.interactions.clear();
+    let mut app = app_with(Some(data), t("16T08:45:00"), (100, 30));
+    configure(&mut app, config);
+    assert!(
+        screen(&app).contains("Nothing logged yet. Press L to log what you are doing."),
+        "{}",
+        screen(&app)
+    );
+    let mut app = self::app();
+    configure(&mut app, config);
+    command(&mut app, Command::Delete);
+    assert!(
+        screen(&app).contains(" o yes · x / esc no "),
+        "{}",
+        screen(&app)
+    );
+    app.popup = None;
+    command(&mut app, Command::Log);
+    key(&mut app, KeyCode::Enter);
+    let form = screen(&app);
+    assert!(form.contains(" ctrl-s save · ctrl-g cancel "), "{form}");
+    update(
+        &mut app,
+        Action::Key(ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char('s'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        )),
+    );
+    assert!(screen(&app).contains("Type something first (ctrl-g cancels)"));
+    app.popup = None;
+    command(&mut app, Command::Missions);
+    assert!(screen(&app).contains(" s switch · n new mission · esc close"));
+    app.popup = None;
+    command(&mut app, Command::Help);
+    assert!(screen(&app).contains(" Keys · z closes · j k scroll "));
+    app.popup = None;
+    command(&mut app, Command::Stats);
+    assert!(screen(&app).contains("success metrics · z closes "));
+}

@@ -1,18 +1,21 @@
-//! `tether doctor`: check the store; `--repair` keeps every readable record.
+//! `tether doctor`: check the store and the dashboard's settings; `--repair` keeps every
+//! readable record.
 
 use color_eyre::eyre::{Result, bail};
 
 use super::out::Output;
 use super::{Ctx, DoctorArgs};
+use crate::config::ConfigError;
 use crate::doctor::{Checkup, check, repair};
 
 /// Runs `tether doctor`.
 pub fn run(ctx: &Ctx, args: DoctorArgs) -> Result<Output> {
+    let config = super::dashboard_problem(ctx);
     let checkup = check(&ctx.store)?;
     let mut out = format!("Store: {}\n", ctx.store.root().display());
-    out.push_str(&summary(&checkup));
+    out.push_str(&summary(&checkup, config.as_ref()));
     if checkup.problems.is_empty() {
-        return Ok(Output::Text(out));
+        return verdict_on_config(ctx, out, config);
     }
     if !args.repair {
         let _ = Output::Text(out).print(ctx.color.cli);
@@ -33,20 +36,33 @@ pub fn run(ctx: &Ctx, args: DoctorArgs) -> Result<Output> {
         bail!("{} problems remain after repair", after.problems.len());
     }
     out.push_str("The store is healthy now.\n");
-    Ok(Output::Text(out))
+    verdict_on_config(ctx, out, config)
 }
 
-fn summary(checkup: &Checkup) -> String {
+/// With a healthy store, a bad dashboard setting is still a problem: the dashboard will
+/// not open (repair cannot help; the config has to be edited).
+fn verdict_on_config(ctx: &Ctx, out: String, config: Option<ConfigError>) -> Result<Output> {
+    if config.is_none() {
+        return Ok(Output::Text(out));
+    }
+    let _ = Output::Text(out).print(ctx.color.cli);
+    bail!("the dashboard will not open until the config is fixed (commands still run)")
+}
+
+fn summary(checkup: &Checkup, config: Option<&ConfigError>) -> String {
     let mut out = format!(
         "{} sessions, {} timeline records read\n",
         checkup.sessions, checkup.records
     );
-    if checkup.problems.is_empty() {
+    if checkup.problems.is_empty() && config.is_none() {
         out.push_str("No problems found.\n");
     }
     for p in &checkup.problems {
         let at = p.line.map_or_else(String::new, |l| format!(":{l}"));
         out.push_str(&format!("problem: {}{at}: {}\n", p.path.display(), p.what));
+    }
+    if let Some(problem) = config {
+        out.push_str(&format!("problem: {problem}\n"));
     }
     out
 }

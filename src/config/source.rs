@@ -2,12 +2,15 @@
 
 use std::ops::Range;
 use std::path::Path;
+use std::time::Duration;
 
 use chrono::TimeDelta;
 use chrono::format::StrftimeItems;
 use toml::Spanned;
+use toml::de::{DeString, DeValue};
 
-use super::ConfigError;
+use super::written::{Written, WrittenValue, ignored};
+use super::{ConfigError, DEFAULT_TICK_RATE};
 
 /// A config file's path and text.
 pub struct Source<'a> {
@@ -28,27 +31,55 @@ impl Source<'_> {
         }
     }
 
-    /// A warning that `key` (in `section`, if any) is ignored.
-    pub fn warning(&self, section: Option<&str>, key: &str, why: &str) -> String {
-        let name = section.map_or_else(|| key.to_string(), |s| format!("{s}.{key}"));
-        let line = self.line_of_key(section, key);
-        format!(
-            "{}:{line}: '{name}' {why}; it is ignored",
-            self.path.display()
-        )
+    /// A warning that `key` at `span` is ignored.
+    pub fn warning(&self, key: &str, span: Range<usize>, why: &str) -> String {
+        ignored(self.path, self.line_of(span.start), key, why)
+    }
+
+    /// A string, or an error naming the type found.
+    pub fn string<'v>(
+        &self,
+        key: &str,
+        value: &'v Spanned<DeValue<'_>>,
+    ) -> Result<&'v str, ConfigError> {
+        value.get_ref().as_str().ok_or_else(|| {
+            let found = value.get_ref().type_str();
+            self.invalid(
+                key,
+                Some(value.span()),
+                &format!("invalid type: {found}, expected a string"),
+            )
+        })
     }
 
     /// A positive duration like `2h`.
-    pub fn duration(&self, key: &str, value: &Spanned<String>) -> Result<TimeDelta, ConfigError> {
-        crate::duration::parse(value.get_ref())
+    pub fn duration(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<TimeDelta, ConfigError> {
+        crate::duration::parse(self.string(key, value)?)
             .map_err(|e| self.invalid(key, Some(value.span()), &e.to_string()))
     }
 
+    /// The dashboard's clock refresh: a duration of at most a minute.
+    pub fn tick_rate(&self, value: &Spanned<DeValue<'_>>) -> Result<Duration, ConfigError> {
+        let rate = self.duration("tick_rate", value)?;
+        if rate > TimeDelta::minutes(1) {
+            return Err(self.invalid(
+                "tick_rate",
+                Some(value.span()),
+                "at most 1m, so the clock stays current",
+            ));
+        }
+        Ok(rate.to_std().unwrap_or(DEFAULT_TICK_RATE))
+    }
+
     /// A chrono strftime format, checked.
-    pub fn strftime(&self, key: &str, value: &Spanned<String>) -> Result<String, ConfigError> {
-        let format = value.get_ref();
+    pub fn strftime(&self, key: &str, value: &Spanned<DeValue<'_>>) -> Result<String, ConfigError> {
+        let format = self.string(key, value)?;
         match StrftimeItems::new(format).parse() {
-            Ok(_) if !format.trim().is_empty() => Ok(format.clone()),
+            Ok(_) if !format.trim().is_empty() => Ok(format.to_string()),
             _ => Err(self.invalid(
                 key,
                 Some(value.span()),
@@ -57,12 +88,31 @@ impl Source<'_> {
         }
     }
 
-    /// The keys of the top-level table.
-    pub fn top_level_keys(&self) -> Vec<String> {
-        self.text
-            .parse::<toml::Table>()
-            .map(|t| t.keys().cloned().collect())
-            .unwrap_or_default()
+    /// A value kept as written, with the line of its key (and of each entry of a table).
+    pub fn written(&self, key: &Spanned<DeString<'_>>, value: &Spanned<DeValue<'_>>) -> Written {
+        let value = match value.get_ref() {
+            DeValue::String(text) => WrittenValue::Text(text.to_string()),
+            DeValue::Table(table) => {
+                let mut entries: Vec<(String, Written)> = table
+                    .iter()
+                    .map(|(k, v)| (k.get_ref().to_string(), self.written(k, v)))
+                    .collect();
+                entries.sort_by_key(|(_, w)| w.line);
+                WrittenValue::Table(entries)
+            }
+            DeValue::Array(items) => {
+                let texts: Option<Vec<String>> = items
+                    .iter()
+                    .map(|i| i.get_ref().as_str().map(str::to_string))
+                    .collect();
+                texts.map_or(WrittenValue::Other("array"), WrittenValue::Texts)
+            }
+            other => WrittenValue::Other(other.type_str()),
+        };
+        Written {
+            line: self.line_of(key.span().start),
+            value,
+        }
     }
 
     /// The key assigned on the line holding byte offset `at` (`key = value`), if any.
@@ -77,24 +127,5 @@ impl Source<'_> {
     /// The 1-based line of byte offset `at`.
     pub fn line_of(&self, at: usize) -> usize {
         self.text[..at.min(self.text.len())].matches('\n').count() + 1
-    }
-
-    /// The line where `key` is set, in `[section]` or at the top.
-    fn line_of_key(&self, section: Option<&str>, key: &str) -> usize {
-        let mut current: Option<String> = None;
-        for (n, line) in self.text.lines().enumerate() {
-            let trimmed = line.trim();
-            if let Some(name) = trimmed.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-                current = Some(name.trim().to_string());
-                continue;
-            }
-            let assigned = trimmed
-                .split_once('=')
-                .map(|(k, _)| k.trim().trim_matches('"'));
-            if assigned == Some(key) && current.as_deref() == section {
-                return n + 1;
-            }
-        }
-        1
     }
 }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::data::{Data, MissionRow};
 use super::effect::Failure;
+use super::keymap::Bindable;
 use crate::ops::Applied;
 
 /// A command a key can be bound to (the names are the keymap's).
@@ -62,24 +63,6 @@ pub enum Command {
 }
 
 impl Command {
-    /// The keymap name of a command (`add_step`).
-    pub fn name(self) -> String {
-        let debug = format!("{self:?}");
-        let mut out = String::new();
-        for (i, c) in debug.chars().enumerate() {
-            if c.is_uppercase() && i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        }
-        out
-    }
-
-    /// The command with this keymap name, if any.
-    pub fn from_name(name: &str) -> Option<Self> {
-        toml::Value::String(name.to_string()).try_into().ok()
-    }
-
     /// What the command does, for the help popup.
     pub fn describe(self) -> &'static str {
         match self {
@@ -123,6 +106,12 @@ impl Command {
             Command::Quit => "quit",
             _ => return None,
         })
+    }
+}
+
+impl Bindable for Command {
+    fn describe(self) -> &'static str {
+        Command::describe(self)
     }
 }
 

@@ -5,12 +5,9 @@ use tui_input::Input;
 use ulid::Ulid;
 
 use super::data::{Data, MissionRow};
-use super::keymap::Keymap;
-use super::theme::Theme;
-use crate::config::Config;
+pub use super::settings::Settings;
 use crate::context::Briefing;
 use crate::ops::Change;
-use crate::zone::Zone;
 
 /// The panes that take focus, in `Tab` order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -219,44 +216,6 @@ pub struct App {
     pub last_key: DateTime<Utc>,
     /// Set when the dashboard should close.
     pub quit: bool,
-}
-
-/// What the dashboard takes from the config and the environment.
-#[derive(Clone, Debug)]
-pub struct Settings {
-    /// A silence longer than this is a gap.
-    pub threshold: TimeDelta,
-    /// Where times are shown.
-    pub zone: Zone,
-    /// Key bindings.
-    pub keymap: Keymap,
-    /// Colours.
-    pub theme: Theme,
-    /// How dates are shown (strftime).
-    pub date_format: String,
-    /// How times of day are shown (strftime).
-    pub time_format: String,
-    /// How often the clock on screen is refreshed.
-    pub tick_rate: std::time::Duration,
-    /// The folder the dashboard was opened in, when it is in a git repository: a mission
-    /// started here follows it.
-    pub here: Option<std::path::PathBuf>,
-}
-
-impl Settings {
-    /// The settings of a config, shown in `zone`.
-    pub fn from_config(config: &Config, zone: Zone) -> Self {
-        Settings {
-            threshold: config.gap_threshold,
-            zone,
-            keymap: config.keymap.clone(),
-            theme: config.theme.clone(),
-            date_format: config.date_format.clone(),
-            time_format: config.time_format.clone(),
-            tick_rate: config.tick_rate,
-            here: None,
-        }
-    }
 }
 
 impl App {

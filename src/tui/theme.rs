@@ -66,26 +66,12 @@ impl Default for Theme {
 impl Theme {
     /// Calm colours for a dark terminal.
     pub fn dark() -> Self {
-        let palette = [
-            252, 245, 255, 214, 110, 240, 110, 237, 235, 245, 108, 110, 203, 108,
-        ];
-        Theme {
-            text: Style::new(),
-            title: Style::new().add_modifier(Modifier::BOLD),
-            ..Theme::from_palette(palette)
-        }
+        Theme::from_palette([245, 214, 110, 240, 110, 237, 235, 245, 108, 110, 203, 108])
     }
 
     /// Calm colours for a light terminal.
     pub fn light() -> Self {
-        let palette = [
-            235, 244, 232, 166, 25, 250, 25, 254, 255, 246, 28, 25, 160, 28,
-        ];
-        Theme {
-            text: Style::new(),
-            title: Style::new().add_modifier(Modifier::BOLD),
-            ..Theme::from_palette(palette)
-        }
+        Theme::from_palette([244, 166, 25, 250, 25, 254, 255, 246, 28, 25, 160, 28])
     }
 
     /// The sixteen basic colours, bold where it helps, for low vision or odd terminals.
@@ -143,26 +129,28 @@ impl Theme {
         }
     }
 
-    /// A theme from indexed colours, in the order of the fields (selections as backgrounds).
-    fn from_palette(p: [u8; 14]) -> Self {
+    /// A theme from indexed colours, one for each field after `text` and `title`, in the
+    /// order of the fields (selections as backgrounds). Text and titles keep the terminal's
+    /// own colour, so they read on any background.
+    fn from_palette(p: [u8; 12]) -> Self {
         let fg = |i: usize| Style::new().fg(Color::Indexed(p[i]));
         Theme {
-            text: fg(0),
-            dim: fg(1),
-            title: fg(2).add_modifier(Modifier::BOLD),
-            gap: fg(3),
-            date: fg(4).add_modifier(Modifier::BOLD),
-            border: fg(5),
-            border_focused: fg(6),
+            text: Style::new(),
+            dim: fg(0),
+            title: Style::new().add_modifier(Modifier::BOLD),
+            gap: fg(1),
+            date: fg(2).add_modifier(Modifier::BOLD),
+            border: fg(3),
+            border_focused: fg(4),
             selected: Style::new()
-                .bg(Color::Indexed(p[7]))
+                .bg(Color::Indexed(p[5]))
                 .add_modifier(Modifier::BOLD),
-            selected_unfocused: Style::new().bg(Color::Indexed(p[8])),
-            done: fg(9),
-            accent: fg(10),
-            key: fg(11).add_modifier(Modifier::BOLD),
-            error: fg(12),
-            ok: fg(13),
+            selected_unfocused: Style::new().bg(Color::Indexed(p[6])),
+            done: fg(7),
+            accent: fg(8),
+            key: fg(9).add_modifier(Modifier::BOLD),
+            error: fg(10),
+            ok: fg(11),
         }
     }
 
@@ -225,6 +213,46 @@ mod tests {
         assert_eq!(theme.selected.bg, Some(Color::Indexed(236)));
         assert!(theme.set("gap", "blurple").is_err());
         assert!(theme.set("sidebar", "red").is_err());
+    }
+
+    #[test]
+    fn every_palette_entry_is_drawn() {
+        let palette: [u8; 12] = std::array::from_fn(|i| 100 + i as u8);
+        let theme = Theme::from_palette(palette);
+        let styles = [
+            theme.dim,
+            theme.gap,
+            theme.date,
+            theme.border,
+            theme.border_focused,
+            theme.selected,
+            theme.selected_unfocused,
+            theme.done,
+            theme.accent,
+            theme.key,
+            theme.error,
+            theme.ok,
+        ];
+        for entry in palette {
+            let drawn = styles.iter().any(|s| {
+                s.fg == Some(Color::Indexed(entry)) || s.bg == Some(Color::Indexed(entry))
+            });
+            assert!(drawn, "palette entry {entry} is never drawn");
+        }
+    }
+
+    #[test]
+    fn the_calm_themes_keep_their_colours() {
+        let dark = Theme::dark();
+        assert_eq!((dark.text, dark.title.fg), (Style::new(), None));
+        assert_eq!(dark.dim.fg, Some(Color::Indexed(245)));
+        assert_eq!(dark.gap.fg, Some(Color::Indexed(214)));
+        assert_eq!(dark.selected.bg, Some(Color::Indexed(237)));
+        assert_eq!(dark.ok.fg, Some(Color::Indexed(108)));
+        let light = Theme::light();
+        assert_eq!(light.dim.fg, Some(Color::Indexed(244)));
+        assert_eq!(light.selected_unfocused.bg, Some(Color::Indexed(255)));
+        assert_eq!(light.error.fg, Some(Color::Indexed(160)));
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod header;
 mod list;
 mod lists;
 mod missions;
-mod popup;
+pub mod popup;
 mod stats;
 mod timeline;
 

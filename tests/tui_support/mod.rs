@@ -131,6 +131,14 @@ pub fn app_with(data: Option<Data>, now: DateTime<Utc>, size: (u16, u16)) -> App
     app
 }
 
+/// Lays the dashboard settings of a config's text over `app`'s (keys, theme...).
+pub fn configure(app: &mut App, config: &str) {
+    let config = Config::parse(std::path::Path::new("/h/config.toml"), config).unwrap();
+    let (settings, warnings) = Settings::load(&config, Zone::utc()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    app.settings = settings;
+}
+
 /// The usual dashboard: session 00004 shortly after the last interaction.
 pub fn app() -> App {
     app_with(Some(session_data()), t("16T08:45:00"), (100, 30))

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::dialog::boxed_with_hint;
+use super::dialog::{self, boxed_with_hint};
 use super::hanging;
 use super::header::gauge;
 use crate::context::Briefing;
@@ -14,6 +14,7 @@ use crate::reality::summary;
 use crate::sanitize;
 use crate::text::earlier_unseen;
 use crate::tui::app::App;
+use crate::tui::keymap::ScrollCommand;
 
 /// The briefing's lines.
 pub fn lines(app: &App, b: &Briefing, width: usize) -> Vec<Line<'static>> {
@@ -168,14 +169,15 @@ pub fn title(b: &Briefing) -> String {
 pub fn render(frame: &mut Frame, app: &App, area: Rect, b: &Briefing, scroll: u16) {
     let width = area.width.min(84).saturating_sub(3) as usize;
     let lines = lines(app, b, width);
-    let hint = Line::from(vec![
-        Span::styled(" enter", app.settings.theme.key),
-        Span::styled(" / ", app.settings.theme.dim),
-        Span::styled("esc", app.settings.theme.key),
-        Span::styled(" back to work · ", app.settings.theme.dim),
-        Span::styled("j k", app.settings.theme.key),
-        Span::styled(" scroll ", app.settings.theme.dim),
-    ]);
+    let close = app.settings.keymap.scroll.label(ScrollCommand::Close, 2);
+    let mut hint = dialog::hint(
+        app,
+        &[
+            (close, "back to work"),
+            (dialog::scroll_keys(app), "scroll"),
+        ],
+    );
+    hint.spans.push(Span::raw(" "));
     let style = if b.after_gap {
         app.settings.theme.gap.patch(app.settings.theme.title)
     } else {

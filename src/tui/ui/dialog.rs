@@ -3,10 +3,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear};
 
 use crate::tui::app::App;
+use crate::tui::keymap::ScrollCommand;
 
 /// Clears a centred box of at most `width` × `height` and draws its border; returns the inside.
 pub fn boxed<'t>(
@@ -44,4 +45,29 @@ pub fn boxed_with_hint<'t>(
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
     inner
+}
+
+/// The keys that work, for a popup: ` y yes · n / esc no`; a command without keys is left
+/// out.
+pub fn hint(app: &App, pieces: &[(String, &str)]) -> Line<'static> {
+    let theme = &app.settings.theme;
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, what) in pieces.iter().filter(|(keys, _)| !keys.is_empty()) {
+        if spans.len() > 1 {
+            spans.push(Span::styled(" · ", theme.dim));
+        }
+        spans.push(Span::styled(keys.clone(), theme.key));
+        spans.push(Span::styled(format!(" {what}"), theme.dim));
+    }
+    Line::from(spans)
+}
+
+/// The first keys of scrolling down and up: `j k`.
+pub fn scroll_keys(app: &App) -> String {
+    let keys = &app.settings.keymap.scroll;
+    let labels: Vec<String> = [ScrollCommand::Down, ScrollCommand::Up]
+        .into_iter()
+        .filter_map(|c| keys.first_label(c))
+        .collect();
+    labels.join(" ")
 }

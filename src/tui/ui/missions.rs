@@ -12,6 +12,7 @@ use crate::sanitize;
 use crate::session::MissionStatus;
 use crate::tui::app::App;
 use crate::tui::data::MissionRow;
+use crate::tui::keymap::MissionsCommand;
 
 /// Draws the missions popup.
 pub fn render(
@@ -73,13 +74,14 @@ pub fn render(
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled(" enter", theme.key),
-        Span::styled(" switch · ", theme.dim),
-        Span::styled("n", theme.key),
-        Span::styled(" new mission · ", theme.dim),
-        Span::styled("esc", theme.key),
-        Span::styled(" close", theme.dim),
-    ]));
+    let keys = &app.settings.keymap.missions;
+    lines.push(super::dialog::hint(
+        app,
+        &[
+            (keys.label(MissionsCommand::Switch, 1), "switch"),
+            (keys.label(MissionsCommand::New, 1), "new mission"),
+            (keys.label(MissionsCommand::Close, 1), "close"),
+        ],
+    ));
     frame.render_widget(Paragraph::new(lines), inner);
 }

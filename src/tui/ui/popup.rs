@@ -1,14 +1,15 @@
-//! Popups: text entry, questions, and the help generated from the keymap.
+//! Popups: text entry, questions, and the help and the hints generated from the keymap.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::dialog::boxed;
+use super::dialog::{boxed, hint, scroll_keys};
 use super::{briefing, fit, missions, stats};
 use crate::sanitize;
 use crate::tui::app::{App, InputForm, Popup};
+use crate::tui::keymap::{ConfirmCommand, FormCommand, ScrollCommand};
 
 /// Draws the open popup, if any, over `area`.
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
@@ -16,16 +17,18 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         None => {}
         Some(Popup::Input(form)) => input(frame, app, area, form),
         Some(Popup::Confirm(confirm)) => {
+            let keys = &app.settings.keymap.confirm;
             let lines = vec![
                 Line::raw(""),
                 Line::raw(format!(" {}", sanitize::line(&confirm.question))),
                 Line::raw(""),
-                Line::from(vec![
-                    Span::styled(" y", app.settings.theme.key),
-                    Span::styled(" yes  · ", app.settings.theme.dim),
-                    Span::styled("n", app.settings.theme.key),
-                    Span::styled(" / esc no", app.settings.theme.dim),
-                ]),
+                hint(
+                    app,
+                    &[
+                        (keys.label(ConfirmCommand::Yes, 1), "yes"),
+                        (keys.label(ConfirmCommand::No, 2), "no"),
+                    ],
+                ),
             ];
             let rect = boxed(
                 frame,
@@ -103,37 +106,39 @@ fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
-    let mut hint = vec![
-        Span::styled(" enter", app.settings.theme.key),
-        Span::styled(" save · ", app.settings.theme.dim),
-    ];
+    let keys = &app.settings.keymap.form;
+    let mut pieces = vec![(keys.label(FormCommand::Submit, 1), "save")];
     if form.fields.len() > 1 {
-        hint.extend([
-            Span::styled("tab", app.settings.theme.key),
-            Span::styled(" next field · ", app.settings.theme.dim),
-        ]);
+        pieces.push((keys.label(FormCommand::NextField, 1), "next field"));
     }
-    hint.extend([
-        Span::styled("esc", app.settings.theme.key),
-        Span::styled(" cancel", app.settings.theme.dim),
-    ]);
-    lines.push(Line::from(hint));
+    pieces.push((keys.label(FormCommand::Cancel, 1), "cancel"));
+    lines.push(hint(app, &pieces));
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(position) = cursor.filter(|p| p.y < inner.bottom()) {
         frame.set_cursor_position(position);
     }
 }
 
-/// The help: every binding of the keymap, then the keys inside popups.
+/// The help: every binding of the keymap, mode by mode under a heading, then the keys of
+/// the line editor.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.settings.theme;
     let mut lines = Vec::new();
-    for (command, keys) in app.settings.keymap.entries() {
-        let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {:<16}", keys.join(" ")), theme.key),
-            Span::styled(command.describe().to_string(), theme.text),
-        ]));
+    for (mode, entries) in app.settings.keymap.sections() {
+        if entries.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(format!(" {}", mode.heading()), theme.title));
+        for (keys, what) in entries {
+            let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("   {:<16}", keys.join(" ")), theme.key),
+                Span::styled(what.to_string(), theme.text),
+            ]));
+        }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -149,13 +154,17 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
 
 fn help(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
     let lines = help_lines(app);
-    let inner = boxed(
-        frame,
-        app,
-        area,
-        " Keys · esc closes ",
-        78,
-        lines.len() as u16 + 2,
-    );
+    let keys = &app.settings.keymap.scroll;
+    let mut title = " Keys".to_string();
+    for (keys, what) in [
+        (keys.label(ScrollCommand::Close, 1), "closes"),
+        (scroll_keys(app), "scroll"),
+    ] {
+        if !keys.is_empty() {
+            title.push_str(&format!(" · {keys} {what}"));
+        }
+    }
+    title.push(' ');
+    let inner = boxed(frame, app, area, title, 78, lines.len() as u16 + 2);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

@@ -8,9 +8,19 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, BorderType, Clear, Paragr
 use crate::duration::human;
 use crate::stats::{Bucket, Stats};
 use crate::tui::app::App;
+use crate::tui::keymap::ScrollCommand;
 
 /// The days of the week, Monday first.
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// The view's title, with the key that closes it (any key does, the help's first).
+fn title(app: &App) -> String {
+    let close = app.settings.keymap.scroll.label(ScrollCommand::Close, 1);
+    if close.is_empty() {
+        return " Stats · the protocol's success metrics ".to_string();
+    }
+    format!(" Stats · the protocol's success metrics · {close} closes ")
+}
 
 /// Draws the stats view over the whole screen.
 pub fn render(frame: &mut Frame, app: &App, area: Rect, stats: Option<&Stats>) {
@@ -18,10 +28,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, stats: Option<&Stats>) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(app.settings.theme.border_focused)
-        .title(Line::styled(
-            " Stats · the protocol's success metrics · esc closes ",
-            app.settings.theme.title,
-        ));
+        .title(Line::styled(title(app), app.settings.theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(stats) = stats else {

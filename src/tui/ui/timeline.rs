@@ -13,6 +13,7 @@ use crate::session::Kind;
 use crate::text::resumed_after;
 use crate::tui::action::Command;
 use crate::tui::app::{App, Pane};
+use crate::tui::keymap::FormCommand;
 use crate::tui::measure::timeline_row;
 
 /// The mark that tells an interaction's kind at a glance.
@@ -81,6 +82,22 @@ fn rule(label: &str, width: u16, fill: char, style: Style) -> Line<'static> {
     Line::styled(text, style)
 }
 
+/// What an empty timeline says, with the keys that help.
+fn empty_text(app: &App) -> String {
+    let keymap = &app.settings.keymap;
+    if app.filtered.is_some() {
+        let filter = keymap.first_label(Command::Filter).unwrap_or_default();
+        let cancel = keymap.form.label(FormCommand::Cancel, 1);
+        return format!(
+            "Nothing matches the filter. {filter} changes it, {cancel} in the filter clears it."
+        );
+    }
+    match keymap.first_label(Command::Log) {
+        Some(log) => format!("Nothing logged yet. Press {log} to log what you are doing."),
+        None => "Nothing logged yet.".to_string(),
+    }
+}
+
 /// Draws the timeline pane.
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     if area.is_empty() {
@@ -100,19 +117,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(block, area);
     let len = app.timeline_len();
     if len == 0 {
-        let key = |c| app.settings.keymap.first_label(c).unwrap_or_default();
-        let text = if app.filtered.is_some() {
-            format!(
-                "Nothing matches the filter. {} changes it, esc in the filter clears it.",
-                key(Command::Filter)
-            )
-        } else {
-            format!(
-                "Nothing logged yet. Press {} to log what you are doing.",
-                key(Command::Log)
-            )
-        };
-        placeholder(frame, app, inner, &text);
+        placeholder(frame, app, inner, &empty_text(app));
         return;
     }
     list::render(

@@ -1,6 +1,6 @@
 //! Keys inside popups: typing in a form, answering a question, moving in a list.
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::InputRequest;
 use tui_input::backend::crossterm::to_input_request;
 
@@ -9,16 +9,18 @@ use super::on;
 use crate::ops::{Change, Entry, StartRequest};
 use crate::tui::app::{App, InputForm, Popup, Purpose};
 use crate::tui::effect::Effect;
+use crate::tui::keymap::{ConfirmCommand, FormCommand, MissionsCommand, ScrollCommand};
 
-/// Handles a key while a popup is open.
+/// Handles a key while a popup is open: the keymap's mode for the popup says what it means.
 pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(popup) = app.popup.as_mut() else {
         return Vec::new();
     };
+    let keymap = &app.settings.keymap;
     match popup {
         Popup::Input(_) => return form_key(app, key),
-        Popup::Confirm(confirm) => match key.code {
-            KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
+        Popup::Confirm(confirm) => match keymap.confirm.command_or_plain(&key) {
+            Some(ConfirmCommand::Yes) => {
                 let change = confirm.change.clone();
                 app.popup = None;
                 return vec![Effect::Apply {
@@ -26,26 +28,28 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                     undoable: true,
                 }];
             }
-            KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => app.popup = None,
-            _ => {}
+            Some(ConfirmCommand::No) => app.popup = None,
+            None => {}
         },
-        Popup::Help { scroll } | Popup::Briefing { scroll, .. } => match key.code {
-            KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
-            KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(10),
-            KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-            KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
-            _ => app.popup = None,
-        },
+        Popup::Help { scroll } | Popup::Briefing { scroll, .. } => {
+            match keymap.scroll.command_or_plain(&key) {
+                Some(ScrollCommand::Down) => *scroll = scroll.saturating_add(1),
+                Some(ScrollCommand::Up) => *scroll = scroll.saturating_sub(1),
+                Some(ScrollCommand::PageDown) => *scroll = scroll.saturating_add(10),
+                Some(ScrollCommand::PageUp) => *scroll = scroll.saturating_sub(10),
+                Some(ScrollCommand::Top) => *scroll = 0,
+                Some(ScrollCommand::Close) | None => app.popup = None,
+            }
+        }
         Popup::Stats { .. } => app.popup = None,
         Popup::Missions { rows, selected } => {
             let len = rows.as_ref().map_or(0, Vec::len);
-            match key.code {
-                KeyCode::Char('j') | KeyCode::Down => {
+            match keymap.missions.command_or_plain(&key) {
+                Some(MissionsCommand::Down) => {
                     *selected = (*selected + 1).min(len.saturating_sub(1))
                 }
-                KeyCode::Char('k') | KeyCode::Up => *selected = selected.saturating_sub(1),
-                KeyCode::Char('n') => {
+                Some(MissionsCommand::Up) => *selected = selected.saturating_sub(1),
+                Some(MissionsCommand::New) => {
                     let form = InputForm::new(
                         Purpose::StartMission,
                         "Start a new mission",
@@ -53,7 +57,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                     );
                     app.popup = Some(Popup::Input(form));
                 }
-                KeyCode::Enter => {
+                Some(MissionsCommand::Switch) => {
                     let row = rows.as_ref().and_then(|r| r.get(*selected)).cloned();
                     app.popup = None;
                     if let Some(row) = row {
@@ -66,8 +70,8 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                         }];
                     }
                 }
-                KeyCode::Esc | KeyCode::Char('q' | 'm') => app.popup = None,
-                _ => {}
+                Some(MissionsCommand::Close) => app.popup = None,
+                None => {}
             }
         }
     }
@@ -81,8 +85,9 @@ fn form_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if form.pending {
         return Vec::new();
     }
-    match key.code {
-        KeyCode::Esc => {
+    let several = form.fields.len() > 1;
+    match app.settings.keymap.form.command_or_plain(&key) {
+        Some(FormCommand::Cancel) => {
             let filtering = form.purpose == Purpose::Filter;
             app.popup = None;
             if filtering {
@@ -91,11 +96,10 @@ fn form_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
-        KeyCode::Enter => submit(app),
-        KeyCode::Tab | KeyCode::BackTab | KeyCode::Down | KeyCode::Up if form.fields.len() > 1 => {
-            let forward = matches!(key.code, KeyCode::Tab | KeyCode::Down);
+        Some(FormCommand::Submit) => submit(app),
+        Some(step @ (FormCommand::NextField | FormCommand::PreviousField)) if several => {
             let n = form.fields.len();
-            form.focus = if forward {
+            form.focus = if step == FormCommand::NextField {
                 (form.focus + 1) % n
             } else {
                 (form.focus + n - 1) % n
@@ -147,7 +151,8 @@ fn submit(app: &mut App) -> Vec<Effect> {
     };
     let text = form.value(0).trim().to_string();
     if text.is_empty() && form.purpose != Purpose::Filter {
-        form.error = Some("Type something first (esc cancels)".into());
+        let cancel = app.settings.keymap.form.label(FormCommand::Cancel, 1);
+        form.error = Some(format!("Type something first ({cancel} cancels)"));
         return Vec::new();
     }
     let why = Some(form.value(1).trim().to_string()).filter(|w| !w.is_empty());

@@ -1,0 +1,184 @@
+//! The keymap's modes: the main one (the dashboard) and one per kind of popup, each with
+//! the commands its keys can be bound to.
+
+use serde::Deserialize;
+
+use super::Bindable;
+use crate::tui::action::Command;
+
+/// A set of bindings of its own: a key is bound at most once within a mode, and different
+/// modes may share keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mode {
+    /// The dashboard itself (the top level of the keymap and of `[keys]`).
+    Main,
+    /// A yes/no question (`[confirm]`).
+    Confirm,
+    /// The briefing and the help, which scroll (`[scroll]`).
+    Scroll,
+    /// The missions list (`[mission_list]`: `missions` is the dashboard command).
+    Missions,
+    /// Text fields (`[form]`).
+    Form,
+}
+
+impl Mode {
+    /// Every mode, in the order of the help.
+    pub const ALL: [Mode; 5] = [
+        Mode::Main,
+        Mode::Confirm,
+        Mode::Scroll,
+        Mode::Missions,
+        Mode::Form,
+    ];
+
+    /// The mode's table in the keymap (`[keys.confirm]` in config.toml); the main mode's
+    /// bindings are at the top level.
+    pub fn table(self) -> Option<&'static str> {
+        match self {
+            Mode::Main => None,
+            Mode::Confirm => Some("confirm"),
+            Mode::Scroll => Some("scroll"),
+            Mode::Missions => Some("mission_list"),
+            Mode::Form => Some("form"),
+        }
+    }
+
+    /// The mode whose table is `name`.
+    pub fn from_table(name: &str) -> Option<Self> {
+        Mode::ALL.into_iter().find(|m| m.table() == Some(name))
+    }
+
+    /// The mode's heading in the help.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Mode::Main => "The dashboard",
+            Mode::Confirm => "Questions (are you sure?)",
+            Mode::Scroll => "The briefing and this help",
+            Mode::Missions => "The missions list",
+            Mode::Form => "Text fields",
+        }
+    }
+
+    /// Whether `name` is a command of this mode.
+    pub fn knows(self, name: &str) -> bool {
+        match self {
+            Mode::Main => Command::from_name(name).is_some(),
+            Mode::Confirm => ConfirmCommand::from_name(name).is_some(),
+            Mode::Scroll => ScrollCommand::from_name(name).is_some(),
+            Mode::Missions => MissionsCommand::from_name(name).is_some(),
+            Mode::Form => FormCommand::from_name(name).is_some(),
+        }
+    }
+
+    /// Where a command of this mode is set in config.toml: `keys.log`, `keys.confirm.yes`.
+    pub fn config_key(self, command: &str) -> String {
+        match self.table() {
+            None => format!("keys.{command}"),
+            Some(table) => format!("keys.{table}.{command}"),
+        }
+    }
+}
+
+/// The answers to a yes/no question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfirmCommand {
+    /// Go ahead.
+    Yes,
+    /// Leave things as they are.
+    No,
+}
+
+impl Bindable for ConfirmCommand {
+    fn describe(self) -> &'static str {
+        match self {
+            ConfirmCommand::Yes => "yes: go ahead",
+            ConfirmCommand::No => "no: leave things as they are",
+        }
+    }
+}
+
+/// Moving through the briefing or the help; any key not bound here closes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScrollCommand {
+    /// A line down.
+    Down,
+    /// A line up.
+    Up,
+    /// A page down.
+    PageDown,
+    /// A page up.
+    PageUp,
+    /// Back to the top.
+    Top,
+    /// Close the popup.
+    Close,
+}
+
+impl Bindable for ScrollCommand {
+    fn describe(self) -> &'static str {
+        match self {
+            ScrollCommand::Down => "scroll a line down",
+            ScrollCommand::Up => "scroll a line up",
+            ScrollCommand::PageDown => "scroll a page down",
+            ScrollCommand::PageUp => "scroll a page up",
+            ScrollCommand::Top => "back to the top",
+            ScrollCommand::Close => "close (so does any key not bound here)",
+        }
+    }
+}
+
+/// Choosing in the missions list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissionsCommand {
+    /// Select the next mission.
+    Down,
+    /// Select the previous mission.
+    Up,
+    /// Make the selected mission the active one.
+    Switch,
+    /// Start a new mission.
+    New,
+    /// Close the list.
+    Close,
+}
+
+impl Bindable for MissionsCommand {
+    fn describe(self) -> &'static str {
+        match self {
+            MissionsCommand::Down => "select the next mission",
+            MissionsCommand::Up => "select the previous mission",
+            MissionsCommand::Switch => "switch to the selected mission",
+            MissionsCommand::New => "start a new mission",
+            MissionsCommand::Close => "close the list",
+        }
+    }
+}
+
+/// Keys of a form of text fields that are not typing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormCommand {
+    /// Save what was typed.
+    Submit,
+    /// Close the form without saving.
+    Cancel,
+    /// Move to the next field (in a form of several).
+    NextField,
+    /// Move to the previous field (in a form of several).
+    PreviousField,
+}
+
+impl Bindable for FormCommand {
+    fn describe(self) -> &'static str {
+        match self {
+            FormCommand::Submit => "save",
+            FormCommand::Cancel => "cancel (in the filter: clear it)",
+            FormCommand::NextField => "the next field",
+            FormCommand::PreviousField => "the previous field",
+        }
+    }
+}
