@@ -4,7 +4,8 @@
 //! command works; and `tether doctor --repair` clears what the crash left.
 //!
 //! The crashes are `std::process::abort()` at the test-only failpoints of
-//! `TETHER_FAILPOINT` (see `src/store/failpoint.rs`).
+//! `TETHER_FAILPOINT` (see `src/store/failpoint.rs`); each crash must say it fired, so
+//! that a build without failpoints fails here instead of passing untested.
 
 mod common;
 
@@ -13,7 +14,7 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::{BIN, END, Home};
+use common::{BIN, END, FAILPOINT, Home, assert_fired};
 use tether::record::Record;
 use tether::session::{Session, State};
 
@@ -28,9 +29,10 @@ fn crash(home: &Home, failpoint: &str, args: &[&str]) {
         .env("TETHER_HOME", home.path())
         .env("TETHER_NOW", END)
         .env("TZ", "UTC")
-        .env("TETHER_FAILPOINT", failpoint)
+        .env(FAILPOINT, failpoint)
         .output()
         .expect("tether runs");
+    assert_fired(failpoint, &out.stderr);
     assert_eq!(
         out.status.signal(),
         Some(6),

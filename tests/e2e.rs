@@ -6,6 +6,7 @@
 mod e2e_support;
 
 use chrono::{TimeDelta, Utc};
+use e2e_support::clock::TestClock;
 use e2e_support::{ENTER_ALT, Home, LEAVE_ALT, SHOW_CURSOR, Tui, contains, find_last, seeded_home};
 
 /// The title of the log form (the popup `l` opens).
@@ -147,16 +148,46 @@ fn a_resize_redraws_in_the_narrow_layout() {
     let home = seeded_home();
     let mut tui = open(&home);
     tui.wait_for_text(&["Next steps"]);
-    // The parser's screen is wiped on resize: whatever shows next was drawn at 60×20.
-    tui.resize(20, 60);
-    let screen = tui.wait_for("the dashboard redrawn at 60×20", |s| {
-        dashboard_shown(s) && s.contains("Seeded from the CLI")
+    // The program's terminal shrinks to 60×20 while the screen read here stays 100×30,
+    // wiped: what shows next was drawn after the resize, and anything drawn outside 60×20
+    // would show too.
+    tui.resize_program_only(20, 60);
+    let screen = tui.wait_for("the dashboard redrawn at 60×20, down to its footer", |s| {
+        dashboard_shown(s) && s.contains("Seeded from the CLI") && s.contains("┛\n ")
     });
     assert!(
         !screen.contains("Next steps"),
         "below 72 columns only the focused pane shows:\n{screen}"
     );
-    assert!(screen.lines().all(|l| l.chars().count() <= 60));
+    let rows = tui.rows();
+    let width = |row: &str| row.chars().count();
+    for (n, row) in rows.iter().enumerate() {
+        let row_number = n + 1;
+        assert!(
+            width(row) <= 60,
+            "row {row_number} goes past column 60:\n{screen}"
+        );
+        assert!(
+            n < 20 || row.is_empty(),
+            "row {row_number} is drawn, below the 20 rows:\n{screen}"
+        );
+    }
+    // The timeline pane fills the rest: its borders end at the last column, and its
+    // bottom is the row above the footer, the last row.
+    let top = &rows[2];
+    assert!(
+        top.starts_with("┏ Timeline") && top.ends_with('┓') && width(top) == 60,
+        "the pane's top border should span the 60 columns:\n{screen}"
+    );
+    let bottom = &rows[18];
+    assert!(
+        bottom.starts_with('┗') && bottom.ends_with('┛') && width(bottom) == 60,
+        "the pane's bottom border should be row 19 of 20 and span the 60 columns:\n{screen}"
+    );
+    assert!(
+        !rows[19].is_empty(),
+        "the footer is on the last row:\n{screen}"
+    );
 
     tui.resize(30, 100);
     tui.wait_for("the wide layout again", |s| {
@@ -236,6 +267,39 @@ fn opening_after_a_gap_shows_the_resume_briefing() {
 
     // Any other key puts it away, showing the dashboard.
     tui.send(b"q");
+    tui.wait_for("the dashboard without the briefing", |s| {
+        dashboard_shown(s) && !s.contains("resuming after")
+    });
+    quit(tui);
+}
+
+#[test]
+fn a_key_after_the_clock_passes_the_gap_threshold_shows_the_resume_briefing() {
+    let mut clock = TestClock::at("2025-08-16T08:00:00Z".parse().unwrap());
+    let home = Home::new();
+    home.cli_at(&clock.now(), &["start", "E2E mission"]);
+    home.cli_at(&clock.now(), &["step", "add", "Write the end-to-end tests"]);
+    home.cli_at(&clock.now(), &["log", "Seeded from the CLI"]);
+    let (name, value) = clock.env();
+    let mut tui = Tui::spawn_with(&home, 30, 100, &[(name, &value)]);
+    let screen = tui.wait_for("the dashboard, the last log just now", |s| {
+        dashboard_shown(s) && header(s).contains("last 0s ago")
+    });
+    assert!(!screen.contains("resuming after"), "{screen}");
+
+    // Three hours pass with the dashboard open and nobody at the keys: the clock's tick
+    // shows them in the header, and the first key brings the briefing instead of moving.
+    clock.advance(TimeDelta::hours(3));
+    tui.wait_for("the header after three hours", |s| {
+        header(s).contains("last 3h ago")
+    });
+    tui.send(b"j");
+    let screen = tui.wait_for_text(&["resuming after 3h"]);
+    assert!(
+        screen.contains("Write the end-to-end tests"),
+        "the briefing should list the next step:\n{screen}"
+    );
+    tui.send(b"\x1b");
     tui.wait_for("the dashboard without the briefing", |s| {
         dashboard_shown(s) && !s.contains("resuming after")
     });

@@ -5,17 +5,19 @@
 //! The tests run as root, where `chmod` cannot make a folder read-only, and mounting a
 //! small file system needs privileges: the errors are injected with the test-only
 //! `TETHER_FAILPOINT` (see `src/store/failpoint.rs`), at the very calls that would fail.
+//! Each test checks that its failpoint fired: in a build without them (a release build)
+//! these tests fail rather than pass without testing anything.
 
 mod common;
 
 use std::fs::{self, File, TryLockError};
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{BIN, END, Home, LATER, sid};
-
-const FAILPOINT: &str = "TETHER_FAILPOINT";
+use common::{BIN, END, FAILPOINT, Home, LATER, assert_fired, sid};
 
 /// A home with a session, steps, decisions and logs: something to lose.
 fn home_with_data() -> Home {
@@ -44,7 +46,7 @@ fn a_full_disk_refuses_every_kind_of_write_and_changes_nothing() {
         ("append:write=enospc", &["complete"]),
     ];
     for (failpoint, args) in cases {
-        let err = home.refuse_with(END, &[(FAILPOINT, failpoint)], args);
+        let err = home.refuse_at(END, failpoint, args);
         assert!(
             err.contains("No space left on device") && err.contains("the disk is full"),
             "{failpoint} {args:?}: {err}"
@@ -67,7 +69,7 @@ fn a_read_only_folder_and_a_failing_flush_are_clear_errors() {
         ("append:sync=eio", &["decide", "x"], "Input/output error"),
     ];
     for (failpoint, args, says) in cases {
-        let err = home.refuse_with(END, &[(FAILPOINT, failpoint)], args);
+        let err = home.refuse_at(END, failpoint, args);
         assert!(err.contains(says), "{failpoint} {args:?}: {err}");
         assert!(
             err.contains(&home.path_str()),
@@ -81,6 +83,9 @@ fn a_read_only_folder_and_a_failing_flush_are_clear_errors() {
     );
 }
 
+/// Where the stalled writer stops: just after taking the lock.
+const STALL: &str = "lock:held=pause";
+
 /// Starts `tether log TEXT` that stops while holding the lock.
 fn stalled_writer(home: &Home, text: &str) -> Child {
     Command::new(BIN)
@@ -89,7 +94,7 @@ fn stalled_writer(home: &Home, text: &str) -> Child {
         .env("TETHER_HOME", home.path())
         .env("TETHER_NOW", LATER)
         .env("TZ", "UTC")
-        .env(FAILPOINT, "lock:held=pause")
+        .env(FAILPOINT, STALL)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -109,9 +114,35 @@ fn wait_until_locked(home: &Home, writer: &mut Child) {
             Ok(()) => lock.unlock().unwrap(),
             Err(TryLockError::Error(e)) => panic!("{e}"),
         }
-        assert!(writer.try_wait().unwrap().is_none(), "the writer ended");
+        assert!(
+            writer.try_wait().unwrap().is_none(),
+            "the writer ended instead of stopping at its failpoint (a build without failpoints?)"
+        );
         assert!(Instant::now() < deadline, "the writer never took the lock");
         thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Waits (with a deadline) until `writer` prints `line` on its piped stderr.
+fn wait_for_stderr(writer: &mut Child, line: &str) {
+    let stderr = writer.stderr.take().expect("stderr is piped");
+    let (tx, rx) = mpsc::channel();
+    // a thread of its own: the writer stops without closing its stderr, so a read blocks
+    thread::spawn(move || {
+        for got in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(got).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut seen = Vec::new();
+    while !seen.iter().any(|l| l == line) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(got) => seen.push(got),
+            Err(_) => panic!("the writer never said {line:?}; it said {seen:?}"),
+        }
     }
 }
 
@@ -138,7 +169,7 @@ fn a_stalled_writer_makes_others_give_up_in_time_and_a_killed_one_blocks_nobody(
 
     // kill -9 the holder: the kernel drops its lock, the next writer goes straight on
     stalled.kill().unwrap();
-    stalled.wait().unwrap();
+    assert_fired(STALL, &stalled.wait_with_output().unwrap().stderr);
     let out = home.run(END, &["log", "after the kill"]);
     assert!(out.starts_with("Logged"), "{out}");
     let log = home.run(END, &["report", "--format", "log"]);
@@ -155,18 +186,21 @@ fn a_writer_killed_while_holding_the_lock_in_the_middle_of_a_change_loses_nothin
     let home = home_with_data();
     let before = home.store().session(&sid("00004")).unwrap();
     // paused after the lock is taken, before anything is written
+    let pause = "replace:before-commit=pause";
     let mut stalled = Command::new(BIN)
         .args(["step", "add", "half done"])
         .current_dir(home.path())
         .env("TETHER_HOME", home.path())
         .env("TETHER_NOW", LATER)
         .env("TZ", "UTC")
-        .env(FAILPOINT, "replace:before-commit=pause")
+        .env(FAILPOINT, pause)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     wait_until_locked(&home, &mut stalled);
+    // the lock is taken before the point: wait for the pause itself, which says so first
+    wait_for_stderr(&mut stalled, &common::fired(pause));
     stalled.kill().unwrap();
     stalled.wait().unwrap();
     assert_eq!(home.store().session(&sid("00004")).unwrap(), before);

@@ -3,6 +3,8 @@
 //! git runs with no global or system config (`GIT_CONFIG_GLOBAL=/dev/null`,
 //! `GIT_CONFIG_NOSYSTEM=1`) and `HOME` in a temp dir, so nothing outside the test is read
 //! or touched. The commits run without `TETHER_HOME`: the hook must carry the home itself.
+//! Every test needs the `git` program: each is reported as ignored when it was not on
+//! `PATH` at build time (`build.rs`).
 
 mod common;
 
@@ -155,6 +157,7 @@ fn commits_logged(home: &Home, id: &str) -> Vec<Interaction> {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn a_commit_is_logged_into_the_active_session_with_its_short_hash_and_subject() {
     let repo = Repo::new();
     let home = Home::new();
@@ -190,6 +193,7 @@ fn a_commit_is_logged_into_the_active_session_with_its_short_hash_and_subject() 
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn an_existing_hook_is_chained_runs_first_and_comes_back_intact() {
     let repo = Repo::new();
     let home = Home::new();
@@ -239,6 +243,7 @@ fn an_existing_hook_is_chained_runs_first_and_comes_back_intact() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn a_failing_tether_never_blocks_a_commit() {
     // no active mission
     let repo = Repo::new();
@@ -277,6 +282,7 @@ fn a_failing_tether_never_blocks_a_commit() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn a_missing_tether_falls_back_to_the_one_on_path_and_never_fails() {
     let repo = Repo::new();
     let caller = Caller {
@@ -336,6 +342,7 @@ fn a_missing_tether_falls_back_to_the_one_on_path_and_never_fails() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn installing_twice_changes_nothing() {
     let repo = Repo::new();
     let home = Home::new();
@@ -364,6 +371,7 @@ fn installing_twice_changes_nothing() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn uninstall_leaves_someone_elses_hook_alone() {
     let repo = Repo::new();
     let home = Home::new();
@@ -376,6 +384,7 @@ fn uninstall_leaves_someone_elses_hook_alone() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn core_hooks_path_is_respected() {
     let repo = Repo::new();
     let home = Home::new();
@@ -392,6 +401,7 @@ fn core_hooks_path_is_respected() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn a_subfolder_of_the_work_tree_finds_the_repositorys_hooks() {
     let repo = Repo::new();
     let home = Home::new();
@@ -404,6 +414,7 @@ fn a_subfolder_of_the_work_tree_finds_the_repositorys_hooks() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn a_folder_that_is_not_a_repository_is_a_clear_error() {
     let home = Home::new();
     let plain = tempfile::tempdir().unwrap();

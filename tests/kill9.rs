@@ -11,7 +11,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{BIN, END, Home, START, sid};
+use common::{BIN, END, FAILPOINT, Home, START, assert_fired, sid};
 use tether::record::Record;
 use tether::timeline::materialize;
 
@@ -41,7 +41,7 @@ fn spawn_log(home: &Home, text: &str, failpoint: Option<&str>) -> Child {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(failpoint) = failpoint {
-        cmd.env("TETHER_FAILPOINT", failpoint);
+        cmd.env(FAILPOINT, failpoint);
     }
     cmd.spawn().expect("tether starts")
 }
@@ -77,14 +77,14 @@ fn kill_9_in_the_middle_of_a_large_append_keeps_every_acknowledged_record() {
         let size = [300, 5_000, 40_000, MAX_NOTE][round % 4];
         let cut = 1 + (size - 1) * round / ROUNDS;
         let base = len(&path);
-        let mut writer = spawn_log(
-            &home,
-            &note("killed", size),
-            Some(&format!("append:torn={cut}")),
-        );
-        wait_until("the torn write", || len(&path) == base + cut as u64);
+        let failpoint = format!("append:torn={cut}");
+        let mut writer = spawn_log(&home, &note("killed", size), Some(&failpoint));
+        wait_until("the torn write", || {
+            len(&path) == base + cut as u64 || writer.try_wait().unwrap().is_some()
+        });
         writer.kill().expect("kill -9");
         let out = writer.wait_with_output().unwrap();
+        assert_fired(&failpoint, &out.stderr);
         assert!(!out.status.success() && !acknowledged(&out));
         torn.push(cut);
 

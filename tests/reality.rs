@@ -1,4 +1,6 @@
 //! The reality tracker on real temporary git repositories: what changed while you were away.
+//! The tests that need the `git` program are reported as ignored when it was not on `PATH`
+//! at build time (`build.rs`).
 
 mod common;
 
@@ -68,6 +70,7 @@ fn session_on(repo: &Path) -> Home {
 const MORNING: &str = "2025-08-16T08:10:00Z";
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn commits_and_dirty_files_after_a_freeze_show_up_in_the_briefing() {
     let repo = repo();
     let home = session_on(repo.path());
@@ -116,6 +119,7 @@ fn commits_and_dirty_files_after_a_freeze_show_up_in_the_briefing() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn nothing_changed_is_said_plainly() {
     let repo = repo();
     let home = session_on(repo.path());
@@ -125,6 +129,7 @@ fn nothing_changed_is_said_plainly() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn every_log_records_the_commit_checked_out_and_a_freeze_the_whole_state() {
     let repo = repo();
     let home = session_on(repo.path());
@@ -143,6 +148,7 @@ fn every_log_records_the_commit_checked_out_and_a_freeze_the_whole_state() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn a_switched_branch_is_named() {
     let repo = repo();
     let home = session_on(repo.path());
@@ -157,6 +163,7 @@ fn a_switched_branch_is_named() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn a_detached_head_is_handled() {
     let repo = repo();
     let home = session_on(repo.path());
@@ -170,6 +177,7 @@ fn a_detached_head_is_handled() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn a_folder_that_is_not_a_repository_is_a_note_not_an_error() {
     let plain = tempfile::tempdir().unwrap();
     let home = session_on(plain.path());
@@ -184,6 +192,7 @@ fn a_folder_that_is_not_a_repository_is_a_note_not_an_error() {
 }
 
 #[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn git_missing_is_a_note_not_an_error() {
     let repo = repo();
     let home = session_on(repo.path());

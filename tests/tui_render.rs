@@ -181,23 +181,35 @@ fn gap_rows_carry_the_gap_style() {
 
 #[test]
 fn the_header_turns_to_the_gap_colour_past_the_threshold() {
-    let gap = Theme::default().gap.fg.unwrap();
-    let colour_of_last = |app: &tether::tui::app::App| {
+    let gap = Theme::default().gap;
+    // the cells of "last … ago": whether each is drawn in the gap style
+    let in_gap_style = |app: &tether::tui::app::App| -> Vec<bool> {
         let terminal = render(app);
         let buffer = terminal.backend().buffer();
-        let header: String = (0..buffer.area.width)
+        let cells: Vec<&str> = (0..buffer.area.width)
             .map(|x| buffer[(x, 0)].symbol())
             .collect();
-        let at = header
-            .find("last ")
-            .expect("the header shows the last interaction");
-        let column = header[..at].chars().count() as u16;
-        buffer[(column, 0)].fg
+        let find = |from: usize, text: &str| {
+            cells[from..]
+                .windows(text.len())
+                .position(|w| w.concat() == text)
+                .map(|at| from + at)
+        };
+        let start = find(0, "last ").expect("the header shows the last interaction");
+        let end = find(start, " ago").expect("… ago") + " ago".len();
+        (start..end)
+            .map(|x| {
+                let cell = &buffer[(x as u16, 0)];
+                Some(cell.fg) == gap.fg && cell.modifier.contains(gap.add_modifier)
+            })
+            .collect()
     };
-    let mut app = app();
-    assert_ne!(colour_of_last(&app), gap);
-    update(&mut app, Action::Tick(t("16T12:00:00")));
-    assert_eq!(colour_of_last(&app), gap);
+    let mut app = app(); // the last interaction at 08:30, the threshold 2h
+    assert!(in_gap_style(&app).iter().all(|g| !g), "15m");
+    update(&mut app, Action::Tick(t("16T10:30:00")));
+    assert!(in_gap_style(&app).iter().all(|g| !g), "2h, not yet past");
+    update(&mut app, Action::Tick(t("16T10:30:01")));
+    assert!(in_gap_style(&app).iter().all(|g| *g), "2h 0m 1s: past");
 }
 
 #[test]

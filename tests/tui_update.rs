@@ -401,13 +401,17 @@ fn quit_quits() {
     assert!(app.quit);
 }
 
+/// The header's colour for it is checked in `tui_render.rs`
+/// (`the_header_turns_to_the_gap_colour_past_the_threshold`).
 #[test]
-fn the_clock_moves_the_header_into_the_gap_colour() {
-    let mut app = app();
+fn a_tick_past_the_threshold_turns_the_silence_into_a_gap() {
+    let mut app = app(); // the last interaction at 08:30, the threshold 2h
     assert!(!app.in_gap());
+    update(&mut app, Action::Tick(t("16T10:30:00")));
+    assert!(!app.in_gap(), "exactly the threshold is not yet a gap");
     update(
         &mut app,
-        Action::Tick(t("16T08:30:00") + TimeDelta::hours(3)),
+        Action::Tick(t("16T10:30:00") + TimeDelta::seconds(1)),
     );
     assert!(app.in_gap());
 }

@@ -1,7 +1,13 @@
 //! Test-only failpoints: `TETHER_FAILPOINT` makes a write path crash, stall or fail at a
 //! named point, so that the test suite can prove what a crash, a full disk or a stuck
-//! writer leaves behind. Nothing but the tests sets it; unset, each point costs one
-//! look at a value read once.
+//! writer leaves behind.
+//!
+//! They exist only in debug builds (`debug_assertions`, which `cargo test` builds): in a
+//! release build [`hit`] and [`at`] do nothing, the optimiser removes them, and the
+//! variable is ignored. In a debug build with the variable unset, each point costs one look
+//! at a value read once. An armed point that fires says so on stderr before it acts
+//! (`tether: failpoint append:sync fired (abort)`), so that a test can tell a failpoint
+//! that fired from a build that has none.
 //!
 //! The variable holds comma-separated `POINT[@N][=ACTION]` entries: the N-th time (1 when
 //! not given) the process reaches POINT, it does ACTION (`abort` when not given):
@@ -27,10 +33,8 @@
 //! | `replace:after-commit` | renamed and synced, before returning |
 
 use std::io;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The environment variable that arms failpoints (tests only).
+/// The environment variable that arms failpoints (tests only, debug builds only).
 pub const ENV: &str = "TETHER_FAILPOINT";
 
 /// What an armed point does.
@@ -46,71 +50,22 @@ pub enum Action {
     Bytes(usize),
 }
 
-/// One armed point.
-#[derive(Debug)]
-struct Armed {
-    point: String,
-    nth: usize,
-    action: Action,
-    hits: AtomicUsize,
-}
-
-/// Linux (and macOS) numbers of the errors the actions simulate.
-const ENOSPC: i32 = 28;
-const EROFS: i32 = 30;
-const EIO: i32 = 5;
-
-fn armed() -> &'static [Armed] {
-    static ARMED: OnceLock<Vec<Armed>> = OnceLock::new();
-    ARMED.get_or_init(|| match std::env::var(ENV) {
-        Ok(spec) => parse(&spec),
-        Err(_) => Vec::new(),
-    })
-}
-
-fn parse(spec: &str) -> Vec<Armed> {
-    spec.split(',')
-        .filter(|entry| !entry.trim().is_empty())
-        .map(|entry| {
-            let (target, action) = entry.trim().split_once('=').unwrap_or((entry.trim(), ""));
-            let (point, nth) = match target.split_once('@') {
-                Some((point, n)) => (point, n.parse().expect("TETHER_FAILPOINT: POINT@N")),
-                None => (target, 1),
-            };
-            let action = match action {
-                "" | "abort" => Action::Abort,
-                "pause" => Action::Pause,
-                "enospc" => Action::Errno(ENOSPC),
-                "erofs" => Action::Errno(EROFS),
-                "eio" => Action::Errno(EIO),
-                n => Action::Bytes(n.parse().expect("TETHER_FAILPOINT: unknown action")),
-            };
-            Armed {
-                point: point.to_string(),
-                nth,
-                action,
-                hits: AtomicUsize::new(0),
-            }
-        })
-        .collect()
-}
-
-/// The action armed at `point` for this visit, if any (counting the visit).
+/// The action armed at `point` for this visit, if any (counting the visit). An action that
+/// is due is announced on stderr first.
+#[cfg(debug_assertions)]
 pub fn at(point: &str) -> Option<Action> {
-    let armed = armed();
-    if armed.is_empty() {
-        return None;
-    }
-    let mut due = None;
-    for a in armed.iter().filter(|a| a.point == point) {
-        if a.hits.fetch_add(1, Ordering::SeqCst) + 1 == a.nth {
-            due = due.or(Some(a.action));
-        }
-    }
-    due
+    armed::at(point)
+}
+
+/// The action armed at `point`: never, in a release build.
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+pub fn at(_point: &str) -> Option<Action> {
+    None
 }
 
 /// Visits `point`: aborts, pauses or returns the armed error; `Ok` when nothing is armed.
+#[inline]
 pub fn hit(point: &str) -> io::Result<()> {
     match at(point) {
         None | Some(Action::Bytes(_)) => Ok(()),
@@ -129,8 +84,102 @@ pub fn act(action: Action) -> io::Result<()> {
     }
 }
 
-#[cfg(test)]
+/// The armed points, read from the environment once (debug builds only).
+#[cfg(debug_assertions)]
+mod armed {
+    use std::io::Write;
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::{Action, ENV};
+
+    /// One armed point.
+    #[derive(Debug)]
+    pub(super) struct Armed {
+        pub(super) point: String,
+        pub(super) nth: usize,
+        pub(super) action: Action,
+        hits: AtomicUsize,
+    }
+
+    /// Linux (and macOS) numbers of the errors the actions simulate.
+    pub(super) const ENOSPC: i32 = 28;
+    const EROFS: i32 = 30;
+    const EIO: i32 = 5;
+
+    fn armed() -> &'static [Armed] {
+        static ARMED: OnceLock<Vec<Armed>> = OnceLock::new();
+        ARMED.get_or_init(|| match std::env::var(ENV) {
+            Ok(spec) => parse(&spec),
+            Err(_) => Vec::new(),
+        })
+    }
+
+    pub(super) fn parse(spec: &str) -> Vec<Armed> {
+        spec.split(',')
+            .filter(|entry| !entry.trim().is_empty())
+            .map(|entry| {
+                let (target, action) = entry.trim().split_once('=').unwrap_or((entry.trim(), ""));
+                let (point, nth) = match target.split_once('@') {
+                    Some((point, n)) => (point, n.parse().expect("TETHER_FAILPOINT: POINT@N")),
+                    None => (target, 1),
+                };
+                let action = match action {
+                    "" | "abort" => Action::Abort,
+                    "pause" => Action::Pause,
+                    "enospc" => Action::Errno(ENOSPC),
+                    "erofs" => Action::Errno(EROFS),
+                    "eio" => Action::Errno(EIO),
+                    n => Action::Bytes(n.parse().expect("TETHER_FAILPOINT: unknown action")),
+                };
+                Armed {
+                    point: point.to_string(),
+                    nth,
+                    action,
+                    hits: AtomicUsize::new(0),
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn at(point: &str) -> Option<Action> {
+        let armed = armed();
+        if armed.is_empty() {
+            return None;
+        }
+        let mut due = None;
+        for a in armed.iter().filter(|a| a.point == point) {
+            if a.hits.fetch_add(1, Ordering::SeqCst) + 1 == a.nth {
+                due = due.or(Some(a.action));
+            }
+        }
+        if let Some(action) = due {
+            announce(point, action);
+        }
+        due
+    }
+
+    /// Says on stderr that `point` fired, flushed before the action: an abort or a pause
+    /// must not swallow it.
+    fn announce(point: &str, action: Action) {
+        let what = match action {
+            Action::Abort => "abort".to_string(),
+            Action::Pause => "pause".to_string(),
+            Action::Errno(ENOSPC) => "enospc".to_string(),
+            Action::Errno(EROFS) => "erofs".to_string(),
+            Action::Errno(EIO) => "eio".to_string(),
+            Action::Errno(n) => format!("errno {n}"),
+            Action::Bytes(n) => format!("torn after {n} bytes"),
+        };
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(stderr, "tether: failpoint {point} fired ({what})");
+        let _ = stderr.flush();
+    }
+}
+
+#[cfg(all(test, debug_assertions))]
 mod tests {
+    use super::armed::{ENOSPC, parse};
     use super::*;
 
     #[test]

@@ -122,12 +122,43 @@ impl Home {
         self.refuse_with(now, &[], args)
     }
 
-    /// Like [`Home::refuse`], with more environment variables (a failpoint, a time zone).
+    /// Like [`Home::refuse`], with more environment variables (a time zone).
     pub fn refuse_with(&self, now: &str, env: &[(&str, &str)], args: &[&str]) -> String {
+        let stderr = self.refusal(now, env, None, args);
+        assert_eq!(stderr.lines().count(), 1, "not one line: {stderr:?}");
+        assert!(stderr.starts_with("tether: "), "{stderr}");
+        stderr.trim_end().to_string()
+    }
+
+    /// Like [`Home::refuse`], with `failpoint` armed: stderr must say first that it fired
+    /// (so that a build without failpoints fails here rather than passing untested), then
+    /// hold the one error line, which is returned.
+    pub fn refuse_at(&self, now: &str, failpoint: &str, args: &[&str]) -> String {
+        let stderr = self.refusal(now, &[(FAILPOINT, failpoint)], Some(failpoint), args);
+        let mut lines = stderr.lines();
+        assert_eq!(lines.next(), Some(fired(failpoint).as_str()), "{stderr:?}");
+        let error: Vec<&str> = lines.collect();
+        assert_eq!(error.len(), 1, "not one error line: {stderr:?}");
+        assert!(error[0].starts_with("tether: "), "{stderr}");
+        error[0].to_string()
+    }
+
+    /// Runs a command that must be refused and change nothing (and, first of all, fire
+    /// `failpoint` when one is given); returns its stderr.
+    fn refusal(
+        &self,
+        now: &str,
+        env: &[(&str, &str)],
+        failpoint: Option<&str>,
+        args: &[&str],
+    ) -> String {
         let before = self.files();
         let mut cmd = self.cmd(now);
         cmd.envs(env.iter().copied());
         let out = cmd.args(args).output().expect("tether runs");
+        if let Some(failpoint) = failpoint {
+            assert_fired(failpoint, &out.stderr);
+        }
         let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
         assert!(!out.status.success(), "tether {args:?} succeeded: {stderr}");
         assert_ne!(
@@ -137,10 +168,8 @@ impl Home {
         );
         assert!(!stderr.contains("panicked"), "{stderr}");
         assert!(out.stdout.is_empty(), "stdout: {:?}", out.stdout);
-        assert_eq!(stderr.lines().count(), 1, "not one line: {stderr:?}");
-        assert!(stderr.starts_with("tether: "), "{stderr}");
         assert_eq!(self.files(), before, "tether {args:?} changed the store");
-        stderr.trim_end().to_string()
+        stderr
     }
 
     /// Every file and folder under the home, with each file's bytes.
@@ -210,6 +239,30 @@ fn walk(dir: &Path, all: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) {
             all.insert(path.clone(), Some(fs::read(&path).expect("readable")));
         }
     }
+}
+
+/// The environment variable that arms the test-only failpoints (`src/store/failpoint.rs`).
+pub const FAILPOINT: &str = "TETHER_FAILPOINT";
+
+/// The line tether prints on stderr when the failpoint armed by `spec` (`POINT[@N][=ACTION]`)
+/// fires: `tether: failpoint append:sync fired (abort)`. Only debug builds have failpoints.
+pub fn fired(spec: &str) -> String {
+    let (target, action) = spec.split_once('=').unwrap_or((spec, "abort"));
+    let point = target.split_once('@').map_or(target, |(point, _)| point);
+    let action = match action.parse::<usize>() {
+        Ok(bytes) => format!("torn after {bytes} bytes"),
+        Err(_) => action.to_string(),
+    };
+    format!("tether: failpoint {point} fired ({action})")
+}
+
+/// Asserts that `stderr` says the failpoint armed by `spec` fired.
+pub fn assert_fired(spec: &str, stderr: &[u8]) {
+    let stderr = String::from_utf8_lossy(stderr);
+    assert!(
+        stderr.lines().any(|line| line == fired(spec)),
+        "the failpoint {spec} did not fire (a build without failpoints?): {stderr:?}"
+    );
 }
 
 /// A temporary folder in memory (`/dev/shm`) when the system has one, else the usual one:

@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use tempfile::TempDir;
 
+pub mod clock;
+
 /// The built `tether` binary.
 pub const BIN: &str = env!("CARGO_BIN_EXE_tether");
 
@@ -199,6 +201,13 @@ impl Tui {
         lock(&self.parser).screen().contents()
     }
 
+    /// Every row of the screen the test reads, blanks at the end of each left out.
+    pub fn rows(&self) -> Vec<String> {
+        let parser = lock(&self.parser);
+        let (_, cols) = parser.screen().size();
+        parser.screen().rows(0, cols.get()).collect()
+    }
+
     /// Everything the program wrote so far, escape sequences included.
     pub fn raw(&self) -> Vec<u8> {
         lock(&self.raw).clone()
@@ -261,6 +270,18 @@ impl Tui {
             parser.set_size(nz(rows), nz(cols));
             parser.process(b"\x1b[H\x1b[2J");
         }
+        self.resize_pty(rows, cols);
+    }
+
+    /// Resizes the terminal the program sees to `rows`×`cols`, while the screen the test
+    /// reads keeps its size (wiped): whatever the program draws outside the new size stays
+    /// visible there, for a test to find.
+    pub fn resize_program_only(&mut self, rows: u16, cols: u16) {
+        lock(&self.parser).process(b"\x1b[H\x1b[2J");
+        self.resize_pty(rows, cols);
+    }
+
+    fn resize_pty(&mut self, rows: u16, cols: u16) {
         self.master
             .as_ref()
             .expect("the terminal is still open")
