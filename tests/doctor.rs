@@ -36,6 +36,7 @@ fn note(n: u64, at: &str, text: &str) -> Record {
         source: Source::Cli,
         text: text.into(),
         head: None,
+        branch: None,
     })
 }
 

@@ -27,6 +27,7 @@ fn logs(times: &[DateTime<Utc>]) -> Vec<Interaction> {
             source: Source::Cli,
             text: format!("note {n}"),
             head: None,
+            branch: None,
         })
         .collect()
 }
