@@ -1,3 +1,5 @@
+//! Unit tests of reading config.toml: values, errors with their lines, warnings.
+
 use std::path::Path;
 use std::time::Duration;
 
