@@ -3,7 +3,6 @@
 //!
 //! Synchronisation is always "poll a condition until a deadline": nothing here sleeps a
 //! fixed time and hopes, and nothing asserts on how long something took.
-#![allow(dead_code)] // each test binary uses a different part of the harness
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
