@@ -4,6 +4,7 @@ mod doctor;
 mod hint;
 mod hook;
 mod import;
+mod life;
 mod missions;
 mod out;
 pub mod paint;
@@ -69,7 +70,7 @@ pub enum Command {
     /// Save a snapshot of the context now.
     Freeze,
     /// The resume briefing: the gap, the mission, where you were and what changed since.
-    Resume(FormatArgs<BriefingFormat>),
+    Resume(ResumeArgs),
     /// Complete the active mission: its session ends.
     Complete(CompleteArgs),
     /// The active session at a glance.
@@ -78,8 +79,10 @@ pub enum Command {
     Report(ReportArgs),
     /// List the sessions.
     Missions(FormatArgs<ListFormat>),
-    /// Make another session the active one.
+    /// Make another session the active one, and show its briefing.
     Switch(SwitchArgs),
+    /// Make a completed or abandoned mission active again, and show its briefing.
+    Reopen(SwitchArgs),
     /// The protocol's success metrics across every session.
     Stats(FormatArgs<ListFormat>),
     /// Import a plain session log (`[HH:MM:SS] text` lines) into a session.
@@ -158,6 +161,13 @@ pub struct StartArgs {
 /// `log`.
 #[derive(Debug, Args)]
 pub struct LogArgs {
+    /// Log into this session rather than the active one.
+    #[arg(long, value_name = "ID", conflicts_with = "following")]
+    pub session: Option<SessionId>,
+    /// Log into the open session that follows DIR (its repository, or a folder inside its
+    /// workspace); nothing is logged when none does.
+    #[arg(long = "following", value_name = "DIR")]
+    pub following: Option<PathBuf>,
     /// When it happened: 2025-08-15T23:50:34Z, "2025-08-15 23:50", 23:50, or -2h, -1h30m.
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
@@ -225,11 +235,23 @@ pub struct ReportArgs {
     pub format: ReportFormat,
 }
 
-/// `switch`.
+/// `switch` and `reopen`.
 #[derive(Debug, Args)]
 pub struct SwitchArgs {
     /// The session to make active.
     pub id: SessionId,
+}
+
+/// `resume`.
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    /// Read this session's briefing (a paused one before switching to it, an ended one to
+    /// remember it) without changing anything; the active session's when not given.
+    #[arg(long, value_name = "ID")]
+    pub session: Option<SessionId>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: BriefingFormat,
 }
 
 /// `doctor`.
@@ -306,14 +328,15 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         out::warn(&problem.to_string());
     }
     match command {
-        Command::Start(args) => write::start(ctx, args),
+        Command::Start(args) => life::start(ctx, args),
         Command::Log(args) => write::log(ctx, args),
         Command::Step(step) => write::step(ctx, step),
         Command::Decide(args) => write::decide(ctx, args),
         Command::Freeze => write::freeze(ctx),
-        Command::Complete(args) => write::complete(ctx, args),
-        Command::Switch(args) => write::switch(ctx, args),
-        Command::Resume(args) => resume::run(ctx, args.format),
+        Command::Complete(args) => life::complete(ctx, args),
+        Command::Switch(args) => life::switch(ctx, args),
+        Command::Resume(args) => resume::run(ctx, args),
+        Command::Reopen(args) => life::reopen(ctx, args),
         Command::Status(args) => status::run(ctx, args.format),
         Command::Report(args) => report::run(ctx, args),
         Command::Missions(args) => missions::run(ctx, args.format),

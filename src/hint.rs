@@ -16,6 +16,8 @@ pub enum Hint {
     ListMissions,
     /// Continue this session, which already exists.
     Continue(SessionId),
+    /// Switch to this session, which is open.
+    SwitchTo(SessionId),
     /// Say what goes in this (empty) field: "text", "mission title", "step", "decision".
     Say(&'static str),
     /// Shorten a text that is too long.
@@ -26,6 +28,8 @@ pub enum Hint {
     Repair,
     /// Try again: another writer held the store.
     TryAgain,
+    /// Start a mission that follows this folder.
+    FollowHere(std::path::PathBuf),
 }
 
 /// An error with the hint that goes with it, if any.

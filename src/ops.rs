@@ -9,9 +9,11 @@
 
 mod apply;
 mod change;
+mod ending;
 mod import;
 mod lifecycle;
 mod log;
+mod place;
 mod plan;
 mod timeline_edit;
 
@@ -20,9 +22,11 @@ use ulid::Ulid;
 
 pub use apply::apply;
 pub use change::{Applied, Change, Outcome};
+pub use ending::MAX_SNAPSHOTS;
 pub use import::{ImportRequest, Imported, import};
-pub use lifecycle::{MAX_SNAPSHOTS, StartRequest};
+pub use lifecycle::StartRequest;
 pub use log::{Entry, Logged, latest_interaction};
+pub use place::session_following;
 pub use plan::Pick;
 
 use crate::hint::{Hint, Hinted};
@@ -61,6 +65,12 @@ pub enum OpError {
     /// The mission has ended; its session takes no more work.
     #[error("session {0} has ended ({1})")]
     Ended(SessionId, &'static str),
+    /// Only an ended mission can be reopened.
+    #[error("session {0} has not ended ({1})")]
+    NotEnded(SessionId, &'static str),
+    /// No open session follows a folder.
+    #[error("no open session follows {}", .0.display())]
+    Unfollowed(std::path::PathBuf),
 }
 
 impl Hinted for OpError {
@@ -72,6 +82,8 @@ impl Hinted for OpError {
             OpError::NoSuchStep { .. } => Some(Hint::ListSteps),
             OpError::Gone(_) => None,
             OpError::Ended(..) => Some(Hint::NextMission),
+            OpError::Unfollowed(dir) => Some(Hint::FollowHere(dir.clone())),
+            OpError::NotEnded(id, _) => Some(Hint::SwitchTo(id.clone())),
         }
     }
 }
@@ -110,14 +122,19 @@ pub enum Target {
     Active,
     /// A named session.
     Session(SessionId),
+    /// The open session that follows a folder (see [`session_following`]).
+    Following(std::path::PathBuf),
 }
 
 impl Target {
     /// The session id, reading the state when it is the active one.
-    pub fn resolve(&self, store: &Store) -> Result<SessionId, StoreError> {
+    pub fn resolve(&self, store: &Store) -> Result<SessionId> {
         match self {
-            Target::Active => store.active(),
+            Target::Active => Ok(store.active()?),
             Target::Session(id) => Ok(id.clone()),
+            Target::Following(dir) => {
+                session_following(store, dir)?.ok_or_else(|| OpError::Unfollowed(dir.clone()))
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use git::{GIT_TIMEOUT, GitError};
-pub use head::{Head, git_dir, read_head};
+pub use head::{Head, git_dir, read_head, repo_of};
 
 /// The most files or commits one list keeps; past it the state is marked partial.
 pub const MAX_LISTED: usize = 200;

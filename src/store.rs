@@ -14,6 +14,7 @@ mod error;
 pub mod failpoint;
 mod files;
 mod lock;
+mod places;
 mod session_head;
 mod timeline_file;
 mod timeline_read;
@@ -28,6 +29,7 @@ pub use error::{Result, StoreError};
 pub use files::{
     create_private_dir, is_temporary, parse_json, read_json, write_atomically, write_json,
 };
+pub use places::{Place, Places};
 pub use session_head::SessionHead;
 pub use timeline_file::parse as parse_timeline;
 pub use timeline_file::{AppendOutcome, TimelineRead, header_line};
@@ -79,6 +81,11 @@ impl Store {
     /// The store-wide state file.
     pub fn state_path(&self) -> PathBuf {
         self.root.join("state.json")
+    }
+
+    /// The index of the folders sessions follow.
+    pub fn places_path(&self) -> PathBuf {
+        self.root.join("places.json")
     }
 
     /// The folder holding every session.
@@ -145,6 +152,25 @@ impl Store {
         }
         ids.sort_by(|a: &SessionId, b| (a.number(), a.as_str()).cmp(&(b.number(), b.as_str())));
         Ok(ids)
+    }
+
+    /// Which folder each session follows: `places.json`, or, when that is missing or does
+    /// not list the same sessions as the store holds, the index rebuilt from the sessions
+    /// (read, not written: the next change writes it).
+    pub fn places(&self) -> Result<Places> {
+        let ids = self.session_ids()?;
+        if let Some(places) = read_json::<Places>(&self.places_path())?
+            && places.sessions.keys().eq(ids.iter())
+        {
+            return Ok(places);
+        }
+        let mut places = Places::default();
+        for id in ids {
+            let head = self.session_head(&id)?;
+            let place = Place::of(head.workspace, !head.mission.status.is_ended());
+            places.sessions.insert(id, place);
+        }
+        Ok(places)
     }
 
     /// Every session, in id order.

@@ -19,6 +19,11 @@ pub fn progress_phrase(progress: Progress) -> String {
     }
 }
 
+/// `resuming after 8h 17m`: how a gap is announced to the person coming back.
+pub fn resuming_after(silence: TimeDelta) -> String {
+    format!("resuming after {}", human_delta(silence))
+}
+
 /// `resumed after 8h 17m`: how a gap is acknowledged.
 pub fn resumed_after(silence: TimeDelta) -> String {
     format!("resumed after {}", human_delta(silence))

@@ -13,6 +13,7 @@ pub mod effect;
 pub mod keymap;
 pub mod layout;
 pub mod measure;
+pub mod pages;
 mod runtime;
 pub mod scroll;
 pub mod settings;

@@ -230,7 +230,7 @@ fn a_deleted_step_and_decision_come_back_at_their_place() {
 }
 
 #[test]
-fn freezing_ending_switching_and_starting_are_not_taken_back() {
+fn freezing_switching_starting_and_seeing_are_not_taken_back() {
     let mut f = Fixture::new();
     let frozen = f.apply(Change::Freeze {
         session: f.on(),
@@ -253,15 +253,40 @@ fn freezing_ending_switching_and_starting_are_not_taken_back() {
         session: f.id.clone(),
     });
     assert_eq!(back.inverse, None);
+    let seen = f.apply(Change::See { session: f.on() });
+    assert_eq!((seen.outcome, seen.inverse), (Outcome::Seen, None));
+}
+
+#[test]
+fn ending_a_mission_is_taken_back_by_reopening_it() {
+    let mut f = Fixture::new();
+    let before = f.seen();
     let ended = f.apply(Change::Complete {
         session: Target::Active,
         status: MissionStatus::Complete,
     });
     assert!(matches!(
         &ended.outcome,
-        Outcome::Completed { mission, .. } if mission.status == MissionStatus::Complete
+        Outcome::Completed { mission, open_steps, .. }
+            if mission.status == MissionStatus::Complete && open_steps == &["Write the tests"]
     ));
-    assert_eq!(ended.inverse, None);
+    assert_eq!(f.store.state().unwrap().active, None);
+    let reopened = f.apply(ended.inverse.expect("an ending is taken back"));
+    assert!(matches!(
+        reopened.outcome,
+        Outcome::Reopened {
+            was: MissionStatus::Complete,
+            ..
+        }
+    ));
+    assert_eq!(
+        as_before(&before, f.seen()),
+        before,
+        "open and active again"
+    );
+    assert_eq!(f.store.state().unwrap().active, Some(f.id.clone()));
+    let again = f.apply(reopened.inverse.expect("a reopening is taken back"));
+    assert!(matches!(again.outcome, Outcome::Completed { .. }));
 }
 
 #[test]

@@ -42,10 +42,8 @@ fn popup_keys_come_from_the_keymap_mode_by_mode() {
     );
     command(&mut app, Command::Delete);
     assert!(key(&mut app, KeyCode::Char('y')).is_empty());
-    assert!(
-        matches!(app.popup, Some(Popup::Confirm(_))),
-        "y is no answer now"
-    );
+    assert!(app.popup.is_none(), "y is no yes now: any other key is no");
+    command(&mut app, Command::Delete);
     let effects = key(&mut app, KeyCode::Char('o'));
     assert_eq!(
         write(&effects),
@@ -100,7 +98,7 @@ fn popups_take_a_modified_key_for_the_plain_one_as_ever() {
 }
 
 #[test]
-fn the_help_scrolls_with_its_keys_and_any_other_key_closes_it() {
+fn the_help_scrolls_with_its_keys_to_its_end_and_any_other_key_closes_it() {
     let mut app = app();
     command(&mut app, Command::Help);
     key(&mut app, KeyCode::Char('j'));
@@ -109,5 +107,15 @@ fn the_help_scrolls_with_its_keys_and_any_other_key_closes_it() {
     key(&mut app, KeyCode::Home);
     assert!(matches!(app.popup, Some(Popup::Help { scroll: 0 })));
     key(&mut app, KeyCode::Char('G'));
+    let Some(Popup::Help { scroll: end }) = app.popup else {
+        panic!("G goes to the end")
+    };
+    assert!(end > 11, "{end}");
+    key(&mut app, KeyCode::Char('j'));
+    assert!(
+        matches!(app.popup, Some(Popup::Help { scroll }) if scroll == end),
+        "never past the last line"
+    );
+    key(&mut app, KeyCode::Char('x'));
     assert!(app.popup.is_none(), "an unbound key closes it, as ever");
 }

@@ -282,7 +282,7 @@ fn text_of(lines: &[ratatui::text::Line]) -> String {
 #[test]
 fn the_help_lists_every_mode_under_its_heading() {
     let app = app();
-    let help = text_of(&tether::tui::ui::popup::help_lines(&app));
+    let help = text_of(&tether::tui::pages::help(&app));
     let mut from = 0;
     for (mode, entries) in app.settings.keymap.sections() {
         let heading = format!(" {}\n", mode.heading());
@@ -296,7 +296,7 @@ fn the_help_lists_every_mode_under_its_heading() {
         from = at + heading.len();
     }
     assert!(
-        help.contains("   y enter Y       yes: go ahead\n"),
+        help.contains("   y Y             yes: go ahead\n"),
         "{help}"
     );
 }

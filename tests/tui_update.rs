@@ -191,7 +191,15 @@ fn complete_asks_first() {
         panic!("no question")
     };
     assert!(confirm.question.contains("Implement Reality Agents"));
-    let effects = key(&mut app, KeyCode::Enter);
+    assert!(
+        confirm.question.contains("2 steps are still open"),
+        "{}",
+        confirm.question
+    );
+    assert!(key(&mut app, KeyCode::Enter).is_empty(), "enter is no");
+    assert!(app.popup.is_none());
+    command(&mut app, Command::Complete);
+    let effects = key(&mut app, KeyCode::Char('y'));
     let complete = Change::Complete {
         session: on(),
         status: tether::session::MissionStatus::Complete,
@@ -322,9 +330,10 @@ fn missions_load_then_enter_switches() {
             &Change::Switch {
                 session: "3B".parse().unwrap()
             },
-            false
+            true
         ))
     );
+    assert!(app.brief_on_load, "its briefing shows once it is loaded");
 }
 
 #[test]

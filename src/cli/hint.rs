@@ -30,11 +30,16 @@ pub fn suffix(hint: &Hint) -> String {
         Hint::ListSteps => " (`tether step list` numbers them)".into(),
         Hint::ListMissions => ": `tether missions` lists the sessions".into(),
         Hint::Continue(id) => format!(": pick another id, or `tether switch {id}` to continue it"),
+        Hint::SwitchTo(id) => format!(": `tether switch {id}` makes it the active one"),
         Hint::Say(what) => say(what),
         Hint::Shorten => ": shorten it, or keep large text in a file and log its path".into(),
         Hint::Doctor => ". `tether doctor` shows what is wrong, `tether doctor --repair` keeps every readable record and moves the rest aside".into(),
         Hint::Repair => ". `tether doctor --repair` rebuilds what it can".into(),
         Hint::TryAgain => ". Try again".into(),
+        Hint::FollowHere(dir) => format!(
+            ": `tether start --workspace {} TITLE` starts one",
+            crate::sanitize::line(&dir.display().to_string())
+        ),
     }
 }
 

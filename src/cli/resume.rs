@@ -4,36 +4,65 @@ use color_eyre::eyre::Result;
 
 use super::out::{Output, clean, local_minute};
 use super::paint::{Paint, paint};
-use super::{BriefingFormat, Ctx};
+use super::{BriefingFormat, ResumeArgs};
+use crate::Ctx;
 use crate::context::{Briefing, briefing, left_at};
 use crate::duration::human_delta;
+use crate::ops::{self, Change};
 use crate::reality::summary;
+use crate::session::{SessionId, Source};
+use crate::store::LoadedSession;
 use crate::text::{counted, earlier_unseen, progress_phrase};
+use std::io::IsTerminal;
 
-/// Runs `tether resume`.
-pub fn run(ctx: &Ctx, format: BriefingFormat) -> Result<Output> {
-    let id = ctx.store.active()?;
-    let crate::store::LoadedSession {
-        session,
-        interactions,
-        seen,
-        ..
-    } = super::load(&ctx.store, &id)?;
-    let now = ctx.clock.now();
-    let mut b = briefing(&session, &interactions, seen, now, ctx.config.gap_threshold);
-    if let Some(workspace) = &session.workspace {
-        let left = left_at(&session, &interactions, b.gap.as_ref());
-        b.workspace_changes = Some(crate::reality::changes_since(workspace, &left, now));
+/// Runs `tether resume`: the active session's briefing, or with `--session` any
+/// session's, read without changing a byte. Read as text in a terminal, the active
+/// session's briefing pays the gap it owes the person.
+pub fn run(ctx: &Ctx, args: ResumeArgs) -> Result<Output> {
+    let preview = args.session.is_some();
+    let id = super::target_id(&ctx.store, args.session)?;
+    let b = make(ctx, &id)?;
+    if !preview && args.format == BriefingFormat::Text {
+        acknowledge(ctx, &b);
     }
-    Ok(match format {
+    Ok(match args.format {
         BriefingFormat::Text => Output::Text(text(&b)),
-        BriefingFormat::Md => Output::Text(markdown(&b, session.mission.description.as_deref())),
+        BriefingFormat::Md => Output::Text(markdown(&b)),
         BriefingFormat::Json => {
             let mut value = serde_json::to_value(&b)?;
             value["gap_threshold_seconds"] = ctx.config.gap_threshold.num_seconds().into();
             Output::json(&value)
         }
     })
+}
+
+/// The briefing of session `id` now, with what changed in its workspace since the person
+/// left.
+pub fn make(ctx: &Ctx, id: &SessionId) -> Result<Briefing> {
+    let LoadedSession {
+        session,
+        interactions,
+        seen,
+        ..
+    } = super::load(&ctx.store, id)?;
+    let now = ctx.clock.now();
+    let mut b = briefing(&session, &interactions, seen, now, ctx.config.gap_threshold);
+    if let Some(workspace) = &session.workspace {
+        let left = left_at(&session, &interactions, b.gap.as_ref());
+        b.workspace_changes = Some(crate::reality::changes_since(workspace, &left, now));
+    }
+    Ok(b)
+}
+
+/// Records that the person saw a briefing that owed them a gap, when they did: it is shown
+/// on a terminal (not piped to a program). Best effort: the briefing was shown either way.
+pub fn acknowledge(ctx: &Ctx, b: &Briefing) {
+    if b.owed() && std::io::stdout().is_terminal() {
+        let change = Change::See {
+            session: b.session.clone().into(),
+        };
+        let _ = ops::apply(&ctx.store, ctx.clock.now(), Source::Cli, change);
+    }
 }
 
 /// The opening line: "Session 00004 resuming after 8h 17m".
@@ -62,7 +91,8 @@ pub fn headline(b: &Briefing) -> String {
     }
 }
 
-fn text(b: &Briefing) -> String {
+/// The briefing as plain text for a terminal.
+pub fn text(b: &Briefing) -> String {
     let mut out = format!("{}\n", headline(b));
     out.push_str(&format!(
         "Mission: {} ({})\nProgress: {}\n",
@@ -117,7 +147,8 @@ fn text(b: &Briefing) -> String {
     out
 }
 
-fn markdown(b: &Briefing, description: Option<&str>) -> String {
+fn markdown(b: &Briefing) -> String {
+    let description = b.mission.description.as_deref();
     let mut out = format!("# Session {}: {}\n\n", b.session, clean(&b.mission.title));
     let pause = match (&b.gap, b.since_last()) {
         (Some(gap), _) => format!("resuming after a gap of {}", human_delta(gap.length())),

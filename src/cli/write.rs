@@ -1,52 +1,20 @@
-//! The subcommands that change the store: each makes one [`Change`] and words its outcome.
+//! The subcommands that record work: each makes one [`Change`] and words its outcome.
 
 use chrono::Local;
 use color_eyre::eyre::Result;
 
 use super::out::{Output, clean, local_clock, warn};
-use super::{
-    CompleteArgs, DecideArgs, FormatArgs, ListFormat, LogArgs, StartArgs, StepCommand, SwitchArgs,
-};
+use super::{DecideArgs, FormatArgs, ListFormat, LogArgs, StepCommand};
 use crate::Ctx;
-use crate::ops::{self, Applied, Change, Entry, Outcome, Pick, StartRequest, Target};
-use crate::session::{MissionStatus, Source};
+use crate::ops::{self, Applied, Change, Entry, Outcome, Pick, Target};
+use crate::session::Source;
 use crate::store::AppendOutcome;
-use crate::text::{progress_phrase, resumed_after};
+use crate::text::{progress_phrase, resumed_after, resuming_after};
 use crate::timeline::is_gap;
 
 /// Applies a change made from the command line.
-fn apply(ctx: &Ctx, source: Source, change: Change) -> Result<Applied> {
+pub(super) fn apply(ctx: &Ctx, source: Source, change: Change) -> Result<Applied> {
     Ok(ops::apply(&ctx.store, ctx.clock.now(), source, change)?)
-}
-
-/// `tether start`.
-pub fn start(ctx: &Ctx, args: StartArgs) -> Result<Output> {
-    let workspace = match args.workspace {
-        Some(dir) => Some(std::path::absolute(&dir)?),
-        None => crate::reality::default_workspace(),
-    };
-    let request = StartRequest {
-        id: args.session,
-        title: args.title.join(" "),
-        description: args.description,
-        workspace,
-    };
-    let started = apply(ctx, Source::Cli, Change::Start(request))?;
-    let session = ctx.store.session(&started.session)?;
-    let mut text = format!(
-        "Started session {} · {}\n",
-        started.session,
-        clean(&session.mission.title)
-    );
-    if let Outcome::Started {
-        paused: Some(paused),
-    } = started.outcome
-    {
-        text.push_str(&format!(
-            "Paused session {paused} (`tether switch {paused}` resumes it)\n"
-        ));
-    }
-    Ok(Output::Text(text))
 }
 
 /// `tether log`.
@@ -56,8 +24,13 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Output> {
         Some(when) => Some(crate::when::parse(when, now, &Local)?),
         None => None,
     };
+    let session = match (args.session, args.following) {
+        (Some(id), _) => Target::Session(id),
+        (None, Some(dir)) => Target::Following(std::path::absolute(dir)?),
+        (None, None) => Target::Active,
+    };
     let text = if args.text.is_empty() {
-        read_text()?
+        read_text(ctx, &session)?
     } else {
         args.text.join(" ")
     };
@@ -66,10 +39,7 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Output> {
         kind: args.kind,
         text,
     };
-    let change = Change::Log {
-        session: Target::Active,
-        entry,
-    };
+    let change = Change::Log { session, entry };
     let applied = apply(ctx, args.source, change)?;
     let Outcome::Logged(logged) = applied.outcome else {
         unreachable!("a log logs")
@@ -98,11 +68,13 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Output> {
 
 /// The text of a `log` given no TEXT: one line typed at a prompt in a terminal, or all of
 /// standard input from a pipe (at most a little over the size limit, which `ops` enforces).
-fn read_text() -> Result<String> {
+/// The prompt says when the person is coming back after a gap (the tmux popup's way in):
+/// the briefing stays owed to the next dashboard or `tether resume`.
+fn read_text(ctx: &Ctx, target: &Target) -> Result<String> {
     use std::io::{BufRead, IsTerminal, Read, Write};
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprint!("log: ");
+        eprint!("{}", prompt(ctx, target));
         let _ = std::io::stderr().flush();
         let mut line = String::new();
         stdin.lock().read_line(&mut line)?;
@@ -112,6 +84,19 @@ fn read_text() -> Result<String> {
     let limit = crate::session::MAX_TEXT_BYTES as u64 + 1024;
     stdin.lock().take(limit).read_to_string(&mut text)?;
     Ok(text)
+}
+
+/// `log: `, or `log (00004, resuming after 2h 46m): ` after a gap, read in O(1).
+fn prompt(ctx: &Ctx, target: &Target) -> String {
+    let silence = target.resolve(&ctx.store).ok().and_then(|id| {
+        let last = ops::latest_interaction(&ctx.store, &id).ok()??;
+        let silence = ctx.clock.now() - last;
+        is_gap(silence, ctx.config.gap_threshold).then_some((id, silence))
+    });
+    match silence {
+        Some((id, silence)) => format!("log ({id}, {}): ", resuming_after(silence)),
+        None => "log: ".to_string(),
+    }
 }
 
 /// Tells the user when an append had to set a torn line aside.
@@ -234,52 +219,4 @@ pub fn freeze(ctx: &Ctx) -> Result<Output> {
         snapshot.key_decisions.len(),
         snapshot.interactions
     )))
-}
-
-/// `tether complete`.
-pub fn complete(ctx: &Ctx, args: CompleteArgs) -> Result<Output> {
-    let status = if args.abandon {
-        MissionStatus::Abandoned
-    } else {
-        MissionStatus::Complete
-    };
-    let change = Change::Complete {
-        session: Target::Active,
-        status,
-    };
-    let applied = apply(ctx, Source::Cli, change)?;
-    let Outcome::Completed { mission, progress } = applied.outcome else {
-        unreachable!("completing ends the mission")
-    };
-    let verb = if args.abandon {
-        "Abandoned"
-    } else {
-        "Completed"
-    };
-    Ok(Output::Text(format!(
-        "{verb} session {} · {} ({})\n`tether report --session {}` shows how it went; `tether start TITLE` begins the next mission",
-        applied.session,
-        clean(&mission.title),
-        progress_phrase(progress),
-        applied.session
-    )))
-}
-
-/// `tether switch`.
-pub fn switch(ctx: &Ctx, args: SwitchArgs) -> Result<Output> {
-    let change = Change::Switch { session: args.id };
-    let applied = apply(ctx, Source::Cli, change)?;
-    let session = ctx.store.session(&applied.session)?;
-    let mut text = format!(
-        "Switched to session {} · {}",
-        session.id,
-        clean(&session.mission.title)
-    );
-    if let Outcome::Switched {
-        paused: Some(paused),
-    } = applied.outcome
-    {
-        text.push_str(&format!("\nPaused session {paused}"));
-    }
-    Ok(Output::Text(text))
 }

@@ -5,12 +5,14 @@ use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
 use super::change::{Applied, Change, Outcome};
+use super::ending;
 use super::lifecycle::{self, StartRequest};
 use super::log::{self, Entry};
 use super::plan::{self, Pick};
 use super::{Result, Target, timeline_edit};
 use crate::session::{Decision, MissionStatus, SessionId, Source, Step};
 use crate::store::Store;
+use crate::store::StoreError;
 
 /// Makes a change at `now` on behalf of `source`; on an error, nothing was written.
 pub fn apply(store: &Store, now: DateTime<Utc>, source: Source, change: Change) -> Result<Applied> {
@@ -66,6 +68,8 @@ pub fn apply(store: &Store, now: DateTime<Utc>, source: Source, change: Change) 
         } => on.freeze(&session, interactions),
         Change::Complete { session, status } => on.complete(&session, status),
         Change::Switch { session } => on.switch(&session),
+        Change::Reopen { session } => on.reopen(&session),
+        Change::See { session } => on.see(&session),
         Change::Start(request) => on.start(request),
     }
 }
@@ -275,32 +279,86 @@ impl Op<'_> {
 
     fn freeze(&self, target: &Target, interactions: Option<usize>) -> Result<Applied> {
         let (id, snapshot) =
-            lifecycle::freeze(self.store, self.now, self.source, target, interactions)?;
+            ending::freeze(self.store, self.now, self.source, target, interactions)?;
         final_(id, Outcome::Frozen { snapshot })
     }
 
+    /// Freezes the session a change (already made) left, so its next briefing is exact.
+    /// Best effort: a failed freeze never fails the change that left it.
+    fn freeze_left(&self, left: Option<SessionId>) {
+        if let Some(id) = left {
+            let _ = ending::freeze(self.store, self.now, self.source, &id.into(), None);
+        }
+    }
+
     fn complete(&self, target: &Target, status: MissionStatus) -> Result<Applied> {
-        let ended = lifecycle::complete(self.store, self.now, self.source, target, status)?;
+        let ended = ending::complete(self.store, self.now, self.source, target, status)?;
         let outcome = Outcome::Completed {
             progress: ended.progress(),
+            open_steps: ended.open_steps().map(|s| s.text.clone()).collect(),
+            next: next_paused(self.store, &ended.id).unwrap_or_default(),
             mission: ended.mission,
         };
-        final_(ended.id, outcome)
+        let inverse = Change::Reopen {
+            session: ended.id.clone(),
+        };
+        undoable(ended.id, outcome, inverse)
     }
 
     fn switch(&self, id: &SessionId) -> Result<Applied> {
         let switched = lifecycle::switch(self.store, self.now, self.source, id)?;
+        self.freeze_left(switched.paused.clone());
         let outcome = Outcome::Switched {
             paused: switched.paused,
+            already: switched.already,
         };
         final_(switched.id, outcome)
     }
 
+    fn reopen(&self, id: &SessionId) -> Result<Applied> {
+        let (reopened, was) = lifecycle::reopen(self.store, self.now, self.source, id)?;
+        self.freeze_left(reopened.paused.clone());
+        let outcome = Outcome::Reopened {
+            was,
+            paused: reopened.paused,
+        };
+        let inverse = Change::Complete {
+            session: reopened.id.clone().into(),
+            status: was,
+        };
+        undoable(reopened.id, outcome, inverse)
+    }
+
+    fn see(&self, target: &Target) -> Result<Applied> {
+        let id = ending::see(self.store, self.now, self.source, target)?;
+        final_(id, Outcome::Seen)
+    }
+
     fn start(&self, request: StartRequest) -> Result<Applied> {
         let started = lifecycle::start(self.store, self.now, self.source, request)?;
+        self.freeze_left(started.paused.clone());
         let outcome = Outcome::Started {
             paused: started.paused,
         };
         final_(started.id, outcome)
     }
+}
+
+/// The paused mission most recently worked on, other than `ended`: its session and title.
+fn next_paused(
+    store: &Store,
+    ended: &SessionId,
+) -> std::result::Result<Option<(SessionId, String)>, StoreError> {
+    let mut best = None;
+    for id in store.session_ids()?.into_iter().filter(|id| id != ended) {
+        let head = store.session_head(&id)?;
+        if head.mission.status != MissionStatus::Paused {
+            continue;
+        }
+        let last = super::latest_interaction(store, &id)?;
+        if best.as_ref().is_none_or(|(at, _, _)| last > *at) {
+            best = Some((last, id, head.mission.title));
+        }
+    }
+    Ok(best.map(|(_, id, title)| (id, title)))
 }

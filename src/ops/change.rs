@@ -139,6 +139,16 @@ pub enum Change {
         /// The session to resume.
         session: SessionId,
     },
+    /// Make an ended mission active again, pausing the one that was.
+    Reopen {
+        /// The session to reopen.
+        session: SessionId,
+    },
+    /// Record that the briefing of a session was seen (by whoever applies the change).
+    See {
+        /// The session.
+        session: Target,
+    },
     /// Start a new mission and make it the active one.
     Start(StartRequest),
 }
@@ -227,12 +237,28 @@ pub enum Outcome {
         mission: Mission,
         /// Its final progress.
         progress: Progress,
+        /// The steps left open.
+        open_steps: Vec<String>,
+        /// The paused mission most recently worked on, to offer next (never switched to by
+        /// itself): its session and title.
+        next: Option<(SessionId, String)>,
     },
     /// Another session became the active one.
     Switched {
         /// The session paused for it, if one was active.
         paused: Option<SessionId>,
+        /// True when it already was the active one: nothing was written.
+        already: bool,
     },
+    /// An ended mission became the active one again.
+    Reopened {
+        /// How it had ended.
+        was: MissionStatus,
+        /// The session paused for it, if one was active.
+        paused: Option<SessionId>,
+    },
+    /// A briefing was marked seen.
+    Seen,
     /// A new mission was started.
     Started {
         /// The session paused for it, if one was active.
@@ -241,7 +267,7 @@ pub enum Outcome {
 }
 
 /// A change made: the session it was made on, what it did, and the change that takes it
-/// back (none for changes that are not undone: freezing, switching, starting, ending).
+/// back (none for changes that are not undone: freezing, switching, starting, seeing).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Applied {
     /// The session changed.

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use super::lifecycle::at_workspace;
 use super::{Result, Target, check_text, ensure_open_mission, interaction, precheck};
 use crate::record::Record;
 use crate::session::{Interaction, Kind, SessionId, Source};
@@ -61,7 +62,7 @@ pub(super) fn log(
         ensure_open_mission(&session.id, &session.mission)?;
         let recent = recent_interactions(w.store(), &id)?;
         let last = recent.iter().map(|i| i.at).max();
-        let mut interaction = interaction(entry.at.unwrap_or(now), entry.kind, source, text);
+        let interaction = interaction(entry.at.unwrap_or(now), entry.kind, source, text);
         let repeated = recent
             .iter()
             .find(|i| i.kind == Kind::Commit && i.text == interaction.text);
@@ -74,11 +75,7 @@ pub(super) fn log(
             };
             return Ok((id, logged));
         }
-        interaction.head = session
-            .workspace
-            .as_deref()
-            .and_then(crate::reality::read_head)
-            .and_then(|head| head.commit);
+        let interaction = at_workspace(interaction, session.workspace.as_deref());
         let outcome = w.append(&id, &[Record::Interaction(interaction.clone())])?;
         let logged = Logged {
             // a clock set back, or a time given with --at: a silence is never negative

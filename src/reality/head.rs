@@ -21,6 +21,13 @@ pub fn git_dir(dir: &Path) -> Option<PathBuf> {
     None
 }
 
+/// The repository a folder is in, named by its main git folder (shared by every linked
+/// worktree), canonical; `None` outside a repository.
+pub fn repo_of(dir: &Path) -> Option<PathBuf> {
+    let git = git_dir(dir)?;
+    fs::canonicalize(common_dir(&git)).ok()
+}
+
 /// The folder holding the refs: the main git folder of a linked worktree.
 fn common_dir(git_dir: &Path) -> PathBuf {
     match fs::read_to_string(git_dir.join("commondir")) {

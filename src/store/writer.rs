@@ -87,6 +87,15 @@ impl<'a> Writer<'a> {
         self.replace(path, session)
     }
 
+    /// Brings the index of places up to date with session `id` as it is on disk now.
+    pub fn refresh_place(&mut self, id: &SessionId) -> Result<()> {
+        let mut places = self.store.places()?;
+        let head = self.store.session_head(id)?;
+        let place = super::Place::of(head.workspace, !head.mission.status.is_ended());
+        places.sessions.insert(id.clone(), place);
+        self.replace(self.store.places_path(), &places)
+    }
+
     /// Appends records to a session's timeline; synced before it returns.
     pub fn append(&mut self, id: &SessionId, records: &[Record]) -> Result<AppendOutcome> {
         let lines: Vec<u8> = records.iter().flat_map(record::to_line).collect();

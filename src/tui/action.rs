@@ -109,6 +109,26 @@ impl Command {
     }
 }
 
+impl Command {
+    /// Whether the command only moves the view or shows something (it changes nothing).
+    pub fn only_looks(self) -> bool {
+        matches!(
+            self,
+            Command::NextPane
+                | Command::PreviousPane
+                | Command::Down
+                | Command::Up
+                | Command::Top
+                | Command::Bottom
+                | Command::PageDown
+                | Command::PageUp
+                | Command::Briefing
+                | Command::Help
+                | Command::Stats
+        )
+    }
+}
+
 impl Bindable for Command {
     fn describe(self) -> &'static str {
         Command::describe(self)
@@ -120,6 +140,10 @@ impl Bindable for Command {
 pub enum Action {
     /// A bound command.
     Command(Command),
+    /// A key pressed at a moment, as the terminal sends it: the keymap of what is in front
+    /// says what it means, and its time tells a burst typed on the way back from a person
+    /// who is present.
+    Press(KeyEvent, DateTime<Utc>),
     /// A key for the open popup (typing, Enter, Esc...).
     Key(KeyEvent),
     /// Text pasted into the terminal.

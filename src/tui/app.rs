@@ -150,6 +150,8 @@ pub enum Popup {
         briefing: Box<Briefing>,
         /// Lines scrolled.
         scroll: u16,
+        /// The key that woke the dashboard and was held, not acted on (its label).
+        held: Option<String>,
     },
     /// The protocol's success metrics across every session.
     Stats {
@@ -163,6 +165,15 @@ pub enum Popup {
         /// The selected row.
         selected: usize,
     },
+}
+
+/// What the rest of a burst of keys typed on the way back goes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Wake {
+    /// The text field the first key opened: the burst is typed into it.
+    Typing,
+    /// Nothing: the first key was held (its label), and so is the rest of the burst.
+    Held(String),
 }
 
 /// A short message in the footer.
@@ -214,6 +225,13 @@ pub struct App {
     pub undo: Vec<Change>,
     /// When a key was last pressed.
     pub last_key: DateTime<Utc>,
+    /// The popup under the open one (the briefing under a form opened from it), shown
+    /// again when the open one closes.
+    pub behind: Option<Popup>,
+    /// Where the rest of a burst of keys typed on the way back goes, while it lasts.
+    pub wake: Option<Wake>,
+    /// Show the briefing of the next session loaded (a switch from the missions list).
+    pub brief_on_load: bool,
     /// Set when the dashboard should close.
     pub quit: bool,
 }
@@ -241,6 +259,9 @@ impl App {
             flash: None,
             undo: Vec::new(),
             last_key: now,
+            behind: None,
+            wake: None,
+            brief_on_load: false,
             quit: false,
         }
     }
@@ -290,6 +311,38 @@ impl App {
     pub fn since_last(&self) -> Option<TimeDelta> {
         let last = self.data.as_ref()?.last_at()?;
         Some((self.now - last).max(TimeDelta::zero()))
+    }
+
+    /// Opens a popup. A form or a question opened over the briefing keeps it behind, to
+    /// come back to when they close.
+    pub fn open(&mut self, popup: Popup) {
+        let over_briefing = matches!(self.popup, Some(Popup::Briefing { .. }))
+            && matches!(popup, Popup::Input(_) | Popup::Confirm(_));
+        self.behind = if over_briefing {
+            self.popup.take()
+        } else {
+            None
+        };
+        self.popup = Some(popup);
+    }
+
+    /// Closes the open popup, showing the one behind it, if any.
+    pub fn close_popup(&mut self) {
+        self.popup = self.behind.take();
+    }
+
+    /// Whether a gap is owed to the person: a silence past the threshold since which they
+    /// have not seen a briefing (they are coming back now, or logged from a popup).
+    pub fn owed(&self) -> bool {
+        self.data.as_ref().is_some_and(|d| {
+            crate::context::latest_return(
+                &d.interactions,
+                d.seen,
+                self.now,
+                self.settings.threshold,
+            )
+            .is_some_and(|r| r.unseen)
+        })
     }
 
     /// Whether the silence since the latest interaction is a gap now.

@@ -13,7 +13,9 @@ use serde::de::DeserializeOwned;
 
 use super::action::Command;
 pub use key::Key;
-pub use modes::{ConfirmCommand, FormCommand, MissionsCommand, Mode, ScrollCommand};
+pub use modes::{
+    BriefingCommand, ConfirmCommand, FormCommand, MissionsCommand, Mode, ScrollCommand,
+};
 
 /// The default bindings, as shipped in `assets/keymap.toml`.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
@@ -149,7 +151,9 @@ pub struct Keymap {
     pub main: Bindings<Command>,
     /// A yes/no question.
     pub confirm: Bindings<ConfirmCommand>,
-    /// The briefing and the help.
+    /// The resume briefing.
+    pub briefing: Bindings<BriefingCommand>,
+    /// The help and the stats.
     pub scroll: Bindings<ScrollCommand>,
     /// The missions list.
     pub missions: Bindings<MissionsCommand>,
@@ -180,6 +184,7 @@ impl Keymap {
         Ok(Keymap {
             main: Bindings::from_names(Mode::Main, names.get(&Mode::Main))?,
             confirm: Bindings::from_names(Mode::Confirm, names.get(&Mode::Confirm))?,
+            briefing: Bindings::from_names(Mode::Briefing, names.get(&Mode::Briefing))?,
             scroll: Bindings::from_names(Mode::Scroll, names.get(&Mode::Scroll))?,
             missions: Bindings::from_names(Mode::Missions, names.get(&Mode::Missions))?,
             form: Bindings::from_names(Mode::Form, names.get(&Mode::Form))?,
@@ -214,6 +219,7 @@ impl Keymap {
                 let entries = match mode {
                     Mode::Main => self.main.described(),
                     Mode::Confirm => self.confirm.described(),
+                    Mode::Briefing => self.briefing.described(),
                     Mode::Scroll => self.scroll.described(),
                     Mode::Missions => self.missions.described(),
                     Mode::Form => self.form.described(),

@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use color_eyre::eyre::Result;
 use notify::{RecursiveMode, Watcher};
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 
-use super::action::{Action, Command};
+use super::action::Action;
 use super::app::{App, Settings};
 use super::effect::Effect;
 use super::terminal;
@@ -127,8 +127,9 @@ impl Loop<'_> {
             let wait = tick.min(STAMP_EVERY).min(POLL);
             match self.rx.recv_timeout(wait) {
                 Ok(Msg::Terminal(Ok(event))) => {
-                    if let Some(action) = translate(app, event) {
-                        self.dispatch(app, Action::Tick(self.ctx.clock.now()));
+                    let now = self.ctx.clock.now();
+                    if let Some(action) = translate(event, now) {
+                        self.dispatch(app, Action::Tick(now));
                         self.dispatch(app, action);
                     }
                 }
@@ -230,20 +231,11 @@ fn read_events(stop: Arc<AtomicBool>, tx: Sender<Msg>) {
     });
 }
 
-/// Turns a terminal event into an action: keys go through the keymap, or to the popup.
-fn translate(app: &App, event: Event) -> Option<Action> {
+/// Turns a terminal event into an action: a key with the time it came (what it means is
+/// `update`'s to say), the mouse wheel, a paste, a resize.
+fn translate(event: Event, now: chrono::DateTime<chrono::Utc>) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            let ctrl_c =
-                key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-            if ctrl_c {
-                Some(Action::Command(Command::Quit))
-            } else if app.popup.is_some() {
-                Some(Action::Key(key))
-            } else {
-                app.settings.keymap.command(&key).map(Action::Command)
-            }
-        }
+        Event::Key(key) if key.kind != KeyEventKind::Release => Some(Action::Press(key, now)),
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(mouse)
             if matches!(

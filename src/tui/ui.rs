@@ -15,7 +15,7 @@ mod timeline;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::app::{App, Pane};
@@ -143,30 +143,6 @@ pub fn placeholder(frame: &mut Frame, app: &App, area: Rect, text: &str) {
             ..area
         },
     );
-}
-
-/// A lead (a time, a number) then text wrapped to `width`, later rows indented under the
-/// text.
-pub fn hanging(
-    lead: String,
-    lead_style: Style,
-    text: &str,
-    style: Style,
-    width: usize,
-) -> Vec<Line<'static>> {
-    let indent = unicode_width::UnicodeWidthStr::width(lead.as_str());
-    wrap(text, width.saturating_sub(indent).max(8))
-        .into_iter()
-        .enumerate()
-        .map(|(n, row)| {
-            let lead = if n == 0 {
-                Span::styled(lead.clone(), lead_style)
-            } else {
-                Span::raw(" ".repeat(indent))
-            };
-            Line::from(vec![lead, Span::styled(row, style)])
-        })
-        .collect()
 }
 
 /// The style of a selected row: bright in the pane with focus.

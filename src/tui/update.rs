@@ -3,7 +3,9 @@
 mod commands;
 mod nav;
 mod popup_keys;
+mod reading;
 mod results;
+mod wake;
 
 use ratatui::crossterm::event::MouseEventKind;
 
@@ -65,14 +67,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             popup_keys::paste(app, &text);
             Vec::new()
         }
-        Action::Key(key) => {
-            if let Some(effects) = wake(app) {
-                return effects;
-            }
-            popup_keys::key(app, key)
-        }
+        Action::Press(key, at) => wake::press(app, key, at),
+        Action::Key(key) => popup_keys::key(app, key),
         Action::Mouse { kind, column, row } => {
-            if let Some(effects) = wake(app) {
+            if let Some(effects) = wake::mouse(app) {
                 return effects;
             }
             let down = match kind {
@@ -83,22 +81,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             nav::wheel(app, column, row, down);
             Vec::new()
         }
-        Action::Command(command) => {
-            if let Some(effects) = wake(app) {
-                return effects;
-            }
-            commands::command(app, command)
-        }
+        Action::Command(command) => commands::command(app, command),
     }
-}
-
-/// Notes a key press; after an idle stretch past the threshold with a gap since the last
-/// interaction, shows the briefing instead (the key is consumed). Returns whether it did.
-fn wake(app: &mut App) -> Option<Vec<Effect>> {
-    let idle = app.now - app.last_key;
-    app.last_key = app.now;
-    let asleep = crate::timeline::is_gap(idle, app.settings.threshold);
-    (app.popup.is_none() && asleep && app.in_gap()).then(|| open_briefing(app))
 }
 
 /// Reads the store again (only when a file changed, with `if_changed`).
@@ -109,8 +93,10 @@ fn reload(app: &App, if_changed: bool) -> Effect {
     }
 }
 
-/// Opens the briefing; asks for what changed in the workspace, if one is followed.
-pub(super) fn open_briefing(app: &mut App) -> Vec<Effect> {
+/// Opens the briefing; asks for what changed in the workspace, if one is followed, and,
+/// when it owes the person a gap, marks it seen. `held` is the key that woke the dashboard
+/// and was not acted on.
+pub(super) fn open_briefing(app: &mut App, held: Option<String>) -> Vec<Effect> {
     let Some(data) = &app.data else {
         return Vec::new();
     };
@@ -121,16 +107,24 @@ pub(super) fn open_briefing(app: &mut App) -> Vec<Effect> {
         app.now,
         app.settings.threshold,
     );
-    let effects = match &data.session.workspace {
-        Some(workspace) => vec![Effect::LoadWorkspace {
+    let mut effects = Vec::new();
+    if let Some(workspace) = &data.session.workspace {
+        effects.push(Effect::LoadWorkspace {
             workspace: workspace.clone(),
             left: left_at(&data.session, &data.interactions, b.gap.as_ref()),
-        }],
-        None => Vec::new(),
-    };
-    app.popup = Some(Popup::Briefing {
+        });
+    }
+    if b.owed() {
+        let session = on(&data.session.id);
+        effects.push(Effect::Apply {
+            change: Change::See { session },
+            undoable: false,
+        });
+    }
+    app.open(Popup::Briefing {
         briefing: Box::new(b),
         scroll: 0,
+        held,
     });
     effects
 }
@@ -141,7 +135,7 @@ pub(super) fn on(id: &SessionId) -> Target {
 }
 
 /// An undoable change on the session shown.
-fn change(app: &mut App, make: impl FnOnce(Target) -> Change) -> Vec<Effect> {
+pub(super) fn change(app: &mut App, make: impl FnOnce(Target) -> Change) -> Vec<Effect> {
     match &app.data {
         Some(data) => vec![Effect::Apply {
             change: make(on(&data.session.id)),

@@ -119,7 +119,19 @@ pub fn session_data() -> Data {
             "a1b2c3d Add gap detection",
         ),
     ];
-    Data::new(session, interactions, TimeDelta::hours(2), None)
+    let mut data = Data::new(session, interactions, TimeDelta::hours(2), None);
+    // the briefing of the night's gap was seen on the way back
+    data.seen = Some(t("16T08:08:00"));
+    data
+}
+
+/// The same session, whose briefing of the night's gap was never seen (the person came
+/// back through a popup or a script).
+pub fn unseen_session_data() -> Data {
+    Data {
+        seen: None,
+        ..session_data()
+    }
 }
 
 /// A dashboard at `now` (UTC display) of `width` × `height`, loaded with `data`.

@@ -14,7 +14,10 @@ pub enum Mode {
     Main,
     /// A yes/no question (`[confirm]`).
     Confirm,
-    /// The briefing and the help, which scroll (`[scroll]`).
+    /// The resume briefing (`[resume_briefing]`: `briefing` is the dashboard command); it
+    /// closes only on a key bound to close it.
+    Briefing,
+    /// The help and the stats, which scroll (`[scroll]`).
     Scroll,
     /// The missions list (`[mission_list]`: `missions` is the dashboard command).
     Missions,
@@ -24,9 +27,10 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode, in the order of the help.
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Main,
         Mode::Confirm,
+        Mode::Briefing,
         Mode::Scroll,
         Mode::Missions,
         Mode::Form,
@@ -38,6 +42,7 @@ impl Mode {
         match self {
             Mode::Main => None,
             Mode::Confirm => Some("confirm"),
+            Mode::Briefing => Some("resume_briefing"),
             Mode::Scroll => Some("scroll"),
             Mode::Missions => Some("mission_list"),
             Mode::Form => Some("form"),
@@ -53,8 +58,9 @@ impl Mode {
     pub fn heading(self) -> &'static str {
         match self {
             Mode::Main => "The dashboard",
-            Mode::Confirm => "Questions (are you sure?)",
-            Mode::Scroll => "The briefing and this help",
+            Mode::Confirm => "Questions (are you sure?): only yes goes ahead",
+            Mode::Briefing => "The resume briefing",
+            Mode::Scroll => "This help and the stats",
             Mode::Missions => "The missions list",
             Mode::Form => "Text fields",
         }
@@ -65,6 +71,7 @@ impl Mode {
         match self {
             Mode::Main => Command::from_name(name).is_some(),
             Mode::Confirm => ConfirmCommand::from_name(name).is_some(),
+            Mode::Briefing => BriefingCommand::from_name(name).is_some(),
             Mode::Scroll => ScrollCommand::from_name(name).is_some(),
             Mode::Missions => MissionsCommand::from_name(name).is_some(),
             Mode::Form => FormCommand::from_name(name).is_some(),
@@ -94,12 +101,47 @@ impl Bindable for ConfirmCommand {
     fn describe(self) -> &'static str {
         match self {
             ConfirmCommand::Yes => "yes: go ahead",
-            ConfirmCommand::No => "no: leave things as they are",
+            ConfirmCommand::No => "no: leave things as they are (so does any other key)",
         }
     }
 }
 
-/// Moving through the briefing or the help; any key not bound here closes them.
+/// Reading the resume briefing: keys not bound here do nothing (what is typed on the way
+/// back never reaches the screen behind it), but those that open a text field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BriefingCommand {
+    /// A line down.
+    Down,
+    /// A line up.
+    Up,
+    /// A page down.
+    PageDown,
+    /// A page up.
+    PageUp,
+    /// Back to the top.
+    Top,
+    /// To the end.
+    Bottom,
+    /// Back to work.
+    Close,
+}
+
+impl Bindable for BriefingCommand {
+    fn describe(self) -> &'static str {
+        match self {
+            BriefingCommand::Down => "scroll a line down",
+            BriefingCommand::Up => "scroll a line up",
+            BriefingCommand::PageDown => "scroll a page down",
+            BriefingCommand::PageUp => "scroll a page up",
+            BriefingCommand::Top => "back to the top",
+            BriefingCommand::Bottom => "to the end",
+            BriefingCommand::Close => "back to work",
+        }
+    }
+}
+
+/// Moving through the help or the stats; any key not bound here closes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScrollCommand {
@@ -113,6 +155,8 @@ pub enum ScrollCommand {
     PageUp,
     /// Back to the top.
     Top,
+    /// To the end.
+    Bottom,
     /// Close the popup.
     Close,
 }
@@ -125,6 +169,7 @@ impl Bindable for ScrollCommand {
             ScrollCommand::PageDown => "scroll a page down",
             ScrollCommand::PageUp => "scroll a page up",
             ScrollCommand::Top => "back to the top",
+            ScrollCommand::Bottom => "to the end",
             ScrollCommand::Close => "close (so does any key not bound here)",
         }
     }

@@ -40,10 +40,10 @@ fn the_default_keymap_binds_every_documented_key() {
 }
 
 #[test]
-fn the_popups_keys_are_todays() {
+fn the_popups_keys() {
     let keymap = Keymap::default();
     let confirm = |code| keymap.confirm.command_or_plain(&plain(code));
-    for code in [KeyCode::Char('y'), KeyCode::Char('Y'), KeyCode::Enter] {
+    for code in [KeyCode::Char('y'), KeyCode::Char('Y')] {
         assert_eq!(confirm(code), Some(ConfirmCommand::Yes), "{code:?}");
     }
     for code in [
@@ -51,14 +51,25 @@ fn the_popups_keys_are_todays() {
         KeyCode::Char('N'),
         KeyCode::Char('q'),
         KeyCode::Esc,
+        KeyCode::Enter,
     ] {
         assert_eq!(confirm(code), Some(ConfirmCommand::No), "{code:?}");
     }
-    assert_eq!(confirm(KeyCode::Char('x')), None);
+    assert_eq!(confirm(KeyCode::Char('x')), None, "unbound: no as well");
     let scroll = |code| keymap.scroll.command_or_plain(&plain(code));
     assert_eq!(scroll(KeyCode::Char(' ')), Some(ScrollCommand::PageDown));
     assert_eq!(scroll(KeyCode::Home), Some(ScrollCommand::Top));
-    assert_eq!(scroll(KeyCode::Char('G')), None, "unbound: closes");
+    assert_eq!(scroll(KeyCode::Char('G')), Some(ScrollCommand::Bottom));
+    let briefing = |code| keymap.briefing.command_or_plain(&plain(code));
+    for code in [
+        KeyCode::Esc,
+        KeyCode::Enter,
+        KeyCode::Char('r'),
+        KeyCode::Char('q'),
+    ] {
+        assert_eq!(briefing(code), Some(BriefingCommand::Close), "{code:?}");
+    }
+    assert_eq!(briefing(KeyCode::Char('c')), None, "unbound: does nothing");
     let missions = |code| keymap.missions.command_or_plain(&plain(code));
     assert_eq!(missions(KeyCode::Enter), Some(MissionsCommand::Switch));
     assert_eq!(missions(KeyCode::Char('m')), Some(MissionsCommand::Close));

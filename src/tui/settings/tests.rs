@@ -84,7 +84,7 @@ fn theme_colours_and_keys_are_read_mode_by_mode() {
     assert_eq!(keymap.confirm.command(&o), Some(ConfirmCommand::Yes));
     assert_eq!(
         labels(keymap.confirm.keys(ConfirmCommand::No)),
-        ["n", "esc", "N", "q"],
+        ["n", "esc", "N", "q", "enter"],
         "the mode's other commands keep theirs"
     );
 }

@@ -9,22 +9,11 @@ use unicode_width::UnicodeWidthStr;
 use super::fit;
 use crate::duration::{human, human_delta};
 use crate::sanitize;
-use crate::session::Progress;
 use crate::tui::app::App;
+use crate::tui::pages::gauge;
 
 /// The widest the progress gauge gets, in cells.
 const GAUGE_CELLS: usize = 8;
-
-/// A progress gauge: `■■■□□□□□`.
-pub fn gauge(progress: Progress, cells: usize) -> (String, String) {
-    let filled = (progress.done * cells + progress.total / 2)
-        .checked_div(progress.total)
-        .unwrap_or(0);
-    (
-        "■".repeat(filled.min(cells)),
-        "□".repeat(cells - filled.min(cells)),
-    )
-}
 
 /// The widest the left part keeps when the right part competes for room.
 const MIN_TITLE: usize = 28;

@@ -3,54 +3,70 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::dialog::{boxed, hint, scroll_keys};
-use super::{briefing, fit, missions, stats};
+use super::{briefing, fit, missions, stats, wrap};
 use crate::sanitize;
 use crate::tui::app::{App, InputForm, Popup};
 use crate::tui::keymap::{ConfirmCommand, FormCommand, ScrollCommand};
+use crate::tui::pages;
 
-/// Draws the open popup, if any, over `area`.
+/// Draws the open popup, if any, over `area` (over the one behind it, if any).
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
-    match &app.popup {
-        None => {}
-        Some(Popup::Input(form)) => input(frame, app, area, form),
-        Some(Popup::Confirm(confirm)) => {
-            let keys = &app.settings.keymap.confirm;
-            let lines = vec![
-                Line::raw(""),
-                Line::raw(format!(" {}", sanitize::line(&confirm.question))),
-                Line::raw(""),
-                hint(
-                    app,
-                    &[
-                        (keys.label(ConfirmCommand::Yes, 1), "yes"),
-                        (keys.label(ConfirmCommand::No, 2), "no"),
-                    ],
-                ),
-            ];
-            let rect = boxed(
-                frame,
-                app,
-                area,
-                " Are you sure? ",
-                64,
-                lines.len() as u16 + 2,
-            );
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rect);
-        }
-        Some(Popup::Help { scroll }) => help(frame, app, area, *scroll),
-        Some(Popup::Briefing { briefing, scroll }) => {
-            briefing::render(frame, app, area, briefing, *scroll)
-        }
-        Some(Popup::Stats { stats: figures }) => {
-            stats::render(frame, app, area, figures.as_deref())
-        }
-        Some(Popup::Missions { rows, selected }) => {
+    for popup in [&app.behind, &app.popup].into_iter().flatten() {
+        draw(frame, app, area, popup);
+    }
+}
+
+fn draw(frame: &mut Frame, app: &App, area: Rect, popup: &Popup) {
+    match popup {
+        Popup::Input(form) => input(frame, app, area, form),
+        Popup::Confirm(confirm) => question(frame, app, area, &confirm.question),
+        Popup::Help { scroll } => help(frame, app, area, *scroll),
+        Popup::Briefing {
+            briefing,
+            scroll,
+            held,
+        } => briefing::render(frame, app, area, (briefing, *scroll, held.as_deref())),
+        Popup::Stats { stats: figures } => stats::render(frame, app, area, figures.as_deref()),
+        Popup::Missions { rows, selected } => {
             missions::render(frame, app, area, rows.as_deref(), *selected)
         }
     }
+}
+
+/// A yes/no question: wrapped to the box, its answers always on a line of their own at the
+/// bottom, whatever the width.
+fn question(frame: &mut Frame, app: &App, area: Rect, question: &str) {
+    let keys = &app.settings.keymap.confirm;
+    let answers = hint(
+        app,
+        &[
+            (keys.label(ConfirmCommand::Yes, 1), "yes"),
+            (keys.label(ConfirmCommand::No, 2), "no"),
+        ],
+    );
+    let width = area.width.min(64);
+    let text_width = width.saturating_sub(4).max(1) as usize;
+    let mut lines = vec![Line::raw("")];
+    for row in wrap(&sanitize::line(question), text_width) {
+        lines.push(Line::raw(format!(" {row}")));
+    }
+    let height = (lines.len() as u16 + 4).min(area.height);
+    let rect = boxed(frame, app, area, " Are you sure? ", width, height);
+    if rect.is_empty() {
+        return;
+    }
+    // the question gives way first: its last rows are cut, the answers never are
+    lines.truncate((rect.height as usize).saturating_sub(2).max(1));
+    frame.render_widget(Paragraph::new(lines), rect);
+    let bottom = Rect {
+        y: rect.bottom() - 1,
+        height: 1,
+        ..rect
+    };
+    frame.render_widget(Paragraph::new(answers), bottom);
 }
 
 fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
@@ -119,41 +135,8 @@ fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
     }
 }
 
-/// The help: every binding of the keymap, mode by mode under a heading, then the keys of
-/// the line editor.
-pub fn help_lines(app: &App) -> Vec<Line<'static>> {
-    let theme = &app.settings.theme;
-    let mut lines = Vec::new();
-    for (mode, entries) in app.settings.keymap.sections() {
-        if entries.is_empty() {
-            continue;
-        }
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::styled(format!(" {}", mode.heading()), theme.title));
-        for (keys, what) in entries {
-            let keys: Vec<String> = keys.iter().map(|k| k.label()).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("   {:<16}", keys.join(" ")), theme.key),
-                Span::styled(what.to_string(), theme.text),
-            ]));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        " In text fields: ctrl-←/→ move a word, ctrl-w deletes one, ctrl-u clears.",
-        theme.dim,
-    ));
-    lines.push(Line::styled(
-        " The mouse wheel scrolls the pane under the pointer.",
-        theme.dim,
-    ));
-    lines
-}
-
 fn help(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
-    let lines = help_lines(app);
+    let lines = pages::help(app);
     let keys = &app.settings.keymap.scroll;
     let mut title = " Keys".to_string();
     for (keys, what) in [

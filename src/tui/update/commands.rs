@@ -28,7 +28,7 @@ pub(super) fn command(app: &mut App, command: Command) -> Vec<Effect> {
     }
     match command {
         Command::Quit => app.quit = true,
-        Command::Help => app.popup = Some(Popup::Help { scroll: 0 }),
+        Command::Help => app.open(Popup::Help { scroll: 0 }),
         Command::Log => open_form(
             app,
             Purpose::Log,
@@ -65,16 +65,16 @@ pub(super) fn command(app: &mut App, command: Command) -> Vec<Effect> {
                 interactions,
             });
         }
-        Command::Briefing => return open_briefing(app),
+        Command::Briefing => return open_briefing(app, None),
         Command::Missions => {
-            app.popup = Some(Popup::Missions {
+            app.open(Popup::Missions {
                 rows: None,
                 selected: 0,
             });
             return vec![Effect::LoadMissions];
         }
         Command::Stats => {
-            app.popup = Some(Popup::Stats { stats: None });
+            app.open(Popup::Stats { stats: None });
             return vec![Effect::LoadStats];
         }
         Command::Complete => ask_to_complete(app),
@@ -122,19 +122,27 @@ fn navigate(app: &mut App, command: Command) {
 /// Asks before ending the mission shown.
 fn ask_to_complete(app: &mut App) {
     let Some(data) = &app.data else { return };
+    let open = data.session.open_steps().count();
+    let left = match open {
+        0 => String::new(),
+        n => format!(
+            " {} still open.",
+            crate::text::counted(n, "step is", "steps are")
+        ),
+    };
     let question = format!(
-        "Complete the mission “{}”? Its session ends.",
+        "Complete the mission “{}”?{left} Its session ends.",
         sanitize::line(&data.session.mission.title)
     );
     let change = Change::Complete {
         session: on(&data.session.id),
         status: MissionStatus::Complete,
     };
-    app.popup = Some(Popup::Confirm(Confirm { question, change }));
+    app.open(Popup::Confirm(Confirm { question, change }));
 }
 
 fn open_form(app: &mut App, purpose: Purpose, title: &str, fields: &[(&'static str, &str)]) {
-    app.popup = Some(Popup::Input(InputForm::new(purpose, title, fields)));
+    app.open(Popup::Input(InputForm::new(purpose, title, fields)));
 }
 
 fn toggle_step(app: &mut App) -> Vec<Effect> {
@@ -231,7 +239,7 @@ fn delete(app: &mut App) {
         Pane::Timeline => None,
     };
     match target {
-        Some((question, change)) => app.popup = Some(Popup::Confirm(Confirm { question, change })),
+        Some((question, change)) => app.open(Popup::Confirm(Confirm { question, change })),
         None => app.flash("Nothing selected to delete", true),
     }
 }

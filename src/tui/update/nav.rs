@@ -91,7 +91,6 @@ pub fn replace_data(app: &mut App, data: Option<Data>) {
         };
         app.steps = ListView::default();
         app.decisions = ListView::default();
-        app.undo.clear();
         app.filter.clear();
     }
     app.data = data;

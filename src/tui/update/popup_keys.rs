@@ -4,76 +4,81 @@ use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::InputRequest;
 use tui_input::backend::crossterm::to_input_request;
 
-use super::nav;
-use super::on;
+use super::{nav, on, reading};
 use crate::ops::{Change, Entry, StartRequest};
 use crate::tui::app::{App, InputForm, Popup, Purpose};
 use crate::tui::effect::Effect;
-use crate::tui::keymap::{ConfirmCommand, FormCommand, MissionsCommand, ScrollCommand};
+use crate::tui::keymap::{ConfirmCommand, FormCommand, MissionsCommand};
 
 /// Handles a key while a popup is open: the keymap's mode for the popup says what it means.
 pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Some(popup) = app.popup.as_mut() else {
+    match &app.popup {
+        None => Vec::new(),
+        Some(Popup::Input(_)) => form_key(app, key),
+        Some(Popup::Confirm(_)) => confirm_key(app, key),
+        Some(Popup::Briefing { .. }) => reading::briefing_key(app, key),
+        Some(Popup::Help { .. } | Popup::Stats { .. }) => reading::scroll_key(app, key),
+        Some(Popup::Missions { .. }) => missions_key(app, key),
+    }
+}
+
+/// A yes/no question: only yes goes ahead; any other key means no.
+fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(Popup::Confirm(confirm)) = &app.popup else {
         return Vec::new();
     };
-    let keymap = &app.settings.keymap;
-    match popup {
-        Popup::Input(_) => return form_key(app, key),
-        Popup::Confirm(confirm) => match keymap.confirm.command_or_plain(&key) {
-            Some(ConfirmCommand::Yes) => {
-                let change = confirm.change.clone();
-                app.popup = None;
-                return vec![Effect::Apply {
-                    change,
-                    undoable: true,
-                }];
-            }
-            Some(ConfirmCommand::No) => app.popup = None,
-            None => {}
-        },
-        Popup::Help { scroll } | Popup::Briefing { scroll, .. } => {
-            match keymap.scroll.command_or_plain(&key) {
-                Some(ScrollCommand::Down) => *scroll = scroll.saturating_add(1),
-                Some(ScrollCommand::Up) => *scroll = scroll.saturating_sub(1),
-                Some(ScrollCommand::PageDown) => *scroll = scroll.saturating_add(10),
-                Some(ScrollCommand::PageUp) => *scroll = scroll.saturating_sub(10),
-                Some(ScrollCommand::Top) => *scroll = 0,
-                Some(ScrollCommand::Close) | None => app.popup = None,
-            }
+    let yes = app.settings.keymap.confirm.command_or_plain(&key) == Some(ConfirmCommand::Yes);
+    let change = confirm.change.clone();
+    app.close_popup();
+    app.brief_on_load |= yes && matches!(change, Change::Switch { .. } | Change::Reopen { .. });
+    match yes {
+        true => vec![Effect::Apply {
+            change,
+            undoable: true,
+        }],
+        false => Vec::new(),
+    }
+}
+
+/// The missions list: move, start a new mission, or come back to one (a paused mission is
+/// switched to, an ended one reopened); its briefing shows once it is loaded.
+fn missions_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let command = app.settings.keymap.missions.command_or_plain(&key);
+    let Some(Popup::Missions { rows, selected }) = &mut app.popup else {
+        return Vec::new();
+    };
+    let len = rows.as_ref().map_or(0, Vec::len);
+    match command {
+        Some(MissionsCommand::Down) => *selected = (*selected + 1).min(len.saturating_sub(1)),
+        Some(MissionsCommand::Up) => *selected = selected.saturating_sub(1),
+        Some(MissionsCommand::New) => {
+            let form = InputForm::new(
+                Purpose::StartMission,
+                "Start a new mission",
+                &[("Mission", "")],
+            );
+            app.open(Popup::Input(form));
         }
-        Popup::Stats { .. } => app.popup = None,
-        Popup::Missions { rows, selected } => {
-            let len = rows.as_ref().map_or(0, Vec::len);
-            match keymap.missions.command_or_plain(&key) {
-                Some(MissionsCommand::Down) => {
-                    *selected = (*selected + 1).min(len.saturating_sub(1))
-                }
-                Some(MissionsCommand::Up) => *selected = selected.saturating_sub(1),
-                Some(MissionsCommand::New) => {
-                    let form = InputForm::new(
-                        Purpose::StartMission,
-                        "Start a new mission",
-                        &[("Mission", "")],
-                    );
-                    app.popup = Some(Popup::Input(form));
-                }
-                Some(MissionsCommand::Switch) => {
-                    let row = rows.as_ref().and_then(|r| r.get(*selected)).cloned();
-                    app.popup = None;
-                    if let Some(row) = row {
-                        if app.data.as_ref().is_some_and(|d| d.session.id == row.id) {
-                            return Vec::new();
-                        }
-                        return vec![Effect::Apply {
-                            change: Change::Switch { session: row.id },
-                            undoable: false,
-                        }];
-                    }
-                }
-                Some(MissionsCommand::Close) => app.popup = None,
-                None => {}
+        Some(MissionsCommand::Switch) => {
+            let row = rows.as_ref().and_then(|r| r.get(*selected)).cloned();
+            app.close_popup();
+            let Some(row) = row else { return Vec::new() };
+            if app.data.as_ref().is_some_and(|d| d.session.id == row.id) {
+                return Vec::new();
             }
+            let change = if row.status.is_ended() {
+                Change::Reopen { session: row.id }
+            } else {
+                Change::Switch { session: row.id }
+            };
+            app.brief_on_load = true;
+            return vec![Effect::Apply {
+                change,
+                undoable: true,
+            }];
         }
+        Some(MissionsCommand::Close) => app.close_popup(),
+        None => {}
     }
     Vec::new()
 }
@@ -89,7 +94,7 @@ fn form_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match app.settings.keymap.form.command_or_plain(&key) {
         Some(FormCommand::Cancel) => {
             let filtering = form.purpose == Purpose::Filter;
-            app.popup = None;
+            app.close_popup();
             if filtering {
                 app.filter.clear();
                 nav::filter_changed(app);
@@ -192,7 +197,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
         },
         Purpose::StartMission => start(text, app.settings.here.clone()),
         Purpose::Filter => {
-            app.popup = None;
+            app.close_popup();
             return Vec::new();
         }
     };

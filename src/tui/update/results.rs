@@ -2,12 +2,13 @@
 
 use super::nav;
 use crate::context::briefing;
-use crate::duration::human_delta;
 use crate::hint::Hint;
-use crate::ops::{Applied, Outcome};
+use crate::ops::{Applied, Change, Outcome};
+use crate::session::SessionId;
+use crate::text::resuming_after;
 use crate::timeline::is_gap;
 use crate::tui::action::Command;
-use crate::tui::app::{App, Popup};
+use crate::tui::app::{App, Confirm, Popup};
 use crate::tui::data::{Data, MissionRow};
 use crate::tui::effect::{Effect, Failure};
 
@@ -18,14 +19,22 @@ pub(super) fn applied(app: &mut App, result: Result<Applied, Failure>, undoable:
     match result {
         Ok(applied) => {
             if form_pending {
-                app.popup = None;
+                app.close_popup();
             }
-            let message = said(app, &applied);
+            if let Some(message) = said(app, &applied) {
+                app.flash(message, false);
+            }
+            if let Outcome::Completed {
+                next: Some((paused, title)),
+                ..
+            } = &applied.outcome
+            {
+                offer(app, paused, title);
+            }
             if let Some(inverse) = applied.inverse.filter(|_| undoable) {
                 app.undo.push(inverse);
             }
             app.timeline.follow |= matches!(applied.outcome, Outcome::Logged(_));
-            app.flash(message, false);
         }
         Err(failure) => {
             let error = explain(app, &failure);
@@ -40,16 +49,29 @@ pub(super) fn applied(app: &mut App, result: Result<Applied, Failure>, undoable:
     }
 }
 
-/// The footer's words for a change made.
-fn said(app: &App, applied: &Applied) -> String {
+/// After a mission ends, asks whether to come back to the paused mission most recently
+/// worked on: never switched to by itself.
+fn offer(app: &mut App, paused: &SessionId, title: &str) {
+    let question = format!(
+        "Switch to session {paused} · {} (paused)?",
+        crate::sanitize::line(title)
+    );
+    let change = Change::Switch {
+        session: paused.clone(),
+    };
+    app.open(Popup::Confirm(Confirm { question, change }));
+}
+
+/// The footer's words for a change made (none for marking a briefing seen).
+fn said(app: &App, applied: &Applied) -> Option<String> {
     let key = |command| app.settings.keymap.first_label(command).unwrap_or_default();
     let undoes = format!("{} undoes", key(Command::Undo));
-    match &applied.outcome {
+    Some(match &applied.outcome {
         Outcome::Logged(logged) => match logged
             .since_last
             .filter(|d| is_gap(*d, app.settings.threshold))
         {
-            Some(since) => format!("Logged, resuming after {}", human_delta(since)),
+            Some(since) => format!("Logged, {}", resuming_after(since)),
             None => "Logged".into(),
         },
         Outcome::StepAdded { number, .. } => format!("Added step {number}"),
@@ -70,14 +92,20 @@ fn said(app: &App, applied: &Applied) -> String {
         Outcome::Frozen { snapshot } => {
             format!("Context frozen · {} steps done", snapshot.progress)
         }
-        Outcome::Completed { .. } => format!(
-            "Session {} complete · {} starts the next mission",
+        Outcome::Completed { mission, .. } => format!(
+            "Session {} {} · {undoes} · {} starts the next mission",
             applied.session,
+            mission.status.as_str(),
             key(Command::Missions)
         ),
+        Outcome::Switched { already: true, .. } => {
+            format!("Session {} is already the active one", applied.session)
+        }
         Outcome::Switched { .. } => format!("Switched to session {}", applied.session),
+        Outcome::Reopened { .. } => format!("Reopened session {} · {undoes}", applied.session),
         Outcome::Started { .. } => format!("Started session {}", applied.session),
-    }
+        Outcome::Seen => return None,
+    })
 }
 
 /// A refusal in the dashboard's words: the message, and what to do as a key to press.
@@ -90,13 +118,14 @@ fn explain(app: &App, failure: &Failure) -> String {
                 key(Command::Missions)
             )
         }
-        Some(Hint::ListMissions | Hint::Continue(_)) => {
+        Some(Hint::ListMissions | Hint::Continue(_) | Hint::SwitchTo(_)) => {
             format!("{} lists the missions", key(Command::Missions))
         }
         Some(Hint::Shorten) => "shorten it".into(),
         Some(Hint::Doctor) => "`tether doctor` shows what is wrong".into(),
         Some(Hint::Repair) => "`tether doctor --repair` rebuilds what it can".into(),
         Some(Hint::TryAgain) => "try again".into(),
+        Some(Hint::FollowHere(_)) => format!("{} starts a mission", key(Command::Missions)),
         Some(Hint::ListSteps | Hint::Say(_)) | None => return failure.message.clone(),
     };
     format!("{}: {hint}", failure.message)
@@ -109,8 +138,9 @@ pub(super) fn loaded(app: &mut App, result: Result<Option<Box<Data>>, String>) -
         Ok(data) => {
             app.load_error = None;
             nav::replace_data(app, data.map(|d| *d));
-            if first && app.in_gap() {
-                return super::open_briefing(app);
+            let back = std::mem::take(&mut app.brief_on_load) && app.data.is_some();
+            if (first && app.owed()) || back {
+                return super::open_briefing(app, None);
             }
             refresh_briefing(app);
         }
