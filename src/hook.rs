@@ -1,4 +1,5 @@
-//! The git post-commit hook that logs each commit into the active session.
+//! The git post-commit hook that logs each commit into the session that follows the
+//! repository (`tether log --following`): nothing is logged when none does.
 //!
 //! `install` writes a POSIX sh script into the repository's hooks folder (found with
 //! `git rev-parse --git-path hooks`, so `core.hooksPath` is respected). A post-commit hook
@@ -14,7 +15,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The line that marks a post-commit hook as tether's.
-pub const MARKER: &str = "# tether-hook: logs each commit into the active tether session";
+pub const MARKER: &str =
+    "# tether-hook: logs each commit into the tether session that follows this repository";
+
+/// The marker of hooks written by earlier versions (which logged into the active session):
+/// still recognised as tether's, so that they are updated and removed.
+const OLD_MARKER: &str = "# tether-hook: logs each commit into the active tether session";
 
 /// The hook's file name.
 pub const HOOK: &str = "post-commit";
@@ -160,7 +166,8 @@ pub fn hooks_dir(repo: &Path) -> Result<PathBuf, HookError> {
 
 /// Whether a hook file's text is ours.
 pub fn is_ours(text: &str) -> bool {
-    text.lines().any(|line| line.trim_end() == MARKER)
+    text.lines()
+        .any(|line| matches!(line.trim_end(), MARKER | OLD_MARKER))
 }
 
 /// Quotes text for a POSIX shell: `'it'\''s'`.
@@ -194,7 +201,7 @@ tether={exe}
 [ -x "$tether" ] || tether=tether
 commit="$(git -c log.showSignature=false log -1 --no-color --format='%h %s' 2>/dev/null)" || commit=
 if [ -n "$commit" ]; then
-    {home}"$tether" log --kind commit --source git -- "$commit" </dev/null >/dev/null 2>&1 || true
+    {home}"$tether" log --following "$PWD" --kind commit --source git -- "$commit" </dev/null >/dev/null 2>&1 || true
 fi
 exit $status
 "#
@@ -322,7 +329,7 @@ mod tests {
         assert!(text.contains(r"TETHER_HOME='/home/me/it'\''s notes' "));
         let tether_line = text
             .lines()
-            .find(|l| l.contains("log --kind commit"))
+            .find(|l| l.contains("log --following \"$PWD\" --kind commit"))
             .unwrap();
         assert!(
             tether_line.ends_with(">/dev/null 2>&1 || true"),

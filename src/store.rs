@@ -29,7 +29,7 @@ pub use error::{Result, StoreError};
 pub use files::{
     create_private_dir, is_temporary, parse_json, read_json, write_atomically, write_json,
 };
-pub use places::{Place, Places};
+pub use places::{Hooks, Place, Places};
 pub use session_head::SessionHead;
 pub use timeline_file::parse as parse_timeline;
 pub use timeline_file::{AppendOutcome, TimelineRead, header_line};
@@ -81,6 +81,16 @@ impl Store {
     /// The store-wide state file.
     pub fn state_path(&self) -> PathBuf {
         self.root.join("state.json")
+    }
+
+    /// The repositories whose git hook logs into this store.
+    pub fn hooks_path(&self) -> PathBuf {
+        self.root.join("hooks.json")
+    }
+
+    /// The repositories whose git hook logs into this store (none when never recorded).
+    pub fn hooks(&self) -> Result<Hooks> {
+        Ok(read_json(&self.hooks_path())?.unwrap_or_default())
     }
 
     /// The index of the folders sessions follow.

@@ -7,137 +7,18 @@
 //! `PATH` at build time (`build.rs`).
 
 mod common;
+mod git_support;
 
-use std::ffi::OsString;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 use common::{Home, START, sid, utc};
-use tempfile::TempDir;
+use git_support::{NOW, Repo};
 use tether::hook::{self, CHAINED, Caller, MARKER};
 use tether::session::{Interaction, Kind, Source};
 use tether::timeline::materialize;
-
-/// When the commits happen.
-const NOW: &str = "2025-08-16T08:08:02Z";
-
-/// The environment variables of the caller's git that would leak into the test's.
-const GIT_LEAKS: [&str; 6] = [
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_CEILING_DIRECTORIES",
-    "TETHER_HOME",
-];
-
-/// A temporary git repository with its own empty `HOME`.
-struct Repo {
-    dir: TempDir,
-}
-
-impl Repo {
-    /// `git init` with a local identity.
-    fn new() -> Self {
-        let repo = Repo {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        fs::create_dir(repo.path()).unwrap();
-        fs::create_dir(repo.dir.path().join("home")).unwrap();
-        repo.git_ok(&["init", "-q"]);
-        repo.git_ok(&["config", "user.name", "Test Person"]);
-        repo.git_ok(&["config", "user.email", "test@example.com"]);
-        repo
-    }
-
-    /// The work tree.
-    fn path(&self) -> PathBuf {
-        self.dir.path().join("repo")
-    }
-
-    fn path_str(&self) -> String {
-        self.path().display().to_string()
-    }
-
-    /// The environment every command of this test runs with.
-    fn env(&self) -> Vec<(&'static str, OsString)> {
-        vec![
-            ("GIT_CONFIG_GLOBAL", "/dev/null".into()),
-            ("GIT_CONFIG_NOSYSTEM", "1".into()),
-            ("HOME", self.dir.path().join("home").into()),
-            ("TETHER_NOW", NOW.into()),
-            ("TZ", "UTC".into()),
-        ]
-    }
-
-    /// `git ARGS` in the repository.
-    fn git(&self, args: &[&str]) -> Output {
-        let mut cmd = Command::new("git");
-        cmd.current_dir(self.path()).args(args).envs(self.env());
-        for name in GIT_LEAKS {
-            cmd.env_remove(name);
-        }
-        cmd.output().expect("git runs")
-    }
-
-    fn git_ok(&self, args: &[&str]) -> String {
-        let out = self.git(args);
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Changes a file and commits it with `subject`; returns git's output.
-    fn commit(&self, subject: &str) -> Output {
-        let file = self.path().join("notes.txt");
-        let mut text = fs::read_to_string(&file).unwrap_or_default();
-        text.push_str(subject);
-        text.push('\n');
-        fs::write(&file, text).unwrap();
-        self.git_ok(&["add", "notes.txt"]);
-        self.git(&["-c", "commit.gpgsign=false", "commit", "-q", "-m", subject])
-    }
-
-    /// Commits and expects success; returns the short hash.
-    fn commit_ok(&self, subject: &str) -> String {
-        let out = self.commit(subject);
-        assert!(
-            out.status.success(),
-            "the commit failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        self.git_ok(&["rev-parse", "--short", "HEAD"])
-            .trim()
-            .to_string()
-    }
-
-    /// The hooks folder.
-    fn hooks(&self) -> PathBuf {
-        self.path().join(".git").join("hooks")
-    }
-
-    /// Runs `tether hook ...` for this repository in `home`; returns stdout.
-    fn tether(&self, home: &Home, args: &[&str]) -> String {
-        let out = home
-            .cmd(NOW)
-            .envs(self.env())
-            .current_dir(self.path())
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "tether {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-}
 
 /// Writes an executable script.
 fn write_script(path: &Path, text: &str) {
@@ -158,10 +39,19 @@ fn commits_logged(home: &Home, id: &str) -> Vec<Interaction> {
 
 #[test]
 #[cfg_attr(not(has_git), ignore = "git not installed")]
-fn a_commit_is_logged_into_the_active_session_with_its_short_hash_and_subject() {
+fn a_commit_is_logged_into_the_session_following_the_repository_with_its_hash_and_subject() {
     let repo = Repo::new();
     let home = Home::new();
-    home.run(START, &["start", "Hooked", "mission"]);
+    home.run(
+        START,
+        &[
+            "start",
+            "--workspace",
+            &repo.path_str(),
+            "Hooked",
+            "mission",
+        ],
+    );
     let out = repo.tether(&home, &["hook", "install"]);
     assert!(out.starts_with("Installed the post-commit hook "), "{out}");
 
@@ -197,7 +87,7 @@ fn a_commit_is_logged_into_the_active_session_with_its_short_hash_and_subject() 
 fn an_existing_hook_is_chained_runs_first_and_comes_back_intact() {
     let repo = Repo::new();
     let home = Home::new();
-    home.run(START, &["start", "Hooked"]);
+    home.run(START, &["start", "--workspace", &repo.path_str(), "Hooked"]);
     let ran = repo.dir.path().join("chained-ran.txt");
     let original = format!(
         "#!/bin/sh\n# the team's hook\necho \"chained ran\" >> '{}'\nexit 3\n",
@@ -255,8 +145,8 @@ fn a_failing_tether_never_blocks_a_commit() {
     assert!(!home.path().join("sessions").exists());
 
     // a corrupt store
-    home.run(START, &["start", "Hooked"]);
-    let state = home.path().join("state.json");
+    home.run(START, &["start", "--workspace", &repo.path_str(), "Hooked"]);
+    let state = home.session_json("00001");
     fs::write(&state, "{ not json").unwrap();
     let out = repo.commit("Corrupt store");
     assert!(out.status.success());
@@ -335,7 +225,8 @@ fn a_missing_tether_falls_back_to_the_one_on_path_and_never_fails() {
     assert_eq!(
         fs::read_to_string(&seen).unwrap(),
         format!(
-            "log|--kind|commit|--source|git|--|{} Someone listening|",
+            "log|--following|{}|--kind|commit|--source|git|--|{} Someone listening|",
+            fs::canonicalize(repo.path()).unwrap().display(),
             short.trim()
         )
     );
@@ -388,7 +279,7 @@ fn uninstall_leaves_someone_elses_hook_alone() {
 fn core_hooks_path_is_respected() {
     let repo = Repo::new();
     let home = Home::new();
-    home.run(START, &["start", "Hooked"]);
+    home.run(START, &["start", "--workspace", &repo.path_str(), "Hooked"]);
     repo.git_ok(&["config", "core.hooksPath", "team-hooks"]);
     repo.tether(&home, &["hook", "install"]);
     assert!(repo.path().join("team-hooks").join("post-commit").exists());

@@ -3,8 +3,9 @@
 
 use color_eyre::eyre::{Result, bail};
 
+use super::DoctorArgs;
 use super::out::Output;
-use super::{Ctx, DoctorArgs};
+use crate::Ctx;
 use crate::config::ConfigError;
 use crate::doctor::{Checkup, check, repair};
 
@@ -14,6 +15,7 @@ pub fn run(ctx: &Ctx, args: DoctorArgs) -> Result<Output> {
     let checkup = check(&ctx.store)?;
     let mut out = format!("Store: {}\n", ctx.store.root().display());
     out.push_str(&summary(&checkup, config.as_ref()));
+    out.push_str(&unfollowed_hooks(ctx));
     if checkup.problems.is_empty() {
         return verdict_on_config(ctx, out, config);
     }
@@ -47,6 +49,24 @@ fn verdict_on_config(ctx: &Ctx, out: String, config: Option<ConfigError>) -> Res
     }
     let _ = Output::Text(out).print(ctx.color.cli);
     bail!("the dashboard will not open until the config is fixed (commands still run)")
+}
+
+/// A note for each repository whose hook logs into this store but that no open session
+/// follows: its commits are not logged.
+fn unfollowed_hooks(ctx: &Ctx) -> String {
+    let Ok(hooks) = ctx.store.hooks() else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for repo in &hooks.repos {
+        if let Ok(None) = crate::ops::session_following(&ctx.store, repo) {
+            out.push_str(&format!(
+                "note: no open session follows the hooked repository {}: its commits are not logged\n",
+                repo.display()
+            ));
+        }
+    }
+    out
 }
 
 fn summary(checkup: &Checkup, config: Option<&ConfigError>) -> String {

@@ -4,15 +4,16 @@ use std::path::{Path, PathBuf};
 
 use color_eyre::eyre::{Result, WrapErr};
 
-use super::out::Output;
-use super::{Ctx, HookArgs, HookCommand};
+use super::out::{Output, clean, warn};
+use super::{HookArgs, HookCommand};
+use crate::Ctx;
 use crate::hook::{self, CHAINED, Caller, Installed, Uninstalled};
 
 /// Runs `tether hook`.
 pub fn run(ctx: &Ctx, command: HookCommand) -> Result<Output> {
     let text = match command {
         HookCommand::Install(args) => install(ctx, &repo(&args)?)?,
-        HookCommand::Uninstall(args) => uninstall(&repo(&args)?)?,
+        HookCommand::Uninstall(args) => uninstall(ctx, &repo(&args)?)?,
     };
     Ok(Output::Text(text))
 }
@@ -32,11 +33,14 @@ fn install(ctx: &Ctx, repo: &Path) -> Result<String> {
         home: explicit_home(ctx)?,
     };
     let installed = hook::install(repo, &caller)?;
-    let into = match &caller.home {
-        Some(home) => format!("the active session of {}", home.display()),
-        None => "the active session".to_string(),
-    };
-    Ok(match installed {
+    let repo = canonical(repo);
+    ctx.store.write(|w| w.set_hooked(&repo, true))?;
+    let mut into = "the open session that follows this repository".to_string();
+    if let Some(home) = &caller.home {
+        into.push_str(&format!(" in {}", home.display()));
+    }
+    let follower = crate::ops::session_following(&ctx.store, &repo)?;
+    let mut text = match installed {
         Installed::New { hook, chained } => {
             let mut text = format!(
                 "Installed the post-commit hook {}: each commit is logged into {into}\n",
@@ -57,11 +61,34 @@ fn install(ctx: &Ctx, repo: &Path) -> Result<String> {
             "The post-commit hook is already installed: {}\n",
             hook.display()
         ),
-    })
+    };
+    match follower {
+        Some(id) => {
+            let title = ctx.store.session_head(&id)?.mission.title;
+            text.push_str(&format!("It follows session {id} · {}\n", clean(&title)));
+        }
+        None => warn(&format!(
+            "no open session follows {}: its commits are not logged until one does (`tether start --workspace {} TITLE`)",
+            repo.display(),
+            repo.display()
+        )),
+    }
+    Ok(text)
 }
 
-fn uninstall(repo: &Path) -> Result<String> {
-    Ok(match hook::uninstall(repo)? {
+/// A repository's folder as it is recorded: absolute, links resolved.
+fn canonical(repo: &Path) -> PathBuf {
+    std::fs::canonicalize(repo)
+        .or_else(|_| std::path::absolute(repo))
+        .unwrap_or_else(|_| repo.to_path_buf())
+}
+
+fn uninstall(ctx: &Ctx, repo: &Path) -> Result<String> {
+    let uninstalled = hook::uninstall(repo)?;
+    if ctx.store.hooks_path().exists() {
+        ctx.store.write(|w| w.set_hooked(&canonical(repo), false))?;
+    }
+    Ok(match uninstalled {
         Uninstalled::Removed { hook, restored } => {
             let mut text = format!("Removed the post-commit hook {}\n", hook.display());
             if restored {

@@ -51,3 +51,21 @@ impl Place {
         }
     }
 }
+
+/// `hooks.json`: the repositories whose git hook logs commits into this store.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hooks {
+    /// The file format number.
+    pub format: u32,
+    /// The repositories, by their folder (absolute).
+    pub repos: std::collections::BTreeSet<PathBuf>,
+}
+
+impl Default for Hooks {
+    fn default() -> Self {
+        Hooks {
+            format: FORMAT,
+            repos: std::collections::BTreeSet::new(),
+        }
+    }
+}

@@ -96,6 +96,21 @@ impl<'a> Writer<'a> {
         self.replace(self.store.places_path(), &places)
     }
 
+    /// Records (`hooked`) or forgets a repository whose git hook logs into this store;
+    /// returns whether that changed anything.
+    pub fn set_hooked(&mut self, repo: &std::path::Path, hooked: bool) -> Result<bool> {
+        let mut hooks = self.store.hooks()?;
+        let changed = if hooked {
+            hooks.repos.insert(repo.to_path_buf())
+        } else {
+            hooks.repos.remove(repo)
+        };
+        if changed {
+            self.replace(self.store.hooks_path(), &hooks)?;
+        }
+        Ok(changed)
+    }
+
     /// Appends records to a session's timeline; synced before it returns.
     pub fn append(&mut self, id: &SessionId, records: &[Record]) -> Result<AppendOutcome> {
         let lines: Vec<u8> = records.iter().flat_map(record::to_line).collect();
