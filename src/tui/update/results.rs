@@ -168,7 +168,10 @@ fn refresh_briefing(app: &mut App) {
         open.now,
         app.settings.threshold,
     );
+    // it keeps stating the gap it was opened for, though being seen has paid it
     fresh.workspace_changes = open.workspace_changes.take();
+    fresh.gap = open.gap;
+    fresh.after_gap = open.after_gap;
     **open = fresh;
 }
 
