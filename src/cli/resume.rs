@@ -103,6 +103,13 @@ pub fn text(b: &Briefing) -> String {
     if let Some(last) = b.last_interaction {
         out.push_str(&format!("Last interaction: {}\n", local_minute(last)));
     }
+    if let Some(back) = b.gap.and_then(|g| g.back.map(|back| (g.left, back))) {
+        out.push_str(&format!(
+            "Away: {} → {} (you came back without seeing this briefing)\n",
+            local_minute(back.0),
+            local_minute(back.1)
+        ));
+    }
     out.push_str(&format!("\n{}\n", paint(Paint::Bold, "Next steps")));
     if b.next_steps.is_empty() {
         out.push_str("  none open: `tether step add TEXT` plans one\n");

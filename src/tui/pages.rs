@@ -123,6 +123,13 @@ fn overview(out: &mut Vec<Line<'static>>, app: &App, b: &Briefing) {
             Span::raw(format!("{when} ({ago} ago)")),
         ]));
     }
+    if let Some((left, back)) = b.gap.and_then(|g| g.back.map(|back| (g.left, back))) {
+        out.push(Line::from(vec![
+            Span::styled(" Away      ", theme.dim),
+            Span::raw(format!("{} → {}", app.moment(left), app.moment(back))),
+            Span::styled(" (you came back without seeing this)", theme.dim),
+        ]));
+    }
     if let Some(earlier) = b.gap.and_then(|g| earlier_unseen(g.earlier_unseen)) {
         out.push(Line::from(vec![
             Span::styled(" Also      ", theme.dim),
