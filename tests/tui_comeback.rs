@@ -10,7 +10,7 @@ use tether::ops::{Applied, Change, Entry, Outcome, Target};
 use tether::session::{Mission, MissionStatus, Progress};
 use tether::tui::action::{Action, Command};
 use tether::tui::app::{App, Popup, Purpose};
-use tether::tui::effect::Effect;
+use tether::tui::effect::{Effect, History};
 use tether::tui::update::update;
 use tui_support::*;
 
@@ -209,7 +209,10 @@ fn u_right_after_completing_reopens_the_mission() {
         },
         inverse: Some(reopen.clone()),
     };
-    update(&mut app, Action::Applied(Box::new(Ok(completed)), true));
+    update(
+        &mut app,
+        Action::Applied(Box::new(Ok(completed)), History::Record),
+    );
     let effects = update(&mut app, Action::Command(Command::Undo));
     assert_eq!(changes(&effects), [&reopen]);
 }
@@ -231,7 +234,10 @@ fn ending_a_mission_offers_the_paused_one_and_never_switches_by_itself() {
         },
         inverse: None,
     };
-    let effects = update(&mut app, Action::Applied(Box::new(Ok(completed)), true));
+    let effects = update(
+        &mut app,
+        Action::Applied(Box::new(Ok(completed)), History::Record),
+    );
     assert!(changes(&effects).is_empty(), "nothing switched by itself");
     let Some(Popup::Confirm(offer)) = &app.popup else {
         panic!("no offer")

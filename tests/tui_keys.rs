@@ -7,7 +7,7 @@ use tether::ops::{Change, Entry, Target};
 use tether::session::SessionId;
 use tether::tui::action::{Action, Command};
 use tether::tui::app::{Popup, Purpose};
-use tether::tui::effect::Effect;
+use tether::tui::effect::{Effect, History};
 use tether::tui::update::update;
 use tui_support::*;
 
@@ -17,7 +17,7 @@ fn session() -> SessionId {
 
 fn write(effects: &[Effect]) -> Option<(&Change, bool)> {
     match effects {
-        [Effect::Apply { change, undoable }] => Some((change, *undoable)),
+        [Effect::Apply { change, history }] => Some((change, *history == History::Record)),
         _ => None,
     }
 }

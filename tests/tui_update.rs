@@ -8,7 +8,7 @@ use tether::session::SessionId;
 use tether::tui::action::{Action, Command};
 use tether::tui::app::{Pane, Popup, Purpose};
 use tether::tui::data::MissionRow;
-use tether::tui::effect::{Effect, Failure};
+use tether::tui::effect::{Effect, Failure, History};
 use tether::tui::update::update;
 use tui_support::*;
 
@@ -22,7 +22,7 @@ fn on() -> Target {
 
 fn write(effects: &[Effect]) -> Option<(&Change, bool)> {
     match effects {
-        [Effect::Apply { change, undoable }] => Some((change, *undoable)),
+        [Effect::Apply { change, history }] => Some((change, *history == History::Record)),
         _ => None,
     }
 }
@@ -72,7 +72,10 @@ fn a_written_log_closes_the_form_and_can_be_undone() {
         inverse: Some(undo.clone()),
     };
     assert!(matches!(
-        &update(&mut app, Action::Applied(Box::new(Ok(done)), true))[..],
+        &update(
+            &mut app,
+            Action::Applied(Box::new(Ok(done)), History::Record)
+        )[..],
         [Effect::Reload {
             if_changed: false,
             ..
@@ -104,7 +107,7 @@ fn a_failed_write_keeps_the_typed_words_and_shows_why() {
                 message: "the store is busy".into(),
                 hint: None,
             })),
-            true,
+            History::Record,
         ),
     );
     let Some(Popup::Input(form)) = &app.popup else {

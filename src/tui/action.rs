@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseEventKind};
 use serde::Deserialize;
 
 use super::data::{Data, MissionRow};
-use super::effect::Failure;
+use super::effect::{Failure, History};
 use super::keymap::Bindable;
 use crate::ops::Applied;
 
@@ -28,6 +28,8 @@ pub enum Command {
     Delete,
     /// Undo the last change made here.
     Undo,
+    /// Make again the last change undone.
+    Redo,
     /// Freeze the context now.
     Freeze,
     /// Show the resume briefing.
@@ -73,6 +75,7 @@ impl Command {
             Command::Edit => "edit the selected item",
             Command::Delete => "delete the selected item (asks)",
             Command::Undo => "undo the last change made here",
+            Command::Redo => "redo the last change undone",
             Command::Freeze => "freeze the context now",
             Command::Briefing => "show the resume briefing",
             Command::Missions => "missions: switch, or start a new one",
@@ -173,7 +176,7 @@ pub enum Action {
     StatsLoaded(Result<Box<crate::stats::Stats>, String>),
     /// The missions list was loaded.
     MissionsLoaded(Result<Vec<MissionRow>, String>),
-    /// A change to the store was made, or refused; `undoable` says whether its inverse
-    /// may be kept for `u`.
-    Applied(Box<Result<Applied, Failure>>, bool),
+    /// A change to the store was made, or refused; the history says what becomes of the
+    /// change that takes it back.
+    Applied(Box<Result<Applied, Failure>>, History),
 }

@@ -167,6 +167,16 @@ pub enum Popup {
     },
 }
 
+/// A change kept to take another back (or make it again), with the other said in words:
+/// `log “Reviewed the plan”`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undoable {
+    /// The change that takes the other back (or makes it again).
+    pub change: Change,
+    /// What the other was.
+    pub what: String,
+}
+
 /// What the rest of a burst of keys typed on the way back goes to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Wake {
@@ -222,7 +232,9 @@ pub struct App {
     /// The footer message, if any.
     pub flash: Option<Flash>,
     /// The changes that take back those made here, latest last.
-    pub undo: Vec<Change>,
+    pub undo: Vec<Undoable>,
+    /// The changes that make again those undone here, latest last.
+    pub redo: Vec<Undoable>,
     /// When a key was last pressed.
     pub last_key: DateTime<Utc>,
     /// The popup under the open one (the briefing under a form opened from it), shown
@@ -258,6 +270,7 @@ impl App {
             popup: None,
             flash: None,
             undo: Vec::new(),
+            redo: Vec::new(),
             last_key: now,
             behind: None,
             wake: None,

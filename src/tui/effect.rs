@@ -15,8 +15,8 @@ pub enum Effect {
     Apply {
         /// The change.
         change: Change,
-        /// Whether `u` can take it back afterwards (false for undos themselves).
-        undoable: bool,
+        /// What becomes of the change that takes it back.
+        history: History,
     },
     /// Read the store again: what was appended to the session shown when that is enough,
     /// the whole active session otherwise.
@@ -37,6 +37,20 @@ pub enum Effect {
         /// Where the person left off.
         left: LeftAt,
     },
+}
+
+/// What becomes of the change that takes a change back, once it is made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum History {
+    /// A change made here: `u` can take it back (and what was undone before cannot be
+    /// redone any more).
+    Record,
+    /// A change not taken back (switching, starting, marking a briefing seen).
+    Skip,
+    /// Taking back the change said in words: `ctrl-r` can make it again.
+    Undo(String),
+    /// Making again the change said in words: `u` can take it back again.
+    Redo(String),
 }
 
 /// Why a change was refused, as the dashboard shows it.

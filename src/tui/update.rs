@@ -5,6 +5,7 @@ mod nav;
 mod popup_keys;
 mod reading;
 mod results;
+mod said;
 mod wake;
 
 use ratatui::crossterm::event::MouseEventKind;
@@ -12,7 +13,7 @@ use ratatui::crossterm::event::MouseEventKind;
 use super::action::Action;
 use super::app::{App, Popup};
 use super::data::Data;
-use super::effect::Effect;
+use super::effect::{Effect, History};
 use crate::context::{briefing, left_at};
 use crate::ops::{Change, Target};
 use crate::session::SessionId;
@@ -59,8 +60,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             results::missions_loaded(app, result);
             Vec::new()
         }
-        Action::Applied(result, undoable) => {
-            results::applied(app, *result, undoable);
+        Action::Applied(result, history) => {
+            results::applied(app, *result, history);
             vec![reload(app, false)]
         }
         Action::Paste(text) => {
@@ -118,7 +119,7 @@ pub(super) fn open_briefing(app: &mut App, held: Option<String>) -> Vec<Effect> 
         let session = on(&data.session.id);
         effects.push(Effect::Apply {
             change: Change::See { session },
-            undoable: false,
+            history: History::Skip,
         });
     }
     app.open(Popup::Briefing {
@@ -139,7 +140,7 @@ pub(super) fn change(app: &mut App, make: impl FnOnce(Target) -> Change) -> Vec<
     match &app.data {
         Some(data) => vec![Effect::Apply {
             change: make(on(&data.session.id)),
-            undoable: true,
+            history: History::Record,
         }],
         None => Vec::new(),
     }

@@ -50,10 +50,10 @@ impl Worker {
     fn perform(&self, effect: Effect, stamp: &mut Option<Stamp>, reply: &Reply) {
         let store = &self.store;
         match effect {
-            Effect::Apply { change, undoable } => {
+            Effect::Apply { change, history } => {
                 let now = self.clock.now();
                 let result = ops::apply(store, now, Source::Tui, change).map_err(Failure::from);
-                reply(Action::Applied(Box::new(result), undoable));
+                reply(Action::Applied(Box::new(result), history));
             }
             Effect::Reload { shown, if_changed } => {
                 let active = store.state().ok().and_then(|s| s.active);

@@ -20,14 +20,17 @@ const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█']
 pub enum Cell {
     /// Interactions happened in this stretch (how many).
     Active(usize),
-    /// Nothing happened, but not for long enough to be a gap.
+    /// Inside an active stretch: between two interactions closer than the gap threshold.
+    Between,
+    /// After the last interaction, not yet for long enough to be a gap.
     Quiet,
     /// Inside a gap.
     Gap,
 }
 
 /// The strip's cells for `interactions` (in time order) from the first one to `now`, each
-/// with the silence around it when it is empty. O(width · log n).
+/// with the silence around it when it is empty: an empty column inside an active stretch
+/// is marked as such, however short the stretch, at every zoom. O(width · log n).
 pub fn cells(
     interactions: &[Interaction],
     now: DateTime<Utc>,
@@ -55,16 +58,14 @@ pub fn cells(
                 return (Cell::Active(to - from), TimeDelta::zero());
             }
             let before = interactions[..from].last().map_or(first, |i| i.at);
-            let after = interactions.get(to).map_or(now, |i| i.at);
-            let silence = after - before;
-            (
-                if is_gap(silence, threshold) {
-                    Cell::Gap
-                } else {
-                    Cell::Quiet
-                },
-                silence,
-            )
+            let after = interactions.get(to).map(|i| i.at);
+            let silence = after.unwrap_or(now) - before;
+            let cell = match after {
+                _ if is_gap(silence, threshold) => Cell::Gap,
+                Some(_) => Cell::Between,
+                None => Cell::Quiet,
+            };
+            (cell, silence)
         })
         .collect()
 }
@@ -96,6 +97,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 BARS[((n * (BARS.len() - 1)) / busiest).min(BARS.len() - 1)],
                 false,
             ),
+            Cell::Between => (BARS[0], false),
             Cell::Quiet => (' ', false),
             Cell::Gap => ('░', true),
         })
@@ -138,4 +140,56 @@ fn longest_gap(cells: &[(Cell, TimeDelta)]) -> Option<(usize, usize, TimeDelta)>
         start += len;
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{Kind, Source};
+
+    fn at(minutes: i64) -> DateTime<Utc> {
+        "2025-08-16T09:00:00Z".parse::<DateTime<Utc>>().unwrap() + TimeDelta::minutes(minutes)
+    }
+
+    fn notes(minutes: &[i64]) -> Vec<Interaction> {
+        minutes
+            .iter()
+            .map(|&m| Interaction {
+                id: ulid::Ulid::generate(),
+                at: at(m),
+                kind: Kind::Note,
+                source: Source::Cli,
+                text: String::new(),
+                head: None,
+                branch: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_active_stretch_marks_every_column_it_spans_at_any_zoom() {
+        let timeline = notes(&[0, 5, 10, 15, 20]);
+        for width in [10, 30, 200] {
+            let cells = cells(&timeline, at(20), TimeDelta::hours(2), width);
+            assert!(
+                cells
+                    .iter()
+                    .all(|(c, _)| matches!(c, Cell::Active(_) | Cell::Between)),
+                "{width}: {cells:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_gap_is_shaded_and_the_present_is_quiet_until_it_is_one() {
+        let timeline = notes(&[0, 60, 300, 305]);
+        let cells = cells(&timeline, at(320), TimeDelta::hours(2), 32);
+        let kinds: Vec<Cell> = cells.iter().map(|(c, _)| *c).collect();
+        assert!(
+            kinds.contains(&Cell::Between),
+            "0 to 60 is one stretch: {kinds:?}"
+        );
+        assert!(kinds.contains(&Cell::Gap), "60 to 300 is a gap: {kinds:?}");
+        assert_eq!(kinds.last(), Some(&Cell::Quiet), "{kinds:?}");
+    }
 }

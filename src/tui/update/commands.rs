@@ -7,8 +7,8 @@ use crate::ops::{Change, Pick};
 use crate::sanitize;
 use crate::session::MissionStatus;
 use crate::tui::action::Command;
-use crate::tui::app::{App, Confirm, InputForm, Pane, Popup, Purpose};
-use crate::tui::effect::Effect;
+use crate::tui::app::{App, Confirm, InputForm, Pane, Popup, Purpose, Undoable};
+use crate::tui::effect::{Effect, History};
 
 /// Runs a bound command.
 pub(super) fn command(app: &mut App, command: Command) -> Vec<Effect> {
@@ -55,6 +55,7 @@ pub(super) fn command(app: &mut App, command: Command) -> Vec<Effect> {
         Command::Edit => edit(app),
         Command::Delete => delete(app),
         Command::Undo => return undo(app),
+        Command::Redo => return redo(app),
         Command::Freeze => {
             let interactions = app
                 .data
@@ -251,12 +252,25 @@ fn short(text: &str) -> String {
 
 fn undo(app: &mut App) -> Vec<Effect> {
     match app.undo.pop() {
-        Some(change) => vec![Effect::Apply {
+        Some(Undoable { change, what }) => vec![Effect::Apply {
             change,
-            undoable: false,
+            history: History::Undo(what),
         }],
         None => {
             app.flash("Nothing to undo", true);
+            Vec::new()
+        }
+    }
+}
+
+fn redo(app: &mut App) -> Vec<Effect> {
+    match app.redo.pop() {
+        Some(Undoable { change, what }) => vec![Effect::Apply {
+            change,
+            history: History::Redo(what),
+        }],
+        None => {
+            app.flash("Nothing to redo", true);
             Vec::new()
         }
     }

@@ -7,7 +7,7 @@ use tui_input::backend::crossterm::to_input_request;
 use super::{nav, on, reading};
 use crate::ops::{Change, Entry, StartRequest};
 use crate::tui::app::{App, InputForm, Popup, Purpose};
-use crate::tui::effect::Effect;
+use crate::tui::effect::{Effect, History};
 use crate::tui::keymap::{ConfirmCommand, FormCommand, MissionsCommand};
 
 /// Handles a key while a popup is open: the keymap's mode for the popup says what it means.
@@ -34,7 +34,7 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match yes {
         true => vec![Effect::Apply {
             change,
-            undoable: true,
+            history: History::Record,
         }],
         false => Vec::new(),
     }
@@ -74,7 +74,7 @@ fn missions_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             app.brief_on_load = true;
             return vec![Effect::Apply {
                 change,
-                undoable: true,
+                history: History::Record,
             }];
         }
         Some(MissionsCommand::Close) => app.close_popup(),
@@ -167,7 +167,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
             let change = start(text, app.settings.here.clone());
             return vec![Effect::Apply {
                 change,
-                undoable: false,
+                history: History::Skip,
             }];
         }
         return Vec::new();
@@ -202,8 +202,11 @@ fn submit(app: &mut App) -> Vec<Effect> {
         }
     };
     form.pending = true;
-    let undoable = form.purpose != Purpose::StartMission;
-    vec![Effect::Apply { change, undoable }]
+    let history = match form.purpose {
+        Purpose::StartMission => History::Skip,
+        _ => History::Record,
+    };
+    vec![Effect::Apply { change, history }]
 }
 
 /// Starting a mission from the dashboard: it follows the folder the dashboard was opened
