@@ -193,13 +193,13 @@ pub enum StepCommand {
     },
     /// Mark step N done.
     Done {
-        /// The step's number in `step list`.
-        n: usize,
+        /// The step's number in `step list` (it stays for the step's life).
+        n: u32,
     },
     /// Mark step N not done again.
     Undo {
-        /// The step's number in `step list`.
-        n: usize,
+        /// The step's number in `step list` (it stays for the step's life).
+        n: u32,
     },
     /// List the steps with their numbers.
     List(FormatArgs<ListFormat>),

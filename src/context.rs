@@ -16,8 +16,8 @@ pub const RECALL: usize = 5;
 /// An open step with its number in the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NumberedStep {
-    /// Its 1-based number in `step list`.
-    pub number: usize,
+    /// Its number (`step done N`).
+    pub number: u32,
     /// What is to be done.
     pub text: String,
 }
@@ -100,8 +100,8 @@ pub fn briefing(
         .iter()
         .enumerate()
         .filter(|(_, s)| !s.done)
-        .map(|(i, s)| NumberedStep {
-            number: i + 1,
+        .map(|(_, s)| NumberedStep {
+            number: s.number,
             text: s.text.clone(),
         })
         .collect();
@@ -225,12 +225,14 @@ mod tests {
         {
             s.steps.push(Step {
                 id: Ulid::from_parts(n as u64, 0),
+                number: 0,
                 text: text.into(),
                 done: done_at.is_some(),
                 created: t("15T20:00:00"),
                 done_at: done_at.map(t),
             });
         }
+        s.number_steps();
         s
     }
 

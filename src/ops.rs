@@ -52,12 +52,12 @@ pub enum OpError {
         bytes: usize,
     },
     /// A step number that does not exist.
-    #[error("there is no step {n}: the session has {len}")]
+    #[error("there is no step {n}: {}", step_numbers(.numbers))]
     NoSuchStep {
         /// The number given.
-        n: usize,
-        /// How many steps there are.
-        len: usize,
+        n: u32,
+        /// The numbers the session's steps have.
+        numbers: Vec<u32>,
     },
     /// An item id that does not exist (edited or deleted elsewhere).
     #[error("that {0} no longer exists (it was changed by another process)")]
@@ -84,6 +84,18 @@ impl Hinted for OpError {
             OpError::Ended(..) => Some(Hint::NextMission),
             OpError::Unfollowed(dir) => Some(Hint::FollowHere(dir.clone())),
             OpError::NotEnded(id, _) => Some(Hint::SwitchTo(id.clone())),
+        }
+    }
+}
+
+/// `the steps are 1, 2 and 4`, or `the session has none`.
+fn step_numbers(numbers: &[u32]) -> String {
+    match numbers {
+        [] => "the session has no steps".to_string(),
+        [one] => format!("the session's only step is {one}"),
+        [rest @ .., last] => {
+            let rest: Vec<String> = rest.iter().map(u32::to_string).collect();
+            format!("the steps are {} and {last}", rest.join(", "))
         }
     }
 }

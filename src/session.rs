@@ -151,6 +151,10 @@ pub struct Interaction {
 pub struct Step {
     /// Stable unique id.
     pub id: Ulid,
+    /// Its number, given when it was planned and kept for its life (`step done N`); never
+    /// given to another step of the session. 0 only in files written before numbers were.
+    #[serde(default)]
+    pub number: u32,
     /// What is to be done.
     pub text: String,
     /// Whether it is done.
@@ -230,6 +234,9 @@ pub struct Session {
     /// The directory whose state the reality tracker follows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace: Option<PathBuf>,
+    /// The highest step number ever given in this session.
+    #[serde(default)]
+    pub last_step_number: u32,
     /// Next steps, in plan order.
     #[serde(default)]
     pub steps: Vec<Step>,
@@ -255,6 +262,7 @@ impl Session {
             created,
             ended: None,
             workspace: None,
+            last_step_number: 0,
             steps: Vec::new(),
             decisions: Vec::new(),
             snapshots: Vec::new(),
@@ -272,6 +280,27 @@ impl Session {
     /// The steps not yet done, in plan order.
     pub fn open_steps(&self) -> impl Iterator<Item = &Step> {
         self.steps.iter().filter(|s| !s.done)
+    }
+
+    /// Numbers the steps that have none (those of files written before numbers were), in
+    /// plan order after the highest number given: once, as they are read.
+    pub fn number_steps(&mut self) {
+        let highest = self.steps.iter().map(|s| s.number).max().unwrap_or(0);
+        self.last_step_number = self.last_step_number.max(highest);
+        for step in self.steps.iter_mut().filter(|s| s.number == 0) {
+            self.last_step_number += 1;
+            step.number = self.last_step_number;
+        }
+    }
+
+    /// The number the next step planned gets.
+    pub fn next_step_number(&self) -> u32 {
+        self.last_step_number + 1
+    }
+
+    /// The step numbered `n`, with its place in the plan.
+    pub fn step_numbered(&self, n: u32) -> Option<(usize, &Step)> {
+        self.steps.iter().enumerate().find(|(_, s)| s.number == n)
     }
 
     /// The most recent snapshot, if any.

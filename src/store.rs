@@ -307,5 +307,8 @@ pub struct LoadedSession {
 pub struct Stamp(Vec<Option<(u64, std::time::SystemTime)>>);
 
 fn read_session(path: &Path, id: &SessionId) -> Result<Session> {
-    read_json(path)?.ok_or_else(|| StoreError::UnknownSession(id.clone()))
+    let mut session: Session =
+        read_json(path)?.ok_or_else(|| StoreError::UnknownSession(id.clone()))?;
+    session.number_steps();
+    Ok(session)
 }

@@ -81,7 +81,7 @@ fn step_numbers_out_of_range_are_refused() {
         assert_eq!(
             err,
             format!(
-                "tether: there is no step {n}: the session has 2 (`tether step list` numbers them)"
+                "tether: there is no step {n}: the steps are 1 and 2 (`tether step list` numbers them)"
             )
         );
     }

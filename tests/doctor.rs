@@ -51,6 +51,7 @@ fn store() -> (TempDir, Store) {
     {
         session.steps.push(Step {
             id: Ulid::from_parts(1, n as u128),
+            number: 0,
             text: (*text).into(),
             done: n == 0,
             created: utc("2025-08-15T23:00:00Z"),

@@ -374,3 +374,63 @@ fn a_refused_change_writes_nothing() {
         assert_eq!(files(&f.store), before, "{change:?} wrote");
     }
 }
+
+#[test]
+fn step_numbers_stay_for_a_steps_life_and_are_never_given_again() {
+    let mut f = Fixture::new();
+    let planned = f.apply(Change::AddStep {
+        session: f.on(),
+        text: "Third".into(),
+    });
+    assert!(matches!(
+        planned.outcome,
+        Outcome::StepAdded { number: 3, .. }
+    ));
+    let second = f.step(1);
+    assert_eq!(second.number, 2);
+    f.apply(Change::DeleteStep {
+        session: f.on(),
+        step: second.id,
+    });
+    let fourth = f.apply(Change::AddStep {
+        session: f.on(),
+        text: "Fourth".into(),
+    });
+    assert!(
+        matches!(fourth.outcome, Outcome::StepAdded { number: 4, .. }),
+        "2 is never given again: {:?}",
+        fourth.outcome
+    );
+    let numbers: Vec<u32> = f
+        .store
+        .session(&f.id)
+        .unwrap()
+        .steps
+        .iter()
+        .map(|s| s.number)
+        .collect();
+    assert_eq!(numbers, [1, 3, 4], "the others kept theirs");
+    let done = f.apply(Change::SetStepDone {
+        session: f.on(),
+        step: Pick::Number(3),
+        done: true,
+    });
+    assert!(matches!(&done.outcome, Outcome::StepSet { step, .. } if step.text == "Third"));
+}
+
+#[test]
+fn steps_written_before_numbers_take_their_place_once() {
+    let f = Fixture::new();
+    let path = f.store.session_path(&f.id);
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    json.as_object_mut().unwrap().remove("last_step_number");
+    for step in json["steps"].as_array_mut().unwrap() {
+        step.as_object_mut().unwrap().remove("number");
+    }
+    std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+    let session = f.store.session(&f.id).unwrap();
+    let numbers: Vec<u32> = session.steps.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2]);
+    assert_eq!(session.next_step_number(), 3);
+}

@@ -176,6 +176,7 @@ fn next_interaction(rng: &mut Rng, session: &mut Session, at: DateTime<Utc>) -> 
         let text = text::step(rng);
         session.steps.push(Step {
             id: ulid(rng, at),
+            number: 0,
             text: text.clone(),
             done: false,
             created: at,

@@ -130,7 +130,7 @@ pub fn step(ctx: &Ctx, command: StepCommand) -> Result<Output> {
     Ok(Output::Text(text))
 }
 
-fn step_done(ctx: &Ctx, n: usize, done: bool) -> Result<String> {
+fn step_done(ctx: &Ctx, n: u32, done: bool) -> Result<String> {
     let change = Change::SetStepDone {
         session: Target::Active,
         step: Pick::Number(n),
@@ -153,8 +153,8 @@ fn step_list(ctx: &Ctx, format: ListFormat) -> Result<Output> {
         return Ok(Output::json(&serde_json::json!({
             "session": session.id,
             "progress": session.progress(),
-            "steps": session.steps.iter().enumerate().map(|(i, s)| serde_json::json!({
-                "number": i + 1, "text": s.text, "done": s.done, "done_at": s.done_at,
+            "steps": session.steps.iter().map(|s| serde_json::json!({
+                "number": s.number, "text": s.text, "done": s.done, "done_at": s.done_at,
             })).collect::<Vec<_>>(),
         })));
     }
@@ -164,13 +164,13 @@ fn step_list(ctx: &Ctx, format: ListFormat) -> Result<Output> {
             session.id
         )));
     }
-    let width = session.steps.len().to_string().len();
+    let width = session.last_step_number.to_string().len();
     let mut text = String::new();
-    for (i, step) in session.steps.iter().enumerate() {
+    for step in &session.steps {
         let mark = if step.done { "x" } else { " " };
         text.push_str(&format!(
             "{:>width$} [{mark}] {}\n",
-            i + 1,
+            step.number,
             clean(&step.text)
         ));
     }

@@ -72,6 +72,7 @@ fn steps_from(interactions: &[Interaction]) -> Vec<Step> {
         {
             steps.push(Step {
                 id: Ulid::generate(),
+                number: steps.len() as u32 + 1,
                 text: planned.to_string(),
                 done: false,
                 created: i.at,

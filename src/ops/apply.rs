@@ -114,7 +114,8 @@ impl Op<'_> {
     }
 
     fn add_step(&self, target: &Target, text: &str) -> Result<Applied> {
-        let (id, number, step) = plan::add_step(self.store, self.now, self.source, target, text)?;
+        let (id, step) = plan::add_step(self.store, self.now, self.source, target, text)?;
+        let number = step.number;
         let inverse = Change::DeleteStep {
             session: id.clone().into(),
             step: step.id,

@@ -160,15 +160,15 @@ pub enum Outcome {
     Logged(Logged),
     /// A step was planned.
     StepAdded {
-        /// Its 1-based number.
-        number: usize,
+        /// Its number.
+        number: u32,
         /// The step.
         step: Step,
     },
     /// A step was marked done or not done.
     StepSet {
-        /// Its 1-based number.
-        number: usize,
+        /// Its number.
+        number: u32,
         /// The step as it now is.
         step: Step,
         /// The session's progress now.

@@ -10,19 +10,23 @@ use crate::store::Store;
 /// Which step: by its number in `step list` (1-based) or by its id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pick {
-    /// The n-th step in plan order, counting from 1.
-    Number(usize),
+    /// The step numbered n (its number stays for its life: see `step list`).
+    Number(u32),
     /// The step with this id.
     Id(Ulid),
 }
 
 fn find_step(steps: &[Step], pick: Pick) -> Result<usize> {
     match pick {
-        Pick::Number(n) if n >= 1 && n <= steps.len() => Ok(n - 1),
-        Pick::Number(n) => Err(OpError::NoSuchStep {
-            n,
-            len: steps.len(),
-        }),
+        Pick::Number(n) => {
+            steps
+                .iter()
+                .position(|s| s.number == n)
+                .ok_or_else(|| OpError::NoSuchStep {
+                    n,
+                    numbers: steps.iter().map(|s| s.number).collect(),
+                })
+        }
         Pick::Id(id) => steps
             .iter()
             .position(|s| s.id == id)
@@ -37,34 +41,36 @@ fn find_decision(decisions: &[Decision], id: Ulid) -> Result<usize> {
         .ok_or(OpError::Gone("decision"))
 }
 
-/// Plans a next step; returns the session, the step's number and the step.
+/// Plans a next step, numbered after every number the session has given; returns the
+/// session and the step.
 pub(super) fn add_step(
     store: &Store,
     now: DateTime<Utc>,
     source: Source,
     target: &Target,
     text: &str,
-) -> Result<(SessionId, usize, Step)> {
+) -> Result<(SessionId, Step)> {
     let text = check_text("step", text)?;
-    let step = Step {
-        id: Ulid::generate(),
-        text: text.clone(),
-        done: false,
-        created: now,
-        done_at: None,
-    };
-    let (id, number) = edit_session(store, now, target, source, |session| {
+    edit_session(store, now, target, source, |session| {
+        let step = Step {
+            id: Ulid::generate(),
+            number: session.next_step_number(),
+            text: text.clone(),
+            done: false,
+            created: now,
+            done_at: None,
+        };
+        session.last_step_number = step.number;
         session.steps.push(step.clone());
         let note = (Kind::Step, format!("Next step: {text}"));
-        Ok((session.steps.len(), Some(note)))
-    })?;
-    Ok((id, number, step))
+        Ok((step, Some(note)))
+    })
 }
 
 /// A step after [`set_step_done`].
 pub(super) struct StepSet {
-    /// Its 1-based number.
-    pub number: usize,
+    /// Its number.
+    pub number: u32,
     /// The step as it now is.
     pub step: Step,
     /// The session's progress now.
@@ -94,7 +100,7 @@ pub(super) fn set_step_done(
         step.done = done;
         step.done_at = done.then_some(now);
         let set = StepSet {
-            number: at + 1,
+            number: step.number,
             step: step.clone(),
             progress: session.progress(),
             was_done,

@@ -118,6 +118,7 @@ mod tests {
         for n in 0..3 {
             session.steps.push(Step {
                 id: Ulid::from_parts(n, 0),
+                number: 0,
                 text: format!("step {n}"),
                 done: n == 1,
                 created: at,

@@ -19,9 +19,6 @@ pub const STEP_ROWS: usize = 2;
 /// The most rows a decision's text, and its rationale, take.
 pub const DECISION_ROWS: usize = 2;
 
-/// Columns before a step's text: ` [x] `, and a space to spare.
-pub const STEP_LEAD: usize = 6;
-
 /// How one timeline row is laid out.
 pub struct TimelineRow<'a> {
     /// The interaction shown.
@@ -92,12 +89,23 @@ pub fn timeline_rows(app: &App, view: usize, width: u16) -> usize {
     timeline_row(app, view, width).map_or(0, |row| row.lead_rows() + row.text().len())
 }
 
+/// The columns of a step's number: as wide as the highest number given.
+pub fn step_number_width(app: &App) -> usize {
+    let highest = app.data.as_ref().map_or(0, |d| d.session.last_step_number);
+    highest.max(1).to_string().len()
+}
+
+/// Columns before a step's text: ` 12 [x] `.
+pub fn step_lead(app: &App) -> usize {
+    step_number_width(app) + 6
+}
+
 /// The rows of step `i`'s text at `width`.
 pub fn step_text(app: &App, i: usize, width: u16) -> Vec<String> {
     let Some(step) = app.data.as_ref().and_then(|d| d.session.steps.get(i)) else {
         return Vec::new();
     };
-    let width = (width as usize).saturating_sub(STEP_LEAD);
+    let width = (width as usize).saturating_sub(step_lead(app));
     wrap_at_most(&sanitize::line(&step.text), width, STEP_ROWS)
 }
 

@@ -56,12 +56,14 @@ pub fn session_data() -> Data {
     {
         session.steps.push(Step {
             id: id(100 + n as u64),
+            number: 0,
             text: text.into(),
             done,
             created: t("15T22:00:00"),
             done_at: done.then(|| t("15T23:00:00")),
         });
     }
+    session.number_steps();
     session.decisions.push(Decision {
         id: id(200),
         at: t("16T08:10:00"),

@@ -9,7 +9,9 @@ use super::list::{self, Item};
 use super::{pane_block, placeholder};
 use crate::tui::action::Command;
 use crate::tui::app::{App, Pane};
-use crate::tui::measure::{STEP_LEAD, decision_indent, decision_text, step_text};
+use crate::tui::measure::{
+    decision_indent, decision_text, step_lead, step_number_width, step_text,
+};
 
 /// The rows of step `i` at `width` columns.
 fn step_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
@@ -22,16 +24,20 @@ fn step_lines(app: &App, i: usize, width: u16) -> Vec<Line<'static>> {
     } else {
         ("[ ]", theme.dim, theme.text)
     };
+    let digits = step_number_width(app);
     step_text(app, i, width)
         .into_iter()
         .enumerate()
         .map(|(n, row)| {
             let lead = if n == 0 {
-                Span::styled(format!(" {mark} "), mark_style)
+                vec![
+                    Span::styled(format!(" {:>digits$} ", step.number), theme.dim),
+                    Span::styled(format!("{mark} "), mark_style),
+                ]
             } else {
-                Span::raw(" ".repeat(STEP_LEAD - 1))
+                vec![Span::raw(" ".repeat(step_lead(app)))]
             };
-            Line::from(vec![lead, Span::styled(row, style)])
+            Line::from([lead, vec![Span::styled(row, style)]].concat())
         })
         .collect()
 }
