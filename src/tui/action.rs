@@ -26,6 +26,8 @@ pub enum Command {
     Edit,
     /// Delete the selected item (asks first).
     Delete,
+    /// Read the selected item whole.
+    Open,
     /// Undo the last change made here.
     Undo,
     /// Make again the last change undone.
@@ -40,6 +42,8 @@ pub enum Command {
     Complete,
     /// Filter the timeline.
     Filter,
+    /// Clear the timeline's filter.
+    ClearFilter,
     /// Move focus to the next pane.
     NextPane,
     /// Move focus to the previous pane.
@@ -74,6 +78,7 @@ impl Command {
             Command::ToggleStep => "mark the selected step done / not done",
             Command::Edit => "edit the selected item",
             Command::Delete => "delete the selected item (asks)",
+            Command::Open => "read the selected item whole",
             Command::Undo => "undo the last change made here",
             Command::Redo => "redo the last change undone",
             Command::Freeze => "freeze the context now",
@@ -81,6 +86,7 @@ impl Command {
             Command::Missions => "missions: switch, or start a new one",
             Command::Complete => "complete the mission (asks)",
             Command::Filter => "filter the timeline",
+            Command::ClearFilter => "clear the timeline's filter",
             Command::NextPane => "focus the next pane",
             Command::PreviousPane => "focus the previous pane",
             Command::Down => "select the next row",
@@ -128,6 +134,8 @@ impl Command {
                 | Command::Briefing
                 | Command::Help
                 | Command::Stats
+                | Command::ClearFilter
+                | Command::Open
         )
     }
 }

@@ -139,6 +139,15 @@ pub enum Popup {
     Input(InputForm),
     /// A yes/no question.
     Confirm(Confirm),
+    /// An item's whole text, to read.
+    Text {
+        /// What it is: "Decision · 16 Aug 08:10".
+        title: String,
+        /// The text, paragraphs apart by blank lines.
+        body: String,
+        /// Lines scrolled.
+        scroll: u16,
+    },
     /// The keys.
     Help {
         /// Lines scrolled.

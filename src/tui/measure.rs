@@ -5,19 +5,25 @@
 use chrono::TimeDelta;
 use unicode_width::UnicodeWidthStr;
 
-use super::app::App;
-use super::wrap::wrap_at_most;
+use ratatui::layout::Rect;
+
+use super::app::{App, Pane};
+use super::wrap::{wrap, wrap_at_most};
 use crate::sanitize;
 use crate::session::{Interaction, Source};
 
 /// The most rows one interaction's text takes.
 pub const INTERACTION_ROWS: usize = 4;
 
-/// The most rows a step's text takes.
+/// The most rows a step's text takes, when the pane cannot show every step whole.
 pub const STEP_ROWS: usize = 2;
 
-/// The most rows a decision's text, and its rationale, take.
+/// The most rows a decision's text, and its rationale, take, when the pane cannot show
+/// every decision whole.
 pub const DECISION_ROWS: usize = 2;
+
+/// The most rows the selected item of a side pane takes.
+pub const SELECTED_ROWS: usize = 12;
 
 /// How one timeline row is laid out.
 pub struct TimelineRow<'a> {
@@ -106,7 +112,48 @@ pub fn step_text(app: &App, i: usize, width: u16) -> Vec<String> {
         return Vec::new();
     };
     let width = (width as usize).saturating_sub(step_lead(app));
-    wrap_at_most(&sanitize::line(&step.text), width, STEP_ROWS)
+    let cap = cap(app, Pane::Steps, i, STEP_ROWS);
+    wrap_at_most(&sanitize::line(&step.text), width, cap)
+}
+
+/// The most rows item `i` of a side pane takes: no more than `rows` when the pane cannot
+/// show every item whole, more for the selected one (read it whole with `enter`).
+fn cap(app: &App, pane: Pane, i: usize, rows: usize) -> usize {
+    if app.view(pane).selected == i || fits_whole(app, pane) {
+        SELECTED_ROWS
+    } else {
+        rows
+    }
+}
+
+/// Whether every item of a side pane fits in it whole.
+fn fits_whole(app: &App, pane: Pane) -> bool {
+    let area = crate::tui::layout::inner(
+        crate::tui::layout::areas(Rect::new(0, 0, app.size.0, app.size.1), app.focus).pane(pane),
+    );
+    let Some(data) = &app.data else { return true };
+    let width = area.width as usize;
+    let full = |text: &str, indent: usize| {
+        wrap(&sanitize::line(text), width.saturating_sub(indent).max(1)).len()
+    };
+    let rows: usize = match pane {
+        Pane::Steps => {
+            let lead = step_lead(app);
+            data.session.steps.iter().map(|s| full(&s.text, lead)).sum()
+        }
+        Pane::Decisions => {
+            let indent = decision_indent(app);
+            let whys =
+                |d: &crate::session::Decision| d.why.as_deref().map_or(0, |w| full(w, indent + 5));
+            data.session
+                .decisions
+                .iter()
+                .map(|d| full(&d.text, indent) + whys(d))
+                .sum()
+        }
+        Pane::Timeline => return false,
+    };
+    rows <= area.height as usize
 }
 
 /// How many rows step `i` takes at `width`.
@@ -125,17 +172,10 @@ pub fn decision_text(app: &App, i: usize, width: u16) -> (Vec<String>, Vec<Strin
         return (Vec::new(), Vec::new());
     };
     let (width, indent) = (width as usize, decision_indent(app));
-    let text = wrap_at_most(
-        &sanitize::line(&d.text),
-        width.saturating_sub(indent),
-        DECISION_ROWS,
-    );
+    let cap = cap(app, Pane::Decisions, i, DECISION_ROWS);
+    let text = wrap_at_most(&sanitize::line(&d.text), width.saturating_sub(indent), cap);
     let why = d.why.as_deref().map_or_else(Vec::new, |why| {
-        wrap_at_most(
-            &sanitize::line(why),
-            width.saturating_sub(indent + 5),
-            DECISION_ROWS,
-        )
+        wrap_at_most(&sanitize::line(why), width.saturating_sub(indent + 5), cap)
     });
     (text, why)
 }

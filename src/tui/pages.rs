@@ -250,3 +250,18 @@ pub fn help(app: &App) -> Vec<Line<'static>> {
     ));
     lines
 }
+
+/// The widest an item's text is shown, borders included.
+pub const TEXT_WIDTH: u16 = 80;
+
+/// An item's whole text, wrapped to a screen `columns` wide.
+pub fn text(app: &App, body: &str, columns: u16) -> Vec<Line<'static>> {
+    let width = columns.min(TEXT_WIDTH).saturating_sub(4).max(1) as usize;
+    let mut lines = vec![Line::raw("")];
+    for paragraph in body.split('\n') {
+        for row in wrap(&sanitize::line(paragraph), width) {
+            lines.push(Line::styled(format!(" {row}"), app.settings.theme.text));
+        }
+    }
+    lines
+}

@@ -46,7 +46,14 @@ pub fn render(
             (scrolling, "scroll"),
         ],
     );
-    hint.spans.push(Span::raw(" "));
+    let shown = (lines.len() as u16 + 3).min(area.height).saturating_sub(2);
+    let scroll = scroll.min(pages::max_scroll(lines.len(), 3, area.height));
+    match dialog::position(scroll, shown, lines.len()) {
+        Some(p) => hint
+            .spans
+            .push(Span::styled(format!(" · {p} "), app.settings.theme.dim)),
+        None => hint.spans.push(Span::raw(" ")),
+    }
     let style = if b.after_gap {
         app.settings.theme.gap.patch(app.settings.theme.title)
     } else {
@@ -54,7 +61,6 @@ pub fn render(
     };
     let size = (BRIEFING_WIDTH, lines.len() as u16 + 3);
     let inner = boxed_with_hint(frame, app, area, Line::styled(title(b), style), hint, size);
-    let scroll = scroll.min(pages::max_scroll(lines.len(), 3, area.height));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -71,3 +71,16 @@ pub fn scroll_keys(app: &App) -> String {
         .collect();
     labels.join(" ")
 }
+
+/// Where a scrolled popup stands, for its bottom border when it does not show all its
+/// lines: ` 21–40 of 58 ↓ ` (the arrows say which way there is more).
+pub fn position(scroll: u16, shown: u16, total: usize) -> Option<String> {
+    let (first, shown) = (scroll as usize, shown as usize);
+    if shown == 0 || total <= shown {
+        return None;
+    }
+    let last = (first + shown).min(total);
+    let up = if first > 0 { "↑" } else { "" };
+    let down = if last < total { "↓" } else { "" };
+    Some(format!("{}–{last} of {total} {up}{down}", first + 1))
+}

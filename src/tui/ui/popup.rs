@@ -5,7 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::dialog::{boxed, hint, scroll_keys};
+use super::dialog::{self, boxed, hint, scroll_keys};
 use super::{briefing, fit, missions, stats, wrap};
 use crate::sanitize;
 use crate::tui::app::{App, InputForm, Popup};
@@ -24,6 +24,11 @@ fn draw(frame: &mut Frame, app: &App, area: Rect, popup: &Popup) {
         Popup::Input(form) => input(frame, app, area, form),
         Popup::Confirm(confirm) => question(frame, app, area, &confirm.question),
         Popup::Help { scroll } => help(frame, app, area, *scroll),
+        Popup::Text {
+            title,
+            body,
+            scroll,
+        } => text(frame, app, area, (title, body, *scroll)),
         Popup::Briefing {
             briefing,
             scroll,
@@ -135,6 +140,30 @@ fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
     }
 }
 
+/// An item's whole text, scrolled.
+fn text(frame: &mut Frame, app: &App, area: Rect, (title, body, scroll): (&str, &str, u16)) {
+    let lines = pages::text(app, body, area.width);
+    let keys = &app.settings.keymap.scroll;
+    let hint = hint(
+        app,
+        &[
+            (keys.label(ScrollCommand::Close, 1), "closes"),
+            (scroll_keys(app), "scroll"),
+        ],
+    );
+    let height = lines.len() as u16 + 3;
+    let title = sanitize::line(title).into_owned();
+    let scroll = scroll.min(pages::max_scroll(lines.len(), 3, area.height));
+    let shown = height.min(area.height).saturating_sub(2);
+    let mut hint = hint;
+    if let Some(p) = dialog::position(scroll, shown, lines.len()) {
+        hint.spans
+            .push(Span::styled(format!(" · {p} "), app.settings.theme.dim));
+    }
+    let inner = dialog::boxed_with_hint(frame, app, area, title, hint, (pages::TEXT_WIDTH, height));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
 fn help(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
     let lines = pages::help(app);
     let keys = &app.settings.keymap.scroll;
@@ -148,6 +177,13 @@ fn help(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
         }
     }
     title.push(' ');
-    let inner = boxed(frame, app, area, title, 78, lines.len() as u16 + 2);
+    let height = lines.len() as u16 + 2;
+    let scroll = scroll.min(pages::max_scroll(lines.len(), 2, area.height));
+    let shown = height.min(area.height).saturating_sub(2);
+    let position = dialog::position(scroll, shown, lines.len())
+        .map(|p| Line::styled(format!(" {p} "), app.settings.theme.dim))
+        .unwrap_or_default();
+    let size = (pages::HELP_WIDTH, height);
+    let inner = dialog::boxed_with_hint(frame, app, area, title, position, size);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

@@ -2,12 +2,12 @@
 //! the selection, and undo.
 
 use super::nav::{self, keep_all_visible};
-use super::{change, on, open_briefing};
-use crate::ops::{Change, Pick};
+use super::{change, items, on, open_briefing};
+use crate::ops::Change;
 use crate::sanitize;
 use crate::session::MissionStatus;
 use crate::tui::action::Command;
-use crate::tui::app::{App, Confirm, InputForm, Pane, Popup, Purpose, Undoable};
+use crate::tui::app::{App, Confirm, InputForm, Popup, Purpose, Undoable};
 use crate::tui::effect::{Effect, History};
 
 /// Runs a bound command.
@@ -51,9 +51,16 @@ pub(super) fn command(app: &mut App, command: Command) -> Vec<Effect> {
                 &[("Show interactions containing", &current)],
             );
         }
-        Command::ToggleStep => return toggle_step(app),
-        Command::Edit => edit(app),
-        Command::Delete => delete(app),
+        Command::ClearFilter => {
+            if !app.filter.is_empty() {
+                app.filter.clear();
+                nav::filter_changed(app);
+            }
+        }
+        Command::ToggleStep => return items::toggle_step(app),
+        Command::Edit => items::edit(app),
+        Command::Delete => items::delete(app),
+        Command::Open => items::open(app),
         Command::Undo => return undo(app),
         Command::Redo => return redo(app),
         Command::Freeze => {
@@ -101,6 +108,7 @@ fn needs_session(command: Command) -> bool {
             | Command::Missions
             | Command::NextPane
             | Command::PreviousPane
+            | Command::ClearFilter
     )
 }
 
@@ -142,112 +150,13 @@ fn ask_to_complete(app: &mut App) {
     app.open(Popup::Confirm(Confirm { question, change }));
 }
 
-fn open_form(app: &mut App, purpose: Purpose, title: &str, fields: &[(&'static str, &str)]) {
+pub(super) fn open_form(
+    app: &mut App,
+    purpose: Purpose,
+    title: &str,
+    fields: &[(&'static str, &str)],
+) {
     app.open(Popup::Input(InputForm::new(purpose, title, fields)));
-}
-
-fn toggle_step(app: &mut App) -> Vec<Effect> {
-    let Some(step) = app
-        .data
-        .as_ref()
-        .and_then(|d| d.session.steps.get(app.steps.selected))
-    else {
-        let key = app
-            .settings
-            .keymap
-            .first_label(Command::AddStep)
-            .unwrap_or_default();
-        app.flash(format!("No step to check off: {key} adds one"), true);
-        return Vec::new();
-    };
-    let (id, done) = (step.id, step.done);
-    change(app, |session| Change::SetStepDone {
-        session,
-        step: Pick::Id(id),
-        done: !done,
-    })
-}
-
-fn edit(app: &mut App) {
-    let Some(data) = &app.data else { return };
-    let purpose_and_fields = match app.focus {
-        Pane::Timeline if app.timeline_len() > 0 => {
-            let i = &data.interactions[app.interaction_at(app.timeline.selected)];
-            Some((
-                Purpose::EditInteraction(i.id),
-                "Edit the interaction",
-                vec![("Text", i.text.clone())],
-            ))
-        }
-        Pane::Steps => data.session.steps.get(app.steps.selected).map(|s| {
-            (
-                Purpose::EditStep(s.id),
-                "Edit the step",
-                vec![("Step", s.text.clone())],
-            )
-        }),
-        Pane::Decisions => data.session.decisions.get(app.decisions.selected).map(|d| {
-            let fields = vec![
-                ("Decision", d.text.clone()),
-                ("Why? (optional)", d.why.clone().unwrap_or_default()),
-            ];
-            (Purpose::EditDecision(d.id), "Edit the decision", fields)
-        }),
-        Pane::Timeline => None,
-    };
-    match purpose_and_fields {
-        Some((purpose, title, fields)) => {
-            let fields: Vec<(&'static str, &str)> =
-                fields.iter().map(|(l, v)| (*l, v.as_str())).collect();
-            open_form(app, purpose, title, &fields);
-        }
-        None => app.flash("Nothing selected to edit", true),
-    }
-}
-
-fn delete(app: &mut App) {
-    let Some(data) = &app.data else { return };
-    let session = on(&data.session.id);
-    let target = match app.focus {
-        Pane::Timeline if app.timeline_len() > 0 => {
-            let i = &data.interactions[app.interaction_at(app.timeline.selected)];
-            Some((
-                format!("Delete the interaction “{}”?", short(&i.text)),
-                Change::DeleteInteraction {
-                    session,
-                    interaction: i.id,
-                },
-            ))
-        }
-        Pane::Steps => data.session.steps.get(app.steps.selected).map(|s| {
-            (
-                format!("Delete the step “{}”?", short(&s.text)),
-                Change::DeleteStep {
-                    session,
-                    step: s.id,
-                },
-            )
-        }),
-        Pane::Decisions => data.session.decisions.get(app.decisions.selected).map(|d| {
-            (
-                format!("Delete the decision “{}”?", short(&d.text)),
-                Change::DeleteDecision {
-                    session,
-                    decision: d.id,
-                },
-            )
-        }),
-        Pane::Timeline => None,
-    };
-    match target {
-        Some((question, change)) => app.open(Popup::Confirm(Confirm { question, change })),
-        None => app.flash("Nothing selected to delete", true),
-    }
-}
-
-/// User text cut short for a question.
-fn short(text: &str) -> String {
-    sanitize::truncate(&sanitize::line(text), 40)
 }
 
 fn undo(app: &mut App) -> Vec<Effect> {

@@ -43,7 +43,10 @@ pub fn move_to(app: &mut App, pane: Pane, index: usize) {
 pub fn wheel(app: &mut App, column: u16, row: u16, down: bool) {
     if let Some(popup) = &mut app.popup {
         use crate::tui::app::Popup;
-        if let Popup::Help { scroll } | Popup::Briefing { scroll, .. } = popup {
+        if let Popup::Help { scroll }
+        | Popup::Briefing { scroll, .. }
+        | Popup::Text { scroll, .. } = popup
+        {
             *scroll = if down {
                 scroll.saturating_add(3)
             } else {

@@ -17,7 +17,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Some(Popup::Input(_)) => form_key(app, key),
         Some(Popup::Confirm(_)) => confirm_key(app, key),
         Some(Popup::Briefing { .. }) => reading::briefing_key(app, key),
-        Some(Popup::Help { .. } | Popup::Stats { .. }) => reading::scroll_key(app, key),
+        Some(Popup::Help { .. } | Popup::Stats { .. } | Popup::Text { .. }) => {
+            reading::scroll_key(app, key)
+        }
         Some(Popup::Missions { .. }) => missions_key(app, key),
     }
 }
