@@ -77,7 +77,7 @@ pub fn briefing(app: &App, b: &Briefing, held: Option<&str>, width: usize) -> Ve
         ));
         out.push(Line::raw(""));
     }
-    overview(&mut out, app, b);
+    overview(&mut out, app, b, width);
     next_steps(&mut out, app, b, width);
     decisions(&mut out, app, b, width);
     workspace(&mut out, app, b, width);
@@ -99,12 +99,22 @@ pub fn briefing(app: &App, b: &Briefing, held: Option<&str>, width: usize) -> Ve
 }
 
 /// The mission, the progress, the last interaction and the last freeze.
-fn overview(out: &mut Vec<Line<'static>>, app: &App, b: &Briefing) {
+fn overview(out: &mut Vec<Line<'static>>, app: &App, b: &Briefing, width: usize) {
     let theme = &app.settings.theme;
     out.push(Line::from(vec![
         Span::styled(" Mission   ", theme.dim),
         Span::styled(sanitize::line(&b.mission.title).into_owned(), theme.title),
     ]));
+    if let Some(description) = &b.mission.description {
+        let text = sanitize::line(description);
+        out.extend(hanging(
+            " About     ".into(),
+            theme.dim,
+            &text,
+            theme.text,
+            width,
+        ));
+    }
     let mut progress = vec![Span::styled(" Progress  ", theme.dim)];
     if b.progress.total == 0 {
         progress.push(Span::styled("no steps planned", theme.dim));

@@ -38,11 +38,15 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         crate::session::MissionStatus::Active => String::new(),
         other => format!(" ({})", other.as_str()),
     };
-    let left = format!(
+    let mut left = format!(
         " Session {} · {}{status}",
         session.id,
         sanitize::line(&session.mission.title)
     );
+    // the description gives way first: the title is cut only once it is gone
+    if let Some(description) = &session.mission.description {
+        left.push_str(&format!(" — {}", sanitize::line(description)));
+    }
     // Each part of the right side with its rank: the lowest ranks go first when room is short.
     let mut parts: Vec<(u8, Vec<Span>)> = Vec::new();
     let progress = session.progress();

@@ -42,7 +42,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, stats: Option<&Stats>) {
         return;
     };
     let [summary, hours, middle, weeks] = Layout::vertical([
-        Constraint::Length(4),
+        Constraint::Length(5),
         Constraint::Fill(1),
         Constraint::Fill(1),
         Constraint::Length(3),
@@ -60,14 +60,24 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, stats: Option<&Stats>) {
             count: *count,
         })
         .collect();
-    chart(frame, app, days, " By day of week ", &day_buckets, 3, true);
+    let days_width = fill_width(days, 7, 3, 12);
+    chart(
+        frame,
+        app,
+        days,
+        " By day of week ",
+        &day_buckets,
+        days_width,
+        true,
+    );
+    let gaps_width = fill_width(gaps, stats.gap_lengths.len(), 5, 14);
     chart(
         frame,
         app,
         gaps,
         " Gaps by length ",
         &stats.gap_lengths,
-        5,
+        gaps_width,
         true,
     );
     weeks_sparkline(frame, app, weeks, stats);
@@ -88,9 +98,7 @@ fn hours_chart(frame: &mut Frame, app: &App, area: Rect, stats: &Stats) {
             count: *count,
         })
         .collect();
-    let bar_width = (area.width.saturating_sub(2) / 24)
-        .saturating_sub(1)
-        .clamp(1, 3);
+    let bar_width = fill_width(area, 24, 1, 8);
     chart(
         frame,
         app,
@@ -98,7 +106,7 @@ fn hours_chart(frame: &mut Frame, app: &App, area: Rect, stats: &Stats) {
         " Interactions by hour of day ",
         &hour_buckets,
         bar_width,
-        false,
+        bar_width >= 2,
     );
 }
 
@@ -117,6 +125,15 @@ fn weeks_sparkline(frame: &mut Frame, app: &App, area: Rect, stats: &Stats) {
         .data(&per_week[shown..])
         .style(app.settings.theme.accent);
     frame.render_widget(sparkline, area);
+}
+
+/// The widest bars (between `min` and `max`) that put `bars` of them, a column apart,
+/// across the inside of `area`: the charts use the width they are given.
+fn fill_width(area: Rect, bars: usize, min: u16, max: u16) -> u16 {
+    let inside = area.width.saturating_sub(2);
+    (inside / bars.max(1) as u16)
+        .saturating_sub(1)
+        .clamp(min, max)
 }
 
 fn titled(app: &App, title: &str) -> Block<'static> {
@@ -188,6 +205,10 @@ fn summary_lines(app: &App, s: &Stats) -> Vec<Line<'static>> {
         Line::from(first),
         Line::from(second),
         Line::from(third),
+        Line::styled(
+            " Active time is the time between interactions closer than the gap threshold.",
+            theme.dim,
+        ),
         Line::styled(
             " A gap never ends a session: missions end when they are done.",
             theme.dim,
