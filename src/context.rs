@@ -57,6 +57,8 @@ pub struct Briefing {
     pub gap: Option<Return>,
     /// The steps still open, in plan order.
     pub next_steps: Vec<NumberedStep>,
+    /// The steps done, in plan order.
+    pub done_steps: Vec<NumberedStep>,
     /// The latest decisions, oldest first.
     pub recent_decisions: Vec<Decision>,
     /// The latest interactions, oldest first.
@@ -95,16 +97,17 @@ pub fn briefing(
     let last = last_work(interactions).map(|i| i.at);
     let since = last.map(|at| (now - at).max(TimeDelta::zero()));
     let gap = latest_return(interactions, seen, now, threshold);
-    let next_steps = session
-        .steps
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !s.done)
-        .map(|(_, s)| NumberedStep {
-            number: s.number,
-            text: s.text.clone(),
-        })
-        .collect();
+    let numbered = |done: bool| -> Vec<NumberedStep> {
+        session
+            .steps
+            .iter()
+            .filter(|s| s.done == done)
+            .map(|s| NumberedStep {
+                number: s.number,
+                text: s.text.clone(),
+            })
+            .collect()
+    };
     Briefing {
         session: session.id.clone(),
         mission: session.mission.clone(),
@@ -114,7 +117,8 @@ pub fn briefing(
         seconds_since_last: since.map(|d| d.num_seconds()),
         after_gap: gap.is_some(),
         gap,
-        next_steps,
+        next_steps: numbered(false),
+        done_steps: numbered(true),
         recent_decisions: latest_decisions(&session.decisions),
         recent_interactions: recent_work(interactions),
         since_freeze: since_freeze(session, interactions),

@@ -25,7 +25,7 @@ pub use change::{Applied, Change, Outcome};
 pub use ending::MAX_SNAPSHOTS;
 pub use import::{ImportRequest, Imported, import};
 pub use lifecycle::StartRequest;
-pub use log::{Entry, Logged, latest_interaction};
+pub use log::{Entry, Logged, WithLatest, latest_interaction, sessions_by_activity};
 pub use place::session_following;
 pub use plan::Pick;
 
@@ -214,7 +214,8 @@ fn edit_session<T>(
 }
 
 /// Reads, changes and replaces one session under the held lock, then logs the change's
-/// note (if any) as an interaction at `now`.
+/// note (if any) as an interaction at `now`. A change that leaves the session as it was
+/// (a step already done marked done) writes nothing.
 fn change_session<T>(
     w: &mut Writer<'_>,
     id: &SessionId,
@@ -222,10 +223,13 @@ fn change_session<T>(
     source: Source,
     change: impl FnOnce(&mut Session) -> Result<(T, Note)>,
 ) -> Result<T> {
-    let mut session = w.session(id)?;
-    ensure_open(&session)?;
+    let before = w.session(id)?;
+    ensure_open(&before)?;
+    let mut session = before.clone();
     let (out, note) = change(&mut session)?;
-    w.put_session(&session)?;
+    if session != before {
+        w.put_session(&session)?;
+    }
     if let Some((kind, text)) = note {
         w.append(
             id,

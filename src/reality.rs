@@ -151,6 +151,9 @@ pub struct WorkspaceChange {
     pub branch_before: Option<String>,
     /// The branch now.
     pub branch: Option<String>,
+    /// The commit checked out now, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
     /// Whether the branch was switched.
     pub branch_switched: bool,
     /// Commits since, newest first.
@@ -182,6 +185,7 @@ pub fn changes_since(dir: &Path, left: &LeftAt, now: DateTime<Utc>) -> Workspace
         workspace: dir.display().to_string(),
         dirty_before,
         branch: state.branch.clone(),
+        head: state.head.clone(),
         dirty_now: state.dirty,
         untracked_now: state.untracked,
         partial: state.partial,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
 use serde::Serialize;
 
 use crate::session::{Interaction, MissionStatus, Session, SessionId};
-use crate::timeline::reality;
+use crate::timeline::{reality, whole_seconds};
 use crate::zone::Zone;
 
 /// The upper bounds of the gap-length buckets, in hours; the last bucket is open.
@@ -71,7 +71,7 @@ pub struct Stats {
     pub interactions: usize,
     /// The median number of interactions in a session.
     pub median_interactions_per_session: usize,
-    /// Active time across every session.
+    /// Active time across every session (the exact sum, floored once).
     pub active_seconds: i64,
     /// Gaps across every session (each crossed without ending its session).
     pub gap_count: usize,
@@ -119,9 +119,10 @@ pub fn compute(
         ..Stats::default()
     };
     let mut gaps = Vec::new();
+    let mut active = TimeDelta::zero();
     for (session, interactions) in sessions {
         let r = reality(interactions, threshold, session.progress());
-        stats.active_seconds += r.active_seconds;
+        active += r.active;
         gaps.extend(r.gaps.iter().map(|g| g.seconds));
         stats.per_session.push(SessionFigures {
             session: session.id.clone(),
@@ -136,6 +137,7 @@ pub fn compute(
             stats.by_weekday[local.weekday().num_days_from_monday() as usize] += 1;
         }
     }
+    stats.active_seconds = whole_seconds(active);
     stats.weeks = weeks(sessions, zone);
     let mut per_session: Vec<usize> = stats.per_session.iter().map(|s| s.interactions).collect();
     per_session.sort_unstable();

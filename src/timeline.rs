@@ -68,7 +68,10 @@ pub struct Reality {
     pub last_interaction: Option<DateTime<Utc>>,
     /// How many interactions there are.
     pub total_interactions: usize,
-    /// The sum of the silences that are not gaps.
+    /// The sum of the silences that are not gaps, exact ([`active_time`]).
+    #[serde(skip)]
+    pub active: TimeDelta,
+    /// The same in whole seconds, floored.
     pub active_seconds: i64,
     /// How many gaps there are.
     pub gap_count: usize,
@@ -80,46 +83,52 @@ pub struct Reality {
     pub progress: Progress,
 }
 
-/// The sum of the silences that are not gaps, for interactions in time order.
-/// (The same figure as [`reality`]'s, without building the list of gaps.)
-pub fn active_seconds(interactions: &[Interaction], threshold: TimeDelta) -> i64 {
-    active_seconds_of(interactions.iter().map(|i| i.at), threshold)
+/// The active time of interactions in time order: the sum of the silences that are not
+/// gaps, exact to the stored precision. Every view's active time is this sum (or, for a
+/// timeline read in parts, sums of it), floored to whole seconds only when shown.
+pub fn active_time(interactions: &[Interaction], threshold: TimeDelta) -> TimeDelta {
+    active_time_of(interactions.iter().map(|i| i.at), threshold)
 }
 
-/// The sum of the silences between consecutive `times` (in order) that are not gaps.
-pub fn active_seconds_of(
+/// The sum of the silences between consecutive `times` (in order) that are not gaps,
+/// exact: cutting each to whole seconds first would make a burst of logs 0.9 s apart
+/// count for nothing.
+pub fn active_time_of(
     times: impl IntoIterator<Item = DateTime<Utc>>,
     threshold: TimeDelta,
-) -> i64 {
+) -> TimeDelta {
     let mut times = times.into_iter();
     let Some(mut before) = times.next() else {
-        return 0;
+        return TimeDelta::zero();
     };
-    let mut active = 0;
+    let mut active = TimeDelta::zero();
     for at in times {
         let pause = at - before;
         if !is_gap(pause, threshold) {
-            active += pause.num_seconds();
+            active += pause;
         }
         before = at;
     }
     active
 }
 
+/// An active time in whole seconds, floored (never negative).
+pub fn whole_seconds(active: TimeDelta) -> i64 {
+    active.num_seconds().max(0)
+}
+
 /// Measures a timeline (in time order) under a gap threshold.
 pub fn reality(interactions: &[Interaction], threshold: TimeDelta, progress: Progress) -> Reality {
     let times: Vec<DateTime<Utc>> = interactions.iter().map(|i| i.at).collect();
     let gaps = gaps(&times, threshold);
-    let span = match (times.first(), times.last()) {
-        (Some(first), Some(last)) => (*last - *first).num_seconds(),
-        _ => 0,
-    };
+    let active = active_time_of(times.iter().copied(), threshold);
     let gap_seconds: i64 = gaps.iter().map(|g| g.seconds).sum();
     Reality {
         first_interaction: times.first().copied(),
         last_interaction: times.last().copied(),
         total_interactions: times.len(),
-        active_seconds: span - gap_seconds,
+        active,
+        active_seconds: whole_seconds(active),
         gap_count: gaps.len(),
         gap_seconds,
         gaps,
@@ -223,6 +232,27 @@ mod tests {
             );
             assert!(r.gaps.iter().all(|g| g.seconds > 0), "{}", case.name);
         }
+    }
+
+    #[test]
+    fn active_time_is_summed_exactly_and_floored_once() {
+        // 0.6 s, a gap of 7200.6 s, 0.6 s: 1.2 s of work. Cut to whole seconds first, each
+        // pause counts 0 s; the span less the gaps, each cut, makes it 2 s.
+        let r = measure(&[
+            "15T10:00:00",
+            "15T10:00:00.6",
+            "15T12:00:01.2",
+            "15T12:00:01.8",
+        ]);
+        assert_eq!(r.active, TimeDelta::milliseconds(1200));
+        assert_eq!(r.active_seconds, 1);
+        assert_eq!(r.gap_count, 1);
+        let bursts: Vec<_> = (0..200)
+            .map(|n| t("15T10:00:00") + TimeDelta::milliseconds(900 * n))
+            .collect();
+        let active = active_time_of(bursts, TimeDelta::hours(2));
+        assert_eq!(active, TimeDelta::milliseconds(199 * 900));
+        assert_eq!(whole_seconds(active), 179);
     }
 
     #[test]

@@ -196,23 +196,24 @@ fn missions_lists_every_session_and_marks_the_active_one() {
         lines[0].contains("SESSION") && lines[0].contains("MISSION"),
         "{text}"
     );
-    assert!(lines[1].starts_with("  00004    paused"), "{text}");
+    // the most recently active first
+    assert!(lines[1].starts_with("* 00005    active"), "{text}");
+    assert!(lines[2].starts_with("  00004    paused"), "{text}");
     assert!(
-        lines[1].ends_with("0/3  8h 21m ago   Implement Reality Agents"),
+        lines[2].ends_with("0/3  8h 21m ago    Implement Reality Agents"),
         "{text}"
     );
-    assert!(lines[2].starts_with("* 00005    active"), "{text}");
     let list = json(&home.run(END, &["missions", "--format", "json"]));
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 2);
-    assert_eq!(list[0]["session"], "00004");
-    assert_eq!(list[0]["status"], "paused");
-    assert_eq!(list[0]["active"], false);
-    assert_eq!(list[0]["last_interaction"], "2025-08-15T23:50:34Z");
-    assert_eq!(list[1]["session"], "00005");
-    assert_eq!(list[1]["mission"], "Second mission");
-    assert_eq!(list[1]["active"], true);
-    assert_eq!(list[1]["progress"], json!({"done": 0, "total": 1}));
+    assert_eq!(list[1]["session"], "00004");
+    assert_eq!(list[1]["status"], "paused");
+    assert_eq!(list[1]["active"], false);
+    assert_eq!(list[1]["last_interaction"], "2025-08-15T23:50:34Z");
+    assert_eq!(list[0]["session"], "00005");
+    assert_eq!(list[0]["mission"], "Second mission");
+    assert_eq!(list[0]["active"], true);
+    assert_eq!(list[0]["progress"], json!({"done": 0, "total": 1}));
 }
 
 #[test]

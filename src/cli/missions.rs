@@ -1,23 +1,19 @@
-//! `tether missions`: every session, the active one marked.
+//! `tether missions`: every session, the most recently active first, the active one marked.
 
-use chrono::TimeDelta;
 use color_eyre::eyre::Result;
 
 use super::out::{Output, clean};
 use super::{Ctx, ListFormat};
-use crate::duration::human_delta;
-use crate::ops::latest_interaction;
+use crate::ops::sessions_by_activity;
 use crate::sanitize::truncate;
+use crate::text::{DateStyle, ago};
+use crate::zone::Zone;
 
 /// Runs `tether missions`.
 pub fn run(ctx: &Ctx, format: ListFormat) -> Result<Output> {
     let active = ctx.store.state()?.active;
     let now = ctx.clock.now();
-    let mut rows = Vec::new();
-    for session in ctx.store.sessions()? {
-        let last = latest_interaction(&ctx.store, &session.id)?;
-        rows.push((session, last));
-    }
+    let rows = sessions_by_activity(&ctx.store)?;
     if format == ListFormat::Json {
         let list: Vec<_> = rows
             .iter()
@@ -42,7 +38,7 @@ pub fn run(ctx: &Ctx, format: ListFormat) -> Result<Output> {
         ));
     }
     let mut out = format!(
-        "  {:<8} {:<10} {:>8}  {:<12} {}\n",
+        "  {:<8} {:<10} {:>8}  {:<13} {}\n",
         "SESSION", "STATUS", "STEPS", "LAST", "MISSION"
     );
     for (s, last) in &rows {
@@ -53,10 +49,10 @@ pub fn run(ctx: &Ctx, format: ListFormat) -> Result<Output> {
         };
         let ago = last.map_or_else(
             || "-".into(),
-            |at| format!("{} ago", human_delta((now - at).max(TimeDelta::zero()))),
+            |at| ago(at, now, Zone::Local, DateStyle::Iso),
         );
         out.push_str(&format!(
-            "{mark} {:<8} {:<10} {:>8}  {:<12} {}\n",
+            "{mark} {:<8} {:<10} {:>8}  {:<13} {}\n",
             s.id.as_str(),
             s.mission.status.as_str(),
             s.progress().to_string(),

@@ -84,6 +84,12 @@ pub fn local_clock(at: DateTime<Utc>) -> String {
     at.with_timezone(&Local).format("%H:%M").to_string()
 }
 
+/// Prints a note on stderr (made safe): what a person should know, kept out of the
+/// output programs read.
+pub fn note(message: &str) {
+    let _ = writeln!(io::stderr(), "tether: {}", sanitize::line(message));
+}
+
 /// Prints a warning on stderr (made safe).
 pub fn warn(message: &str) {
     let _ = writeln!(io::stderr(), "tether: warning: {}", sanitize::line(message));

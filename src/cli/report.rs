@@ -3,16 +3,21 @@
 use chrono::{DateTime, Utc};
 use color_eyre::eyre::Result;
 
-use super::out::{Output, clean, local_minute, local_second};
+use super::out::{Output, clean, local_minute, local_second, note};
 use super::paint::{Paint, paint};
 use super::{Ctx, ReportArgs, ReportFormat};
 use crate::duration::{human, human_delta};
-use crate::session::{Interaction, Session};
+use crate::ops::sessions_by_activity;
+use crate::session::{Interaction, Session, SessionId};
+use crate::store::StoreError;
 use crate::timeline::{Reality, reality};
 
 /// Runs `tether report`.
 pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
-    let id = super::target_id(&ctx.store, args.session)?;
+    let id = match args.session {
+        Some(id) => id,
+        None => active_or_latest(ctx)?,
+    };
     let crate::store::LoadedSession {
         session,
         interactions,
@@ -25,6 +30,24 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         ReportFormat::Json => Output::json(&json(&session, &r)),
         ReportFormat::Log => Output::Text(log(&interactions, ctx)),
     })
+}
+
+/// The active session; with none, the one worked on last, said on stderr (so that what
+/// programs read stays the report).
+fn active_or_latest(ctx: &Ctx) -> Result<SessionId> {
+    match ctx.store.active() {
+        Err(StoreError::NoActive) => {}
+        other => return Ok(other?),
+    }
+    let Some((latest, _)) = sessions_by_activity(&ctx.store)?.into_iter().next() else {
+        return Err(StoreError::NoActive.into());
+    };
+    note(&format!(
+        "no active mission: the report of session {} ({}), the one worked on last",
+        latest.id,
+        latest.mission.status.as_str()
+    ));
+    Ok(latest.id)
 }
 
 fn json(session: &Session, r: &Reality) -> serde_json::Value {

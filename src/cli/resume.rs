@@ -9,10 +9,11 @@ use crate::Ctx;
 use crate::context::{Briefing, briefing, left_at};
 use crate::duration::human_delta;
 use crate::ops::{self, Change};
-use crate::reality::summary;
+use crate::reality::{WorkspaceChange, summary};
 use crate::session::{SessionId, Source};
 use crate::store::LoadedSession;
-use crate::text::{counted, earlier_unseen, progress_phrase};
+use crate::text::{DateStyle, ago, counted, earlier_unseen, progress_phrase};
+use crate::zone::Zone;
 use std::io::IsTerminal;
 
 /// Runs `tether resume`: the active session's briefing, or with `--session` any
@@ -82,24 +83,31 @@ pub fn headline(b: &Briefing) -> String {
             }
             line
         }
-        (None, Some(since)) => format!(
-            "Session {} · last interaction {} ago",
-            b.session,
-            human_delta(since)
-        ),
+        (None, Some(_)) => format!("Session {} · last interaction {}", b.session, last_ago(b)),
         (None, None) => format!("Session {} · nothing logged yet", b.session),
     }
+}
+
+/// `12m ago`, or `on 2025-03-04` long ago: when the latest interaction was.
+fn last_ago(b: &Briefing) -> String {
+    b.last_interaction
+        .map(|at| ago(at, b.now, Zone::Local, DateStyle::Iso))
+        .unwrap_or_default()
 }
 
 /// The briefing as plain text for a terminal.
 pub fn text(b: &Briefing) -> String {
     let mut out = format!("{}\n", headline(b));
     out.push_str(&format!(
-        "Mission: {} ({})\nProgress: {}\n",
+        "Mission: {} ({})\n",
         clean(&b.mission.title),
         b.mission.status.as_str(),
-        progress_phrase(b.progress)
     ));
+    let description = b.mission.description.iter().flat_map(|d| d.lines());
+    for line in description.filter(|l| !l.trim().is_empty()) {
+        out.push_str(&format!("  {}\n", clean(line)));
+    }
+    out.push_str(&format!("Progress: {}\n", progress_phrase(b.progress)));
     if let Some(last) = b.last_interaction {
         out.push_str(&format!("Last interaction: {}\n", local_minute(last)));
     }
@@ -154,12 +162,14 @@ pub fn text(b: &Briefing) -> String {
     out
 }
 
+/// The briefing as a Markdown handoff note: whole enough for an assistant or a teammate
+/// to pick the mission up (what is done, what is next, where the repository stands).
 fn markdown(b: &Briefing) -> String {
     let description = b.mission.description.as_deref();
     let mut out = format!("# Session {}: {}\n\n", b.session, clean(&b.mission.title));
     let pause = match (&b.gap, b.since_last()) {
         (Some(gap), _) => format!("resuming after a gap of {}", human_delta(gap.length())),
-        (None, Some(since)) => format!("last interaction {} ago", human_delta(since)),
+        (None, Some(_)) => format!("last interaction {}", last_ago(b)),
         (None, None) => "nothing logged yet".to_string(),
     };
     out.push_str(&format!(
@@ -171,6 +181,9 @@ fn markdown(b: &Briefing) -> String {
     if let Some(last) = b.last_interaction {
         out.push_str(&format!("- **Last interaction:** {}\n", local_minute(last)));
     }
+    if let Some(change) = &b.workspace_changes {
+        out.push_str(&markdown_checkout(change));
+    }
     if let Some(description) = description {
         out.push_str(&format!("\n{}\n", crate::sanitize::lines(description)));
     }
@@ -181,6 +194,46 @@ fn markdown(b: &Briefing) -> String {
     for step in &b.next_steps {
         out.push_str(&format!("{}. {}\n", step.number, clean(&step.text)));
     }
+    if !b.done_steps.is_empty() {
+        out.push_str("\n## Done\n\n");
+        for step in &b.done_steps {
+            out.push_str(&format!("{}. {}\n", step.number, clean(&step.text)));
+        }
+    }
+    markdown_recall(&mut out, b);
+    if let Some(change) = &b.workspace_changes {
+        out.push_str(&format!(
+            "\n## What changed in the workspace since\n\nWorkspace: `{}`\n\n",
+            clean(&change.workspace)
+        ));
+        for line in summary::lines(change, local_minute) {
+            match line.strip_prefix("  ") {
+                Some(commit) => out.push_str(&format!("  - {commit}\n")),
+                None => out.push_str(&format!("- {line}\n")),
+            }
+        }
+    }
+    out
+}
+
+/// `- **Branch:** main` and `- **HEAD:** 0123abc…`: where the repository stands now.
+fn markdown_checkout(change: &WorkspaceChange) -> String {
+    if change.branch.is_none() && change.head.is_none() {
+        return String::new();
+    }
+    let branch = change.branch.as_deref().map_or_else(
+        || "detached HEAD".to_string(),
+        |b| format!("`{}`", clean(b)),
+    );
+    let mut out = format!("- **Branch:** {branch}\n");
+    if let Some(head) = &change.head {
+        out.push_str(&format!("- **HEAD:** `{}`\n", clean(head)));
+    }
+    out
+}
+
+/// The key decisions, the last interactions and what happened since the last freeze.
+fn markdown_recall(out: &mut String, b: &Briefing) {
     if !b.recent_decisions.is_empty() {
         out.push_str("\n## Key decisions\n\n");
         for d in &b.recent_decisions {
@@ -215,17 +268,4 @@ fn markdown(b: &Briefing) -> String {
             out.push_str(&format!("- done: {}\n", clean(step)));
         }
     }
-    if let Some(change) = &b.workspace_changes {
-        out.push_str(&format!(
-            "\n## What changed in the workspace since\n\nWorkspace: `{}`\n\n",
-            clean(&change.workspace)
-        ));
-        for line in summary::lines(change, local_minute) {
-            match line.strip_prefix("  ") {
-                Some(commit) => out.push_str(&format!("  - {commit}\n")),
-                None => out.push_str(&format!("- {line}\n")),
-            }
-        }
-    }
-    out
 }

@@ -1,5 +1,6 @@
 //! `tether stats`: the protocol's success metrics across every session.
 
+use chrono::TimeDelta;
 use color_eyre::eyre::Result;
 
 use super::out::Output;
@@ -7,7 +8,7 @@ use super::paint::{Paint, paint};
 use super::{Ctx, ListFormat};
 use crate::duration::human;
 use crate::stats::{Bucket, Stats, compute};
-use crate::text::counted;
+use crate::text::{active_time_explained, counted};
 use crate::zone::Zone;
 
 /// The widest a bar gets in the text charts.
@@ -29,11 +30,11 @@ pub fn run(ctx: &Ctx, format: ListFormat) -> Result<Output> {
     let stats = compute(&sessions, ctx.config.gap_threshold, Zone::Local);
     Ok(match format {
         ListFormat::Json => Output::json(&stats),
-        ListFormat::Text => Output::Text(text(&stats)),
+        ListFormat::Text => Output::Text(text(&stats, ctx.config.gap_threshold)),
     })
 }
 
-fn text(s: &Stats) -> String {
+fn text(s: &Stats, threshold: TimeDelta) -> String {
     if s.sessions == 0 {
         return "No sessions yet: `tether start TITLE` starts the first".into();
     }
@@ -75,6 +76,10 @@ fn text(s: &Stats) -> String {
             paint(Paint::Bold, &format!("{label:<13}"))
         ));
     }
+    out.push_str(&format!(
+        "{}\n",
+        paint(Paint::Dim, &active_time_explained(threshold))
+    ));
     if s.gap_count > 0 {
         out.push_str(&section("Gap lengths"));
         out.push_str(&bars(&s.gap_lengths));

@@ -11,8 +11,9 @@ use crate::duration::human_delta;
 use crate::ops::latest_interaction;
 use crate::session::{MissionStatus, Progress, SessionId};
 use crate::store::StoreError;
-use crate::text::progress_phrase;
+use crate::text::{DateStyle, ago, progress_phrase, recent_ago};
 use crate::timeline::is_gap;
+use crate::zone::Zone;
 
 /// The widest the mission title gets in the tmux line.
 const TMUX_TITLE_WIDTH: usize = 28;
@@ -31,6 +32,9 @@ struct Status {
     seconds_since_last: Option<i64>,
     gap: bool,
     gap_threshold_seconds: i64,
+    /// When it was read.
+    #[serde(skip)]
+    now: DateTime<Utc>,
 }
 
 /// Runs `tether status`.
@@ -54,6 +58,7 @@ fn read(ctx: &Ctx) -> Result<Status> {
         seconds_since_last: None,
         gap: false,
         gap_threshold_seconds: threshold.num_seconds(),
+        now: ctx.clock.now(),
     };
     let id = match ctx.store.active() {
         Ok(id) => id,
@@ -62,7 +67,7 @@ fn read(ctx: &Ctx) -> Result<Status> {
     };
     let session = ctx.store.session_head(&id)?;
     let last = latest_interaction(&ctx.store, &id)?;
-    let since = last.map(|at| (ctx.clock.now() - at).max(TimeDelta::zero()));
+    let since = last.map(|at| (status.now - at).max(TimeDelta::zero()));
     status.gap = since.is_some_and(|d| is_gap(d, threshold));
     status.session = Some(id);
     status.mission = Some(session.mission.title.clone());
@@ -73,10 +78,11 @@ fn read(ctx: &Ctx) -> Result<Status> {
     Ok(status)
 }
 
+/// `12m ago`, or `on 2025-03-04` long ago.
 fn since_phrase(status: &Status) -> Option<String> {
     status
-        .seconds_since_last
-        .map(|s| format!("{} ago", human_delta(TimeDelta::seconds(s))))
+        .last_interaction
+        .map(|at| ago(at, status.now, Zone::Local, DateStyle::Iso))
 }
 
 fn text(status: &Status) -> String {
@@ -90,12 +96,13 @@ fn text(status: &Status) -> String {
         status.status.map_or("", MissionStatus::as_str),
         progress_phrase(status.progress.unwrap_or_default())
     );
-    match (status.last_interaction, since_phrase(status)) {
-        (Some(last), Some(since)) => {
-            out.push_str(&format!(
-                "Last interaction: {} ({since})",
-                local_minute(last)
-            ));
+    match status.last_interaction {
+        Some(last) => {
+            out.push_str(&format!("Last interaction: {}", local_minute(last)));
+            // long ago, the time shown says it all
+            if let Some(since) = recent_ago(last, status.now) {
+                out.push_str(&format!(" ({since})"));
+            }
             if status.gap {
                 out.push_str(&format!(
                     ", {}: `tether resume` restores the context (threshold {})",
@@ -104,7 +111,7 @@ fn text(status: &Status) -> String {
                 ));
             }
         }
-        _ => out.push_str("Nothing logged yet: `tether log TEXT`"),
+        None => out.push_str("Nothing logged yet: `tether log TEXT`"),
     }
     out
 }

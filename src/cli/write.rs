@@ -136,9 +136,23 @@ fn step_done(ctx: &Ctx, n: u32, done: bool) -> Result<String> {
         step: Pick::Number(n),
         done,
     };
-    let Outcome::StepSet { step, progress, .. } = apply(ctx, Source::Cli, change)?.outcome else {
+    let Outcome::StepSet {
+        step,
+        progress,
+        changed,
+        ..
+    } = apply(ctx, Source::Cli, change)?.outcome
+    else {
         unreachable!("setting a step sets it")
     };
+    if !changed {
+        let already = if done {
+            "is already done"
+        } else {
+            "is not done yet"
+        };
+        return Ok(format!("Step {n} {already}: {}", clean(&step.text)));
+    }
     let mark = if done { "Done" } else { "Reopened" };
     Ok(format!(
         "{mark} step {n}: {} ({})",

@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::lifecycle::at_workspace;
 use super::{Result, Target, check_text, ensure_open_mission, interaction, precheck};
 use crate::record::Record;
-use crate::session::{Interaction, Kind, SessionId, Source};
+use crate::session::{Interaction, Kind, Session, SessionId, Source};
 use crate::store::{AppendOutcome, Store, StoreError};
 
 /// A new interaction to log.
@@ -113,4 +113,27 @@ pub fn latest_interaction(
             Record::Amend(_) | Record::Seen(_) => None,
         })
         .max())
+}
+
+/// A session with the time of its latest interaction, if any.
+pub type WithLatest = (Session, Option<DateTime<Utc>>);
+
+/// Every session with its latest interaction, the most recently active first: by that
+/// interaction (a session with none, by when it was created), ties by id, highest first.
+/// The one order of every list of missions.
+pub fn sessions_by_activity(store: &Store) -> Result<Vec<WithLatest>, StoreError> {
+    let mut rows = Vec::new();
+    for session in store.sessions()? {
+        let last = latest_interaction(store, &session.id)?;
+        rows.push((session, last));
+    }
+    let key = |(s, last): &WithLatest| {
+        (
+            last.unwrap_or(s.created),
+            s.id.number(),
+            s.id.as_str().to_owned(),
+        )
+    };
+    rows.sort_by_cached_key(|row| std::cmp::Reverse(key(row)));
+    Ok(rows)
 }

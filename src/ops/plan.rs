@@ -92,13 +92,14 @@ pub(super) fn set_step_done(
         let at = find_step(&session.steps, pick)?;
         let step = &mut session.steps[at];
         let was_done = step.done;
+        // A step already as asked stays as it is, its time done included: nothing is written.
         let note = (was_done != done).then(|| {
+            step.done = done;
+            step.done_at = done.then_some(now);
             let verb = if done { "Done" } else { "Reopened" };
             let kind = if done { Kind::Progress } else { Kind::Step };
             (kind, format!("{verb}: {}", step.text))
         });
-        step.done = done;
-        step.done_at = done.then_some(now);
         let set = StepSet {
             number: step.number,
             step: step.clone(),

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::ops::latest_interaction;
+use crate::ops::sessions_by_activity;
 use crate::record::Record;
 use crate::session::{Interaction, MissionStatus, Progress, Session, SessionId};
 use crate::store::{Position, Store, StoreError};
@@ -17,7 +17,9 @@ pub struct Data {
     pub interactions: Vec<Interaction>,
     /// When the person last saw a briefing of it.
     pub seen: Option<DateTime<Utc>>,
-    /// The sum of the silences that are not gaps.
+    /// The sum of the silences that are not gaps, exact ([`timeline::active_time`]).
+    pub active: TimeDelta,
+    /// The same in whole seconds, floored: what the header shows.
     pub active_seconds: i64,
     /// Bytes of an incomplete last line, if the timeline ends in one.
     pub torn_tail: Option<usize>,
@@ -65,12 +67,13 @@ impl Data {
         threshold: TimeDelta,
         torn_tail: Option<usize>,
     ) -> Self {
-        let active_seconds = timeline::active_seconds(&interactions, threshold);
+        let active = timeline::active_time(&interactions, threshold);
         Data {
             session,
             interactions,
             seen: None,
-            active_seconds,
+            active,
+            active_seconds: timeline::whole_seconds(active),
             torn_tail,
             end: Position::START,
             complete: true,
@@ -93,7 +96,8 @@ impl Data {
             .last_at()
             .into_iter()
             .chain(growth.interactions.iter().map(|i| i.at));
-        self.active_seconds += timeline::active_seconds_of(times, threshold);
+        self.active += timeline::active_time_of(times, threshold);
+        self.active_seconds = timeline::whole_seconds(self.active);
         self.session = growth.session;
         self.seen = self.seen.max(growth.seen);
         self.interactions.extend(growth.interactions);
@@ -198,20 +202,18 @@ pub struct MissionRow {
     pub last: Option<DateTime<Utc>>,
 }
 
-/// Loads every session's row, newest first.
+/// Loads every session's row, the most recently active first (as `tether missions`).
 pub fn load_missions(store: &Store) -> Result<Vec<MissionRow>, StoreError> {
-    let mut rows = Vec::new();
-    for session in store.sessions()? {
-        rows.push(MissionRow {
-            last: latest_interaction(store, &session.id)?,
+    let rows = sessions_by_activity(store)?.into_iter();
+    Ok(rows
+        .map(|(session, last)| MissionRow {
+            last,
             progress: session.progress(),
             id: session.id,
             title: session.mission.title,
             status: session.mission.status,
-        });
-    }
-    rows.reverse();
-    Ok(rows)
+        })
+        .collect())
 }
 
 /// Reads every session and computes the stats, with hours and days read in `zone`.

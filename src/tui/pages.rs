@@ -7,11 +7,10 @@ use ratatui::text::{Line, Span};
 use super::app::App;
 use super::wrap::wrap;
 use crate::context::Briefing;
-use crate::duration::human_delta;
 use crate::reality::summary;
 use crate::sanitize;
 use crate::session::Progress;
-use crate::text::earlier_unseen;
+use crate::text::{DateStyle, active_time_explained, ago, earlier_unseen};
 
 /// The widest the briefing popup gets, borders included.
 pub const BRIEFING_WIDTH: u16 = 84;
@@ -127,10 +126,10 @@ fn overview(out: &mut Vec<Line<'static>>, app: &App, b: &Briefing, width: usize)
     out.push(Line::from(progress));
     if let Some(last) = b.last_interaction {
         let when = app.moment(last);
-        let ago = b.since_last().map(human_delta).unwrap_or_default();
+        let ago = ago(last, b.now, app.settings.zone, DateStyle::Short);
         out.push(Line::from(vec![
             Span::styled(" Last      ", theme.dim),
-            Span::raw(format!("{when} ({ago} ago)")),
+            Span::raw(format!("{when} ({ago})")),
         ]));
     }
     if let Some((left, back)) = b.gap.and_then(|g| g.back.map(|back| (g.left, back))) {
@@ -258,6 +257,10 @@ pub fn help(app: &App) -> Vec<Line<'static>> {
         " The mouse wheel scrolls the pane under the pointer.",
         theme.dim,
     ));
+    let active = active_time_explained(app.settings.threshold);
+    for row in wrap(&active, HELP_WIDTH as usize - 4) {
+        lines.push(Line::styled(format!(" {row}"), theme.dim));
+    }
     lines
 }
 

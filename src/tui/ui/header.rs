@@ -7,8 +7,9 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
-use crate::duration::{human, human_delta};
+use crate::duration::human;
 use crate::sanitize;
+use crate::text::{DateStyle, ago};
 use crate::tui::app::App;
 use crate::tui::pages::gauge;
 
@@ -76,7 +77,15 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         parts.push((
             4,
             vec![Span::styled(
-                format!("last {} ago", human_delta(since)),
+                format!(
+                    "last {}",
+                    ago(
+                        app.now - since,
+                        app.now,
+                        app.settings.zone,
+                        DateStyle::Short
+                    )
+                ),
                 style,
             )],
         ));

@@ -7,9 +7,9 @@ use ratatui::widgets::Paragraph;
 
 use super::dialog::boxed;
 use super::fit;
-use crate::duration::human_delta;
 use crate::sanitize;
 use crate::session::MissionStatus;
+use crate::text::{DateStyle, ago};
 use crate::tui::app::App;
 use crate::tui::data::MissionRow;
 use crate::tui::keymap::MissionsCommand;
@@ -40,12 +40,7 @@ pub fn render(
                 let active = app.data.as_ref().is_some_and(|d| d.session.id == row.id);
                 let ago = row.last.map_or_else(
                     || "-".to_string(),
-                    |at| {
-                        format!(
-                            "{} ago",
-                            human_delta((app.now - at).max(chrono::TimeDelta::zero()))
-                        )
-                    },
+                    |at| ago(at, app.now, app.settings.zone, DateStyle::Short),
                 );
                 let status_style = match row.status {
                     MissionStatus::Active => theme.accent,
