@@ -41,6 +41,14 @@ fn made(app: &App, applied: &Applied) -> Option<String> {
             None => "Logged".into(),
         },
         Outcome::StepAdded { number, .. } => format!("Added step {number}"),
+        Outcome::StepSet {
+            step,
+            changed: false,
+            ..
+        } => {
+            let state = if step.done { "done" } else { "not done" };
+            format!("Step {} was already {state}", step.number)
+        }
         Outcome::StepSet { step, progress, .. } => {
             let verb = if step.done { "Done" } else { "Reopened" };
             format!("{verb} · {progress} steps done")
