@@ -245,8 +245,13 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<TimelineRead> {
     Ok(out)
 }
 
-/// Reads the records in the last `max_bytes` of a timeline (whole lines only), cheaply.
-pub fn read_recent(path: &Path, max_bytes: u64) -> Result<Vec<Record>> {
+/// The records at the end of the timeline at `path`: the last whole one, however long
+/// (a note of control characters grows six times in JSON), and those in the `min_bytes`
+/// before it, read further back (the window growing fourfold) until they hold an
+/// interaction, so that a long last record never hides the latest activity. O(1) in the
+/// size of the timeline for every record tether writes; a timeline with no interaction at
+/// all is read whole.
+pub fn read_recent(path: &Path, min_bytes: u64) -> Result<Vec<Record>> {
     let fail = |e| StoreError::io("cannot read", path, e);
     let file = match File::open(path) {
         Ok(file) => file,
@@ -254,11 +259,51 @@ pub fn read_recent(path: &Path, max_bytes: u64) -> Result<Vec<Record>> {
         Err(e) => return Err(fail(e)),
     };
     let len = file.metadata().map_err(fail)?.len();
-    if len <= max_bytes {
-        return read(path).map(|r| r.records);
+    let last = last_line_start(&file, len).map_err(fail)?;
+    let mut window = min_bytes.max(1);
+    loop {
+        if last <= window {
+            return read(path).map(|r| r.records);
+        }
+        let records = read_window(path, &file, last - window)?;
+        if records.iter().any(|r| matches!(r, Record::Interaction(_))) {
+            return Ok(records);
+        }
+        window = window.saturating_mul(4);
     }
-    let start = len - max_bytes;
-    let mut buf = vec![0; max_bytes as usize];
+}
+
+/// Where the last whole line of a file `len` bytes long starts (0 when it is the first):
+/// after the newline before the one that ends it (a torn tail has none).
+fn last_line_start(file: &File, len: u64) -> io::Result<u64> {
+    let Some(end) = newline_before(file, len)? else {
+        return Ok(0);
+    };
+    Ok(newline_before(file, end)?.map_or(0, |at| at + 1))
+}
+
+/// Where the last newline before byte `before` is, read back in chunks.
+fn newline_before(file: &File, before: u64) -> io::Result<Option<u64>> {
+    const CHUNK: u64 = 64 * 1024;
+    let mut end = before;
+    let mut buf = vec![0; CHUNK.min(before) as usize];
+    while end > 0 {
+        let start = end.saturating_sub(CHUNK);
+        let chunk = &mut buf[..(end - start) as usize];
+        file.read_exact_at(chunk, start)?;
+        if let Some(at) = chunk.iter().rposition(|&b| b == b'\n') {
+            return Ok(Some(start + at as u64));
+        }
+        end = start;
+    }
+    Ok(None)
+}
+
+/// The whole records from the first line that starts after `start` to the end.
+fn read_window(path: &Path, file: &File, start: u64) -> Result<Vec<Record>> {
+    let fail = |e| StoreError::io("cannot read", path, e);
+    let len = file.metadata().map_err(fail)?.len();
+    let mut buf = vec![0; (len - start) as usize];
     file.read_exact_at(&mut buf, start).map_err(fail)?;
     let Some(first_nl) = buf.iter().position(|&b| b == b'\n') else {
         return Ok(Vec::new());
