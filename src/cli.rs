@@ -168,6 +168,10 @@ pub struct LogArgs {
     /// workspace); nothing is logged when none does.
     #[arg(long = "following", value_name = "DIR")]
     pub following: Option<PathBuf>,
+    /// Never wait for the store: when another writer holds it, leave the entry in the
+    /// spool for the next command that writes (what hooks use).
+    #[arg(long)]
+    pub no_wait: bool,
     /// When it happened: 2025-08-15T23:50:34Z, "2025-08-15 23:50", 23:50, or -2h, -1h30m.
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,

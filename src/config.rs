@@ -65,6 +65,9 @@ impl Default for Config {
     }
 }
 
+/// The longest `lock_timeout` accepted, in seconds.
+pub const MAX_LOCK_TIMEOUT_SECONDS: i64 = 60;
+
 /// Why the config was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -120,10 +123,14 @@ impl Config {
             match name {
                 "gap_threshold" => config.gap_threshold = src.duration(name, value)?,
                 "lock_timeout" => {
-                    config.lock_timeout = src
-                        .duration(name, value)?
-                        .to_std()
-                        .unwrap_or(DEFAULT_LOCK_TIMEOUT);
+                    let timeout = src.duration(name, value)?;
+                    if timeout > TimeDelta::seconds(MAX_LOCK_TIMEOUT_SECONDS) {
+                        let why = format!(
+                            "at most {MAX_LOCK_TIMEOUT_SECONDS}s: a writer that holds the store longer is stuck"
+                        );
+                        return Err(src.invalid(name, Some(value.span()), &why));
+                    }
+                    config.lock_timeout = timeout.to_std().unwrap_or(DEFAULT_LOCK_TIMEOUT);
                 }
                 "tick_rate" => {
                     let rate = src.tick_rate(value);

@@ -201,7 +201,7 @@ tether={exe}
 [ -x "$tether" ] || tether=tether
 commit="$(git -c log.showSignature=false log -1 --no-color --format='%h %s' 2>/dev/null)" || commit=
 if [ -n "$commit" ]; then
-    {home}"$tether" log --following "$PWD" --kind commit --source git -- "$commit" </dev/null >/dev/null 2>&1 || true
+    {home}"$tether" log --no-wait --following "$PWD" --kind commit --source git -- "$commit" </dev/null >/dev/null 2>&1 || true
 fi
 exit $status
 "#
@@ -329,7 +329,7 @@ mod tests {
         assert!(text.contains(r"TETHER_HOME='/home/me/it'\''s notes' "));
         let tether_line = text
             .lines()
-            .find(|l| l.contains("log --following \"$PWD\" --kind commit"))
+            .find(|l| l.contains("log --no-wait --following \"$PWD\" --kind commit"))
             .unwrap();
         assert!(
             tether_line.ends_with(">/dev/null 2>&1 || true"),

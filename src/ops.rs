@@ -25,7 +25,10 @@ pub use change::{Applied, Change, Outcome};
 pub use ending::MAX_SNAPSHOTS;
 pub use import::{ImportRequest, Imported, import};
 pub use lifecycle::StartRequest;
-pub use log::{Entry, Logged, WithLatest, latest_interaction, sessions_by_activity};
+pub use log::{
+    Entry, Logged, NO_WAIT, WithLatest, latest_interaction, log_without_waiting,
+    sessions_by_activity,
+};
 pub use place::session_following;
 pub use plan::Pick;
 

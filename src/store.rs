@@ -16,6 +16,7 @@ mod files;
 mod lock;
 mod places;
 mod session_head;
+mod spool;
 mod timeline_file;
 mod timeline_read;
 mod writer;
@@ -279,6 +280,8 @@ impl Store {
         create_private_dir(&self.root)?;
         let lock = lock::acquire(&self.lock_path(), self.lock_timeout)?;
         let mut writer = Writer::new(self, lock);
+        // best effort: what stays in the spool is folded by the next writer
+        let _ = writer.fold_spool();
         let result = change(&mut writer);
         if result.is_err() {
             writer.roll_back();

@@ -71,3 +71,24 @@ fn a_write_waiting_for_the_lock_leaves_the_screen_answering() {
     tui.send(b"q");
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn quitting_says_so_when_the_context_cannot_be_frozen() {
+    let home = seeded_home();
+    let mut tui = Tui::spawn_with(
+        &home,
+        30,
+        100,
+        &[("TETHER_FAILPOINT", "replace:write=enospc")],
+    );
+    tui.wait_for_text(&["E2E mission", "Seeded from the CLI"]);
+    tui.send(b"q");
+    let status = tui.wait_exit();
+    assert!(!status.success(), "a failed freeze is not a clean exit");
+    let said = String::from_utf8_lossy(&tui.raw()).to_string();
+    assert!(
+        said.contains("could not freeze the context on the way out"),
+        "{said}"
+    );
+    assert!(said.contains("failpoint replace:write fired"), "{said}");
+}

@@ -16,6 +16,7 @@ pub fn run(ctx: &Ctx, args: DoctorArgs) -> Result<Output> {
     let mut out = format!("Store: {}\n", ctx.store.root().display());
     out.push_str(&summary(&checkup, config.as_ref()));
     out.push_str(&unfollowed_hooks(ctx));
+    out.push_str(&spool_note(ctx));
     if checkup.problems.is_empty() {
         return verdict_on_config(ctx, out, config);
     }
@@ -49,6 +50,20 @@ fn verdict_on_config(ctx: &Ctx, out: String, config: Option<ConfigError>) -> Res
     }
     let _ = Output::Text(out).print(ctx.color.cli);
     bail!("the dashboard will not open until the config is fixed (commands still run)")
+}
+
+/// A note when records wait in the spool: left by hooks while another writer held the
+/// store, they are logged by the next command that writes.
+fn spool_note(ctx: &Ctx) -> String {
+    match ctx.store.spooled() {
+        Ok(waiting) if !waiting.is_empty() => format!(
+            "note: {} in the spool ({}), left while another writer held the store; the next command that writes logs {}\n",
+            crate::text::counted(waiting.len(), "record waits", "records wait"),
+            ctx.store.spool_dir().display(),
+            if waiting.len() == 1 { "it" } else { "them" },
+        ),
+        _ => String::new(),
+    }
 }
 
 /// A note for each repository whose hook logs into this store but that no open session

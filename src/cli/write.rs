@@ -39,22 +39,36 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Output> {
         kind: args.kind,
         text,
     };
+    if args.no_wait {
+        let now = ctx.clock.now();
+        let (id, logged, spooled) =
+            ops::log_without_waiting(&ctx.store, now, args.source, &session, entry)?;
+        if spooled {
+            return Ok(Output::Text(format!(
+                "The store is busy: left for session {id} in the spool; the next command that writes logs it"
+            )));
+        }
+        return Ok(Output::Text(logged_text(ctx, &id, &logged)));
+    }
     let change = Change::Log { session, entry };
     let applied = apply(ctx, args.source, change)?;
     let Outcome::Logged(logged) = applied.outcome else {
         unreachable!("a log logs")
     };
+    Ok(Output::Text(logged_text(ctx, &applied.session, &logged)))
+}
+
+/// What `tether log` says of an interaction logged into session `id`.
+fn logged_text(ctx: &Ctx, id: &crate::session::SessionId, logged: &ops::Logged) -> String {
     if logged.duplicate {
-        return Ok(Output::Text(format!(
-            "Already logged in session {}: {}",
-            applied.session,
+        return format!(
+            "Already logged in session {id}: {}",
             clean(&logged.interaction.text)
-        )));
+        );
     }
-    report_append(&ctx.store.torn_path(&applied.session), &logged.outcome);
+    report_append(&ctx.store.torn_path(id), &logged.outcome);
     let mut text = format!(
-        "Logged to session {} at {}",
-        applied.session,
+        "Logged to session {id} at {}",
         local_clock(logged.interaction.at)
     );
     if let Some(since) = logged
@@ -63,7 +77,7 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Output> {
     {
         text.push_str(&format!(" · {}", resumed_after(since)));
     }
-    Ok(Output::Text(text))
+    text
 }
 
 /// The text of a `log` given no TEXT: one line typed at a prompt in a terminal, or all of

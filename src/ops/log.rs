@@ -137,3 +137,38 @@ pub fn sessions_by_activity(store: &Store) -> Result<Vec<WithLatest>, StoreError
     rows.sort_by_cached_key(|row| std::cmp::Reverse(key(row)));
     Ok(rows)
 }
+
+/// Logs one interaction without waiting for the store: when another writer holds it, the
+/// interaction is left in the spool (see [`Store::spool`]) for the next writer to fold in.
+/// For hooks, which must never delay what they hook (a commit, an assistant's prompt) and
+/// never lose it. Returns the session and whether it was spooled rather than written.
+pub fn log_without_waiting(
+    store: &Store,
+    now: DateTime<Utc>,
+    source: Source,
+    target: &Target,
+    entry: Entry,
+) -> Result<(SessionId, Logged, bool)> {
+    let quick = store.clone().with_lock_timeout(NO_WAIT);
+    match log(&quick, now, source, target, entry.clone()) {
+        Err(super::OpError::Store(StoreError::LockTimeout { .. })) => {}
+        other => return other.map(|(id, logged)| (id, logged, false)),
+    }
+    let text = check_text("text", &entry.text)?;
+    let id = target.resolve(store)?;
+    let head = store.session_head(&id)?;
+    ensure_open_mission(&head.id, &head.mission)?;
+    let interaction = interaction(entry.at.unwrap_or(now), entry.kind, source, text);
+    let interaction = at_workspace(interaction, head.workspace.as_deref());
+    store.spool(&id, &Record::Interaction(interaction.clone()))?;
+    let logged = Logged {
+        interaction,
+        since_last: None,
+        outcome: AppendOutcome::default(),
+        duplicate: false,
+    };
+    Ok((id, logged, true))
+}
+
+/// How long a hook waits for the store before it leaves its record in the spool.
+pub const NO_WAIT: std::time::Duration = std::time::Duration::from_millis(100);

@@ -135,6 +135,11 @@ impl<'a> Writer<'a> {
         write_json(&path, value)
     }
 
+    /// Keeps every write made so far: a failure of what follows takes back only its own.
+    pub(super) fn commit(&mut self) {
+        self.undo.clear();
+    }
+
     /// Takes back every write made so far, the last first. Best effort: when taking back
     /// fails too (the disk is still full), what is on disk is still whole, every file
     /// being replaced atomically and every append being of whole lines.

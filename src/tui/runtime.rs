@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         // what was asked before `q` is written before the context is frozen
         drop(effects);
         let _ = worker.join();
-        freeze_on_quit(ctx, &app);
+        freeze_on_quit(ctx, &app)?;
     }
     Ok(())
 }
@@ -170,20 +170,27 @@ impl Loop<'_> {
 }
 
 /// Leaving with `q` freezes the context (with the workspace state), so the next briefing
-/// knows where things stood. A signal skips it: the process must end at once.
-fn freeze_on_quit(ctx: &Ctx, app: &App) {
+/// knows where things stood; when that fails, the person is told (and the exit status
+/// says so): what they logged is kept either way. A signal skips it: the process must end
+/// at once.
+fn freeze_on_quit(ctx: &Ctx, app: &App) -> Result<()> {
     let Some(data) = app
         .data
         .as_ref()
         .filter(|d| !d.session.mission.status.is_ended())
     else {
-        return;
+        return Ok(());
     };
     let change = Change::Freeze {
         session: data.session.id.clone().into(),
         interactions: data.complete.then_some(data.interactions.len()),
     };
-    let _ = ops::apply(&ctx.store, ctx.clock.now(), Source::Tui, change);
+    match ops::apply(&ctx.store, ctx.clock.now(), Source::Tui, change) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(color_eyre::eyre::eyre!(
+            "could not freeze the context on the way out ({e}); everything logged is kept"
+        )),
+    }
 }
 
 /// Watches the data folder; `None` when watching is not possible (the stamp poll remains).

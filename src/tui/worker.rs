@@ -56,6 +56,10 @@ impl Worker {
                 reply(Action::Applied(Box::new(result), history));
             }
             Effect::Reload { shown, if_changed } => {
+                // what hooks left in the spool shows once folded in (a write does it)
+                if store.spooled().is_ok_and(|s| !s.is_empty()) {
+                    let _ = store.write(|_| Ok::<_, crate::store::StoreError>(()));
+                }
                 let active = store.state().ok().and_then(|s| s.active);
                 let now_stamp = store.stamp(active.as_ref());
                 if if_changed && stamp.as_ref() == Some(&now_stamp) {
