@@ -225,7 +225,7 @@ fn a_missing_tether_falls_back_to_the_one_on_path_and_never_fails() {
     assert_eq!(
         fs::read_to_string(&seen).unwrap(),
         format!(
-            "log|--following|{}|--kind|commit|--source|git|--|{} Someone listening|",
+            "log|--no-wait|--following|{}|--kind|commit|--source|git|--|{} Someone listening|",
             fs::canonicalize(repo.path()).unwrap().display(),
             short.trim()
         )
