@@ -263,16 +263,22 @@ fn repair_timeline(
 }
 
 /// Adds `lines` (each followed by `\n`) to the end of the file at `path`, keeping what it
-/// held: read whole, replaced atomically.
+/// held: read whole, replaced atomically. When the file already ends with exactly these
+/// lines (a repair killed after setting them aside, before it rewrote the timeline), they
+/// are not added again.
 fn add_lines(path: &Path, lines: &[&[u8]]) -> Result<(), StoreError> {
     let mut kept = read_optional(path)?.unwrap_or_default();
+    let block: Vec<u8> = lines
+        .iter()
+        .flat_map(|line| line.iter().copied().chain([b'\n']))
+        .collect();
+    if kept.ends_with(&block) {
+        return Ok(());
+    }
     if !kept.is_empty() && !kept.ends_with(b"\n") {
         kept.push(b'\n');
     }
-    for line in lines {
-        kept.extend_from_slice(line);
-        kept.push(b'\n');
-    }
+    kept.extend_from_slice(&block);
     write_atomically(path, &kept)
 }
 

@@ -43,6 +43,12 @@ pub enum HookError {
     /// A path that a POSIX sh script cannot carry as text.
     #[error("{} is not UTF-8 text: the hook cannot name it", .0.display())]
     NotText(PathBuf),
+    /// Something that is not a file stands where the hook goes.
+    #[error(
+        "{} is not a file (a folder?): move it aside, then install again",
+        .0.display()
+    )]
+    NotAFile(PathBuf),
     /// Both a foreign hook and a chained one exist: moving would lose one of them.
     #[error(
         "{} is not tether's and {} already exists: move one of them aside, then install again",
@@ -96,6 +102,9 @@ pub enum Installed {
         hook: PathBuf,
         /// Whether an existing hook was chained.
         chained: bool,
+        /// The hooks folder, when install created it (`uninstall` removes it again when
+        /// it is left empty).
+        created: Option<PathBuf>,
     },
     /// Our hook was there, but called another tether or home: it was rewritten.
     Updated {
@@ -214,6 +223,9 @@ pub fn install(repo: &Path, caller: &Caller) -> Result<Installed, HookError> {
     let hook = dir.join(HOOK);
     let chained = dir.join(CHAINED);
     let wanted = script(caller)?;
+    if fs::symlink_metadata(&hook).is_ok_and(|m| m.is_dir()) {
+        return Err(HookError::NotAFile(hook));
+    }
     let current = existing(&hook)?;
     match &current {
         Some(Some(text)) if is_ours(text) => {
@@ -226,6 +238,7 @@ pub fn install(repo: &Path, caller: &Caller) -> Result<Installed, HookError> {
         Some(_) if exists(&chained) => return Err(HookError::ChainTaken { hook, chained }),
         _ => {}
     }
+    let created = (!dir.exists()).then(|| dir.clone());
     fs::create_dir_all(&dir).map_err(io_error("create", &dir))?;
     let is_chained = current.is_some();
     if is_chained {
@@ -240,12 +253,23 @@ pub fn install(repo: &Path, caller: &Caller) -> Result<Installed, HookError> {
     Ok(Installed::New {
         hook,
         chained: is_chained,
+        created,
     })
 }
 
 /// Removes our hook from `repo`, moving a chained hook back in its place.
-pub fn uninstall(repo: &Path) -> Result<Uninstalled, HookError> {
+pub fn uninstall(repo: &Path, created: &[PathBuf]) -> Result<Uninstalled, HookError> {
     let dir = hooks_dir(repo)?;
+    let uninstalled = uninstall_in(&dir)?;
+    // a hooks folder install made, left empty, goes too
+    if created.contains(&dir) && fs::read_dir(&dir).is_ok_and(|mut e| e.next().is_none()) {
+        let _ = fs::remove_dir(&dir);
+    }
+    Ok(uninstalled)
+}
+
+/// Removes our hook from the hooks folder `dir`, putting back the one it chained.
+fn uninstall_in(dir: &Path) -> Result<Uninstalled, HookError> {
     let hook = dir.join(HOOK);
     let chained = dir.join(CHAINED);
     let has_chained = exists(&chained);

@@ -34,14 +34,19 @@ fn install(ctx: &Ctx, repo: &Path) -> Result<String> {
     };
     let installed = hook::install(repo, &caller)?;
     let repo = canonical(repo);
-    ctx.store.write(|w| w.set_hooked(&repo, true))?;
+    let created = match &installed {
+        Installed::New { created, .. } => created.clone(),
+        _ => None,
+    };
+    ctx.store
+        .write(|w| w.set_hooked(&repo, true, created.as_deref()))?;
     let mut into = "the open session that follows this repository".to_string();
     if let Some(home) = &caller.home {
         into.push_str(&format!(" in {}", home.display()));
     }
     let follower = crate::ops::session_following(&ctx.store, &repo)?;
     let mut text = match installed {
-        Installed::New { hook, chained } => {
+        Installed::New { hook, chained, .. } => {
             let mut text = format!(
                 "Installed the post-commit hook {}: each commit is logged into {into}\n",
                 hook.display()
@@ -84,9 +89,13 @@ fn canonical(repo: &Path) -> PathBuf {
 }
 
 fn uninstall(ctx: &Ctx, repo: &Path) -> Result<String> {
-    let uninstalled = hook::uninstall(repo)?;
+    let created: Vec<PathBuf> = ctx.store.hooks()?.created.into_iter().collect();
+    let dir = hook::hooks_dir(repo)?;
+    let uninstalled = hook::uninstall(repo, &created)?;
     if ctx.store.hooks_path().exists() {
-        ctx.store.write(|w| w.set_hooked(&canonical(repo), false))?;
+        let gone = (!dir.exists()).then_some(dir.as_path());
+        ctx.store
+            .write(|w| w.set_hooked(&canonical(repo), false, gone))?;
     }
     Ok(match uninstalled {
         Uninstalled::Removed { hook, restored } => {

@@ -7,26 +7,43 @@ use std::path::{Path, PathBuf};
 
 use crate::store::{Store, StoreError, is_temporary};
 
-/// Temporary files in `dir` (not below it).
-pub fn temporary_files(dir: &Path) -> Vec<PathBuf> {
+/// The files tether replaces in the data folder (through a temporary file beside each).
+const REPLACED_AT_THE_ROOT: &[&str] = &["state.json", "places.json", "hooks.json"];
+
+/// The files tether replaces in a session's folder.
+const REPLACED_IN_A_SESSION: &[&str] = &["session.json"];
+
+/// Temporary files in `dir` (not below it) of a replace of one of `replaced`: exactly
+/// `.NAME.XXXXXX` for those names, nothing else (a data folder may be a home folder full
+/// of other dotfiles).
+pub fn temporary_files(dir: &Path, replaced: &[&str]) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
+    };
+    let ours = |name: &str| {
+        is_temporary(name)
+            && replaced.iter().any(|file| {
+                name.strip_prefix('.')
+                    .and_then(|rest| rest.strip_prefix(file))
+                    .is_some_and(|suffix| suffix.len() == 7 && suffix.starts_with('.'))
+            })
     };
     let mut found: Vec<PathBuf> = entries
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter(|e| e.file_name().to_str().is_some_and(is_temporary))
+        .filter(|e| e.file_name().to_str().is_some_and(ours))
         .map(|e| e.path())
         .collect();
     found.sort();
     found
 }
 
-/// Every temporary file in the store: in the data folder and in each session folder.
+/// Every temporary file of ours in the store: in the data folder and in each session
+/// folder, beside the file it was to replace.
 pub fn all_temporary_files(store: &Store, session_dirs: &[PathBuf]) -> Vec<PathBuf> {
-    let mut found = temporary_files(store.root());
+    let mut found = temporary_files(store.root(), REPLACED_AT_THE_ROOT);
     for dir in session_dirs {
-        found.extend(temporary_files(dir));
+        found.extend(temporary_files(dir, REPLACED_IN_A_SESSION));
     }
     found
 }

@@ -59,6 +59,9 @@ pub struct Hooks {
     pub format: u32,
     /// The repositories, by their folder (absolute).
     pub repos: std::collections::BTreeSet<PathBuf>,
+    /// The hooks folders `hook install` created (`uninstall` removes them again, empty).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub created: std::collections::BTreeSet<PathBuf>,
 }
 
 impl Default for Hooks {
@@ -66,6 +69,7 @@ impl Default for Hooks {
         Hooks {
             format: FORMAT,
             repos: std::collections::BTreeSet::new(),
+            created: std::collections::BTreeSet::new(),
         }
     }
 }

@@ -96,19 +96,32 @@ impl<'a> Writer<'a> {
         self.replace(self.store.places_path(), &places)
     }
 
-    /// Records (`hooked`) or forgets a repository whose git hook logs into this store;
-    /// returns whether that changed anything.
-    pub fn set_hooked(&mut self, repo: &std::path::Path, hooked: bool) -> Result<bool> {
+    /// Records (`hooked`) or forgets a repository whose git hook logs into this store, and
+    /// the hooks folder install created for it, if it did (forgotten when unhooked).
+    pub fn set_hooked(
+        &mut self,
+        repo: &std::path::Path,
+        hooked: bool,
+        created: Option<&std::path::Path>,
+    ) -> Result<()> {
         let mut hooks = self.store.hooks()?;
-        let changed = if hooked {
-            hooks.repos.insert(repo.to_path_buf())
-        } else {
-            hooks.repos.remove(repo)
-        };
-        if changed {
+        let before = hooks.clone();
+        match (hooked, created) {
+            (true, created) => {
+                hooks.repos.insert(repo.to_path_buf());
+                hooks.created.extend(created.map(|d| d.to_path_buf()));
+            }
+            (false, created) => {
+                hooks.repos.remove(repo);
+                if let Some(dir) = created {
+                    hooks.created.remove(dir);
+                }
+            }
+        }
+        if hooks != before {
             self.replace(self.store.hooks_path(), &hooks)?;
         }
-        Ok(changed)
+        Ok(())
     }
 
     /// Appends records to a session's timeline; synced before it returns.
