@@ -284,6 +284,9 @@ pub enum BriefingFormat {
     Md,
     /// JSON for programs.
     Json,
+    /// For a coding assistant that has never seen the work: within `[agent] budget` tokens,
+    /// read in O(1) of the history.
+    Agent,
 }
 
 /// Formats of `status`.

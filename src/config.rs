@@ -38,8 +38,40 @@ pub struct Config {
     /// The dashboard's settings as written, and what is wrong with them, for the
     /// dashboard to read (`tui::settings`).
     pub dashboard: Dashboard,
+    /// What coding assistants are handed and what is logged of them (`[agent]`).
+    pub agent: Agent,
     /// Keys in the file that tether does not know, with their lines.
     pub warnings: Vec<String>,
+}
+
+/// What coding assistants are handed and what is logged of them: `[agent]` in the file. A
+/// bad value is a warning and the default is kept: an assistant's hook never fails on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Agent {
+    /// The most tokens the agent briefing takes.
+    pub budget: usize,
+    /// What of each prompt an assistant's hook logs.
+    pub prompts: Prompts,
+}
+
+impl Default for Agent {
+    fn default() -> Self {
+        Agent {
+            budget: crate::context::agent::DEFAULT_BUDGET,
+            prompts: Prompts::FirstLine,
+        }
+    }
+}
+
+/// What of each prompt an assistant's hook logs (prompts can be private).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prompts {
+    /// Nothing.
+    None,
+    /// The first line, cut to about 120 characters.
+    FirstLine,
+    /// All of it.
+    Full,
 }
 
 /// The dashboard's default date format: `Fri 15 Aug 2025`.
@@ -57,6 +89,7 @@ impl Default for Config {
             gap_threshold: DEFAULT_GAP_THRESHOLD,
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
             tick_rate: DEFAULT_TICK_RATE,
+            agent: Agent::default(),
             date_format: DEFAULT_DATE_FORMAT.into(),
             time_format: DEFAULT_TIME_FORMAT.into(),
             dashboard: Dashboard::default(),
@@ -144,6 +177,7 @@ impl Config {
                         }
                     }
                 }
+                "agent" => config.agent = src.agent(value, &mut config.warnings),
                 _ if WRITTEN_KEYS.contains(&name) => {
                     let written = Some(src.written(key, value));
                     match name {

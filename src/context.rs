@@ -1,5 +1,6 @@
 //! Restoring context: the resume briefing, built from a session and its timeline (pure).
 
+pub mod agent;
 mod comeback;
 
 use chrono::{DateTime, TimeDelta, Utc};

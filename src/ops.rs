@@ -15,6 +15,7 @@ mod lifecycle;
 mod log;
 mod place;
 mod plan;
+mod read;
 mod timeline_edit;
 
 use chrono::{DateTime, Utc};
@@ -31,6 +32,7 @@ pub use log::{
 };
 pub use place::session_following;
 pub use plan::Pick;
+pub use read::agent_briefing;
 
 use crate::hint::{Hint, Hinted};
 use crate::record::Record;

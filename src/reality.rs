@@ -6,6 +6,7 @@ mod head;
 pub mod summary;
 
 use std::path::Path;
+use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,11 @@ pub fn default_workspace() -> Option<std::path::PathBuf> {
 
 /// Captures the workspace with `git status` (bounded in time and in length).
 pub fn capture(dir: &Path, now: DateTime<Utc>) -> WorkspaceState {
+    capture_until(dir, now, Instant::now() + GIT_TIMEOUT)
+}
+
+/// Like [`capture`], with git stopped at `deadline`.
+pub fn capture_until(dir: &Path, now: DateTime<Utc>, deadline: Instant) -> WorkspaceState {
     let mut state = WorkspaceState {
         captured: Some(now),
         ..WorkspaceState::default()
@@ -62,7 +68,7 @@ pub fn capture(dir: &Path, now: DateTime<Utc>) -> WorkspaceState {
         "-z",
         "--untracked-files=normal",
     ];
-    match git::run(dir, &args) {
+    match git::run_until(dir, &args, deadline) {
         Ok(out) => parse_status(&out, &mut state),
         Err(GitError::TimedOut) => {
             state.partial = true;
@@ -176,7 +182,18 @@ pub struct WorkspaceChange {
 
 /// Works out what changed in `dir` since `left`.
 pub fn changes_since(dir: &Path, left: &LeftAt, now: DateTime<Utc>) -> WorkspaceChange {
-    let state = capture(dir, now);
+    changes_until(dir, left, now, Instant::now() + 3 * GIT_TIMEOUT)
+}
+
+/// Like [`changes_since`], with every git call stopped at `deadline`: what it could not
+/// learn in time is marked partial, with a note.
+pub fn changes_until(
+    dir: &Path,
+    left: &LeftAt,
+    now: DateTime<Utc>,
+    deadline: Instant,
+) -> WorkspaceChange {
+    let state = capture_until(dir, now, deadline);
     let dirty_before = left.dirty.as_ref().map(|then| {
         let then: std::collections::HashSet<&String> = then.iter().collect();
         state.dirty.iter().filter(|f| then.contains(f)).count()
@@ -201,10 +218,10 @@ pub fn changes_since(dir: &Path, left: &LeftAt, now: DateTime<Utc>) -> Workspace
             change.branch_before = Some(before.clone());
         }
     }
-    let known_base = left
-        .head
-        .as_deref()
-        .filter(|sha| git::run(dir, &["cat-file", "-e", &format!("{sha}^{{commit}}")]).is_ok());
+    let known_base = left.head.as_deref().filter(|sha| {
+        let args = ["cat-file", "-e", &format!("{sha}^{{commit}}")];
+        git::run_until(dir, &args, deadline).is_ok()
+    });
     let (range, since): (Vec<String>, Option<String>) = match (known_base, left.at) {
         (Some(base), _) if Some(base) == state.head.as_deref() => return change,
         (Some(base), _) => (vec![format!("{base}..HEAD")], None),
@@ -228,7 +245,7 @@ pub fn changes_since(dir: &Path, left: &LeftAt, now: DateTime<Utc>) -> Workspace
         log.push(since);
     }
     log.extend(range.iter().map(String::as_str));
-    match git::run(dir, &log) {
+    match git::run_until(dir, &log, deadline) {
         Ok(out) => parse_log(&out, &mut change),
         Err(e) => {
             change.partial |= e == GitError::TimedOut;

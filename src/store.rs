@@ -237,6 +237,14 @@ impl Store {
         })
     }
 
+    /// A session with only the end of its timeline (see [`Store::recent`]), amendments
+    /// there applied: what a briefing for an assistant needs, read in O(1) of the history.
+    pub fn load_recent(&self, id: &SessionId) -> Result<(Session, Vec<Interaction>)> {
+        let session = self.session(id)?;
+        let interactions = crate::timeline::materialize(self.recent(id)?);
+        Ok((session, interactions))
+    }
+
     /// The length in bytes of a session's timeline (0 when it has none yet).
     pub fn timeline_len(&self, id: &SessionId) -> u64 {
         fs::metadata(self.timeline_path(id)).map_or(0, |m| m.len())

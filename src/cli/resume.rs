@@ -22,6 +22,13 @@ use std::io::IsTerminal;
 pub fn run(ctx: &Ctx, args: ResumeArgs) -> Result<Output> {
     let preview = args.session.is_some();
     let id = super::target_id(&ctx.store, args.session)?;
+    if args.format == BriefingFormat::Agent {
+        let deadline = std::time::Instant::now() + AGENT_GIT;
+        let (now, threshold) = (ctx.clock.now(), ctx.config.gap_threshold);
+        let b = ops::agent_briefing(&ctx.store, &id, now, threshold, deadline)?;
+        let text = crate::context::agent::render(&b, ctx.config.agent.budget);
+        return Ok(Output::Text(text));
+    }
     let b = make(ctx, &id)?;
     if !preview && args.format == BriefingFormat::Text {
         acknowledge(ctx, &b);
@@ -34,8 +41,12 @@ pub fn run(ctx: &Ctx, args: ResumeArgs) -> Result<Output> {
             value["gap_threshold_seconds"] = ctx.config.gap_threshold.num_seconds().into();
             Output::json(&value)
         }
+        BriefingFormat::Agent => unreachable!("answered above"),
     })
 }
+
+/// How long git may take for an agent briefing asked for on the command line.
+const AGENT_GIT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The briefing of session `id` now, with what changed in its workspace since the person
 /// left.

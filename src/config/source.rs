@@ -128,4 +128,41 @@ impl Source<'_> {
     pub fn line_of(&self, at: usize) -> usize {
         self.text[..at.min(self.text.len())].matches('\n').count() + 1
     }
+
+    /// The `[agent]` table: its bad values are warnings (`warnings`), their defaults kept.
+    pub fn agent(&self, value: &Spanned<DeValue<'_>>, warnings: &mut Vec<String>) -> super::Agent {
+        let mut agent = super::Agent::default();
+        let Some(table) = value.get_ref().as_table() else {
+            warnings.push(self.warning("agent", value.span(), "is not a table ([agent])"));
+            return agent;
+        };
+        for (key, value) in table {
+            let name: &str = key.get_ref();
+            let at = format!("agent.{name}");
+            match (name, value.get_ref()) {
+                ("budget", DeValue::Integer(n)) => match n.as_str().parse::<usize>() {
+                    Ok(n) if (100..=100_000).contains(&n) => agent.budget = n,
+                    _ => warnings.push(self.warning(
+                        &at,
+                        value.span(),
+                        "is not 100 to 100000 tokens",
+                    )),
+                },
+                ("prompts", DeValue::String(text)) => match text.as_ref() {
+                    "none" => agent.prompts = super::Prompts::None,
+                    "first-line" => agent.prompts = super::Prompts::FirstLine,
+                    "full" => agent.prompts = super::Prompts::Full,
+                    _ => warnings.push(self.warning(
+                        &at,
+                        value.span(),
+                        "is not none, first-line or full",
+                    )),
+                },
+                _ => {
+                    warnings.push(self.warning(&at, value.span(), "is not a setting tether knows"))
+                }
+            }
+        }
+        agent
+    }
 }

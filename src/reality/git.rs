@@ -35,8 +35,13 @@ impl GitError {
     }
 }
 
-/// Runs `git -C dir args...`, returning its stdout, within [`GIT_TIMEOUT`].
-pub fn run(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
+/// Runs `git -C dir args...`, returning its stdout, until `deadline` at the latest (and
+/// [`GIT_TIMEOUT`] at most).
+pub fn run_until(dir: &Path, args: &[&str], deadline: Instant) -> Result<Vec<u8>, GitError> {
+    let deadline = deadline.min(Instant::now() + GIT_TIMEOUT);
+    if Instant::now() >= deadline {
+        return Err(GitError::TimedOut);
+    }
     let mut child = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -63,11 +68,10 @@ pub fn run(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
         let _ = stderr.read_to_string(&mut err);
         err
     });
-    let started = Instant::now();
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= GIT_TIMEOUT => {
+            Ok(None) if Instant::now() >= deadline => {
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(GitError::TimedOut);
