@@ -1,6 +1,7 @@
 //! Finds the programs some tests need beyond a Rust toolchain (`make`, `git`) and tells the
 //! tests with `cfg(has_make)` and `cfg(has_git)`, so that a test whose program is missing
-//! is reported as ignored, with the reason, instead of passing without running.
+//! is reported as ignored, with the reason, instead of passing without running. Likewise
+//! `cfg(as_root)` for the tests that need root (giving a folder to another user).
 
 use std::env;
 use std::path::Path;
@@ -8,12 +9,31 @@ use std::path::Path;
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=PATH");
-    println!("cargo::rustc-check-cfg=cfg(has_make, has_git)");
+    println!("cargo::rustc-check-cfg=cfg(has_make, has_git, as_root)");
     for program in ["make", "git"] {
         if on_path(program) {
             println!("cargo::rustc-cfg=has_{program}");
         }
     }
+    if built_as_root() {
+        println!("cargo::rustc-cfg=as_root");
+    }
+}
+
+/// Whether this build runs as root: a file it creates belongs to the user it runs as.
+#[cfg(unix)]
+fn built_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Some(out) = env::var_os("OUT_DIR") else {
+        return false;
+    };
+    let probe = Path::new(&out).join("whoami");
+    std::fs::write(&probe, b"").is_ok() && std::fs::metadata(&probe).is_ok_and(|m| m.uid() == 0)
+}
+
+#[cfg(not(unix))]
+fn built_as_root() -> bool {
+    false
 }
 
 /// Whether an executable file named `program` is in one of the folders of `PATH`.

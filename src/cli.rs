@@ -327,8 +327,15 @@ pub enum ListFormat {
 
 /// Runs one subcommand and returns what it prints on stdout. A bad dashboard setting is
 /// only a warning here (doctor reports it as a problem): commands and hooks never stop
-/// for one.
+/// for one. A data or config folder another user could write to stops every command
+/// that reads or writes the store but `doctor`, which reports it.
 pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
+    if !matches!(
+        command,
+        Command::Doctor(_) | Command::Completions { .. } | Command::Man
+    ) {
+        ctx.refuse_unsafe()?;
+    }
     if !matches!(command, Command::Doctor(_))
         && let Some(problem) = dashboard_problem(ctx)
     {

@@ -9,14 +9,15 @@ mod source;
 mod tests;
 mod written;
 
-use std::fs;
 use std::io;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::TimeDelta;
 use toml::de::DeTable;
 
+use crate::safe_file::{self, ReadError};
 use crate::store::DEFAULT_LOCK_TIMEOUT;
 use crate::timeline::DEFAULT_GAP_THRESHOLD;
 use source::Source;
@@ -112,6 +113,15 @@ pub enum ConfigError {
         /// The cause.
         source: io::Error,
     },
+    /// Something other than a regular file of this user's stands there, or one too large
+    /// for a config: refused unread.
+    #[error("{} {why}", path.display())]
+    Refused {
+        /// The config file.
+        path: PathBuf,
+        /// What stands there and why it is not read.
+        why: String,
+    },
     /// The file is not valid, or a value is not acceptable.
     #[error("{}:{line}: {key}: {message}", path.display())]
     Invalid {
@@ -126,19 +136,59 @@ pub enum ConfigError {
     },
 }
 
+/// The most bytes of `config.toml` read: a config is a few lines.
+pub const MAX_BYTES: u64 = 1 << 20;
+
+/// The text of the config file at `path`; `None` when there is none.
+fn read(path: &Path) -> Result<Option<String>, ConfigError> {
+    let refused = |why: String| ConfigError::Refused {
+        path: path.to_path_buf(),
+        why,
+    };
+    let failed = |e: ReadError| match e {
+        ReadError::Io(source) => ConfigError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        ReadError::NotRegular(found) => refused(format!(
+            "is {found}, not a regular file; tether reads its config only from a regular file"
+        )),
+        ReadError::TooLarge(_) => refused(format!(
+            "{e}; a config is a few lines (see assets/config.example.toml)"
+        )),
+    };
+    let (file, meta) = match safe_file::open(path) {
+        Ok(opened) => opened,
+        Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(failed(e)),
+    };
+    if !safe_file::trusted_owner(&meta) {
+        return Err(refused(format!(
+            "is owned by another user (uid {}); tether reads only a config of yours",
+            meta.uid()
+        )));
+    }
+    let bytes = safe_file::read_bounded(file, &meta, MAX_BYTES).map_err(failed)?;
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| ConfigError::Io {
+            path: path.to_path_buf(),
+            source: io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()),
+        })
+}
+
 /// The top-level keys that are the dashboard's alone, kept as written.
 const WRITTEN_KEYS: &[&str] = &["theme", "colors", "keys"];
 
 impl Config {
-    /// Reads `path`; a missing file gives the defaults.
+    /// Reads `path`; a missing file gives the defaults. It may be a link (dotfile
+    /// managers make them), to a regular file of this user's (or root's) of at most
+    /// [`MAX_BYTES`]: anything else is refused unread, so a FIFO or a device there never
+    /// hangs a command or fills the memory.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        match fs::read_to_string(path) {
-            Ok(text) => Config::parse(path, &text),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(source) => Err(ConfigError::Io {
-                path: path.to_path_buf(),
-                source,
-            }),
+        match read(path)? {
+            Some(text) => Config::parse(path, &text),
+            None => Ok(Config::default()),
         }
     }
 

@@ -10,7 +10,7 @@ use crate::clock::{self, Clock};
 use crate::color::{ColorChoice, Colors};
 use crate::config::Config;
 use crate::home::Home;
-use crate::store::Store;
+use crate::store::{Store, UnsafeFolder, unsafe_folder};
 
 /// What a command or the dashboard runs with.
 pub struct Ctx {
@@ -24,15 +24,28 @@ pub struct Ctx {
     pub clock: Arc<dyn Clock>,
     /// Where colour is used.
     pub color: Colors,
+    /// The data or config folder another user could plant files in, if any: every
+    /// command refuses to run but `doctor`, which reports it (see [`Ctx::refuse_unsafe`]).
+    pub unsafe_folders: Vec<UnsafeFolder>,
 }
 
 impl Ctx {
     /// Resolves the home, reads the config and opens the store. The config's warnings
-    /// (unknown keys) are left in `config.warnings` for the front end to show.
+    /// (unknown keys) are left in `config.warnings` for the front end to show, and a
+    /// folder another user could write to in `unsafe_folders`, for it to refuse.
     pub fn load(home: Option<PathBuf>, color: ColorChoice) -> Result<Self> {
         let home = Home::resolve(home)?;
+        let store = Store::open(&home.data_dir)?;
+        let mut unsafe_folders: Vec<UnsafeFolder> = unsafe_folder(store.root(), "data folder")
+            .into_iter()
+            .collect();
+        if let Some(dir) = home.config_file.parent()
+            && std::fs::canonicalize(dir).ok().as_deref() != Some(store.root())
+        {
+            unsafe_folders.extend(unsafe_folder(dir, "config folder"));
+        }
         let config = Config::load(&home.config_file)?;
-        let store = Store::new(&home.data_dir).with_lock_timeout(config.lock_timeout);
+        let store = store.with_lock_timeout(config.lock_timeout);
         let clock = Arc::from(clock::from_env()?);
         Ok(Ctx {
             home,
@@ -40,6 +53,16 @@ impl Ctx {
             store,
             clock,
             color: Colors::from_env(color),
+            unsafe_folders,
         })
+    }
+
+    /// Refuses to go on when the data or config folder is one another user could plant
+    /// files in, saying how to fix it.
+    pub fn refuse_unsafe(&self) -> Result<(), UnsafeFolder> {
+        match self.unsafe_folders.first() {
+            Some(folder) => Err(folder.clone()),
+            None => Ok(()),
+        }
     }
 }

@@ -6,6 +6,7 @@
 //! left and nobody was ever told was saved: temporary files, empty folders.
 
 mod leftovers;
+mod planted;
 mod rebuild;
 
 use std::fs;
@@ -45,10 +46,12 @@ pub struct Checkup {
 /// Looks at every file of the store; changes nothing.
 pub fn check(store: &Store) -> Result<Checkup, StoreError> {
     let mut checkup = Checkup::default();
-    if let Err(e) = store.state() {
+    let (ids, planted) = planted::sessions_to_touch(store, session_dirs(store)?);
+    if !planted::touches(&planted, &store.state_path())
+        && let Err(e) = store.state()
+    {
         checkup.problems.push(problem_of(&store.state_path(), &e));
     }
-    let ids = session_dirs(store)?;
     let dirs: Vec<PathBuf> = ids.iter().map(|id| store.session_dir(id)).collect();
     for path in leftovers::all_temporary_files(store, &dirs) {
         checkup.problems.push(Problem {
@@ -107,6 +110,7 @@ pub fn check(store: &Store) -> Result<Checkup, StoreError> {
             });
         }
     }
+    checkup.problems.splice(0..0, planted);
     Ok(checkup)
 }
 
@@ -119,7 +123,7 @@ fn problem_of(path: &Path, e: &StoreError) -> Problem {
             format!("format {found} is newer than this tether knows; upgrade tether"),
             false,
         ),
-        other => (None, other.to_string(), false),
+        other => (None, other.reason(), false),
     };
     Problem {
         path: path.to_path_buf(),
@@ -137,18 +141,17 @@ fn session_dirs(store: &Store) -> Result<Vec<SessionId>, StoreError> {
     };
     let mut ids: Vec<SessionId> = entries
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-        .filter(|id: &SessionId| store.session_dir(id).is_dir())
+        // a link or a FIFO named as a session is kept, for the check to report
+        .filter(|id: &SessionId| {
+            fs::symlink_metadata(store.session_dir(id)).is_ok_and(|m| !m.is_file())
+        })
         .collect();
     ids.sort();
     Ok(ids)
 }
 
 fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(StoreError::io("cannot read", path, e)),
-    }
+    store::guard::read(path)
 }
 
 /// A timeline split into the lines that read and those that do not.
@@ -203,7 +206,7 @@ pub fn repair(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>, StoreErr
     store.write(|w| {
         let mut done = Vec::new();
         let store = w.store().clone();
-        let ids = session_dirs(&store)?;
+        let (ids, planted) = planted::sessions_to_touch(&store, session_dirs(&store)?);
         let dirs: Vec<PathBuf> = ids.iter().map(|id| store.session_dir(id)).collect();
         leftovers::clear(&store, &dirs, &mut done)?;
         let is_session = |dir: &Path| dir.is_dir() && !leftovers::is_unfinished_start(dir);
@@ -211,7 +214,9 @@ pub fn repair(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>, StoreErr
             repair_timeline(&store, id, &mut done)?;
             repair_session(&store, id, now, &mut done)?;
         }
-        repair_state(&store, now, &mut done)?;
+        if !planted::touches(&planted, &store.state_path()) {
+            repair_state(&store, now, &mut done)?;
+        }
         Ok(done)
     })
 }
@@ -334,7 +339,7 @@ fn damaged_copy(path: &Path, now: DateTime<Utc>) -> PathBuf {
     let base = path.with_extension(format!("json.damaged-{}", now.format("%Y%m%dT%H%M%S")));
     let mut aside = base.clone();
     let mut n = 1;
-    while aside.exists() {
+    while fs::symlink_metadata(&aside).is_ok() {
         n += 1;
         let mut name = base.clone().into_os_string();
         name.push(format!("-{n}"));
@@ -353,7 +358,7 @@ fn repair_state(
         Ok(_) | Err(StoreError::NewerFormat { .. }) => return Ok(()),
         Err(_) => {}
     }
-    if let Ok(bytes) = fs::read(&path) {
+    if let Ok(Some(bytes)) = read_optional(&path) {
         write_atomically(&damaged_copy(&path, now), &bytes)?;
     }
     let active = store

@@ -19,6 +19,7 @@ pub mod import;
 pub mod ops;
 pub mod reality;
 pub mod record;
+pub mod safe_file;
 pub mod sanitize;
 pub mod session;
 pub mod stats;

@@ -13,6 +13,7 @@
 mod error;
 pub mod failpoint;
 mod files;
+pub mod guard;
 mod lock;
 mod places;
 mod session_head;
@@ -30,6 +31,7 @@ pub use error::{Result, StoreError};
 pub use files::{
     create_private_dir, is_temporary, parse_json, read_json, write_atomically, write_json,
 };
+pub use guard::{UnsafeFolder, unsafe_folder};
 pub use places::{Hooks, Place, Places};
 pub use session_head::SessionHead;
 pub use timeline_file::parse as parse_timeline;
@@ -55,11 +57,28 @@ pub struct Store {
 }
 
 impl Store {
-    /// A store in `root` (created on the first write).
+    /// A store in `root` (created on the first write), taken as given: see [`Store::open`].
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Store {
             root: root.into(),
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
+        }
+    }
+
+    /// The store in `root`, resolved once: a link to the data folder (a dotfile manager
+    /// makes them) is followed here, and no link inside it ever is. `root` need not
+    /// exist yet; something other than a folder there is refused.
+    pub fn open(root: impl Into<PathBuf>) -> Result<Self> {
+        let root = root.into();
+        match fs::canonicalize(&root) {
+            Ok(resolved) if resolved.is_dir() => Ok(Store::new(resolved)),
+            Ok(_) => Err(StoreError::io(
+                "cannot keep data in",
+                root,
+                io::Error::from(io::ErrorKind::NotADirectory),
+            )),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Store::new(root)),
+            Err(e) => Err(StoreError::io("cannot open the data folder", root, e)),
         }
     }
 
@@ -109,6 +128,14 @@ impl Store {
         self.sessions_dir().join(id.as_str())
     }
 
+    /// Checks that the folders holding a session's files are real folders, or missing:
+    /// a link there would take every open below it elsewhere.
+    pub fn check_session_dir(&self, id: &SessionId) -> Result<()> {
+        guard::exists(&self.sessions_dir(), true)?;
+        guard::exists(&self.session_dir(id), true)?;
+        Ok(())
+    }
+
     /// One session's `session.json`.
     pub fn session_path(&self, id: &SessionId) -> PathBuf {
         self.session_dir(id).join("session.json")
@@ -136,18 +163,23 @@ impl Store {
 
     /// One session.
     pub fn session(&self, id: &SessionId) -> Result<Session> {
+        self.check_session_dir(id)?;
         read_session(&self.session_path(id), id)
     }
 
     /// What the quick commands need of one session, without reading its decisions and
     /// snapshots (see [`SessionHead`]); the same errors as [`Store::session`].
     pub fn session_head(&self, id: &SessionId) -> Result<SessionHead> {
+        self.check_session_dir(id)?;
         session_head::read(&self.session_path(id), || self.session(id))
     }
 
     /// Every session id, in order.
     pub fn session_ids(&self) -> Result<Vec<SessionId>> {
         let dir = self.sessions_dir();
+        if !guard::exists(&dir, true)? {
+            return Ok(Vec::new());
+        }
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -157,7 +189,12 @@ impl Store {
         for entry in entries {
             let entry = entry.map_err(|e| StoreError::io("cannot list", &dir, e))?;
             let id: Option<SessionId> = entry.file_name().to_str().and_then(|n| n.parse().ok());
-            if let Some(id) = id.filter(|id| self.session_path(id).exists()) {
+            // a stray plain file is no session; a link or a FIFO there is refused
+            let plain_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if let Some(id) = id.filter(|_| !plain_file)
+                && guard::exists(&self.session_dir(&id), true)?
+                && guard::exists(&self.session_path(&id), false)?
+            {
                 ids.push(id);
             }
         }
@@ -194,6 +231,7 @@ impl Store {
 
     /// A session's whole timeline as written (amendments not yet applied).
     pub fn timeline(&self, id: &SessionId) -> Result<TimelineRead> {
+        self.check_session_dir(id)?;
         timeline_file::read(&self.timeline_path(id))
     }
 
@@ -205,6 +243,7 @@ impl Store {
         id: &SessionId,
         each: impl FnMut(&mut Vec<Record>),
     ) -> Result<Option<usize>> {
+        self.check_session_dir(id)?;
         timeline_file::read_with(&self.timeline_path(id), each)
     }
 
@@ -216,6 +255,7 @@ impl Store {
         from: Position,
         each: impl FnMut(&mut Vec<Record>),
     ) -> Result<ReadEnd> {
+        self.check_session_dir(id)?;
         timeline_file::read_from(&self.timeline_path(id), from, each)
     }
 
@@ -245,9 +285,13 @@ impl Store {
         Ok((session, interactions))
     }
 
-    /// The length in bytes of a session's timeline (0 when it has none yet).
+    /// The length in bytes of a session's timeline (0 when it has none yet, or something
+    /// else than a file stands there, which reading it refuses).
     pub fn timeline_len(&self, id: &SessionId) -> u64 {
-        fs::metadata(self.timeline_path(id)).map_or(0, |m| m.len())
+        fs::symlink_metadata(self.timeline_path(id))
+            .ok()
+            .filter(|m| m.is_file())
+            .map_or(0, |m| m.len())
     }
 
     /// The sizes and modification times of the state file and, when given, one session's
@@ -262,7 +306,7 @@ impl Store {
             paths
                 .iter()
                 .map(|p| {
-                    fs::metadata(p)
+                    fs::symlink_metadata(p)
                         .ok()
                         .and_then(|m| Some((m.len(), m.modified().ok()?)))
                 })
@@ -272,6 +316,7 @@ impl Store {
 
     /// The records at the end of a session's timeline, read in O(1) of its size.
     pub fn recent(&self, id: &SessionId) -> Result<Vec<Record>> {
+        self.check_session_dir(id)?;
         timeline_file::read_recent(&self.timeline_path(id), RECENT_BYTES)
     }
 

@@ -34,6 +34,7 @@ use crate::Ctx;
 /// terminal goes away. A bad dashboard setting refuses it, before the terminal is taken,
 /// so the message is seen (and read without a terminal too).
 pub fn run(ctx: &Ctx) -> Result<()> {
+    ctx.refuse_unsafe()?;
     for warning in settings::check(&ctx.config)? {
         let line = crate::sanitize::line(&warning);
         let _ = writeln!(std::io::stderr(), "tether: warning: {line}");

@@ -7,18 +7,29 @@ use super::DoctorArgs;
 use super::out::Output;
 use crate::Ctx;
 use crate::config::ConfigError;
-use crate::doctor::{Checkup, check, repair};
+use crate::doctor::{Checkup, Problem, check, repair};
 
 /// Runs `tether doctor`.
 pub fn run(ctx: &Ctx, args: DoctorArgs) -> Result<Output> {
     let config = super::dashboard_problem(ctx);
-    let checkup = check(&ctx.store)?;
+    let mut checkup = check(&ctx.store)?;
+    let folders = ctx.unsafe_folders.iter().map(|folder| Problem {
+        path: folder.path.clone(),
+        line: None,
+        what: format!("the {} {}", folder.role, folder.why),
+        repairable: false,
+    });
+    checkup.problems.splice(0..0, folders);
     let mut out = format!("Store: {}\n", ctx.store.root().display());
     out.push_str(&summary(&checkup, config.as_ref()));
     out.push_str(&unfollowed_hooks(ctx));
     out.push_str(&spool_note(ctx));
     if checkup.problems.is_empty() {
         return verdict_on_config(ctx, out, config);
+    }
+    if let Err(folder) = ctx.refuse_unsafe() {
+        let _ = Output::Text(out).print(ctx.color.cli);
+        bail!("{folder}");
     }
     if !args.repair {
         let _ = Output::Text(out).print(ctx.color.cli);

@@ -9,6 +9,10 @@ use super::out::{Output, clean, local_second, warn};
 use super::{Ctx, ImportArgs};
 use crate::import::{self, Entry, Parsed};
 use crate::ops::{self, ImportRequest};
+use crate::safe_file::{self, ReadError};
+
+/// The largest log imported at once: years of notes fit many times over.
+pub const MAX_BYTES: u64 = 64 << 20;
 
 /// How many skipped lines the refusal of a file with nothing to import names.
 const REASONS_IN_ERROR: usize = 3;
@@ -69,9 +73,22 @@ pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<Output> {
     Ok(Output::Text(out))
 }
 
-/// The file as UTF-8 text, or a one-line error naming it.
+/// The file as UTF-8 text, or a one-line error naming it. Only a regular file is read (a
+/// FIFO or a device is refused without waiting on it), and one of at most [`MAX_BYTES`].
 fn read_text(file: &Path) -> Result<String> {
-    let bytes = std::fs::read(file).map_err(|e| eyre!("cannot import {}: {e}", file.display()))?;
+    let bytes = safe_file::read(file, MAX_BYTES).map_err(|e| {
+        let why = match e {
+            ReadError::Io(e) => e.to_string(),
+            ReadError::NotRegular(found) => format!(
+                "it is {found}, not a regular file; tether imports only regular files (save the log to one first)"
+            ),
+            ReadError::TooLarge(limit) => format!(
+                "it is over {}, the most tether imports at once (split it)",
+                safe_file::size(limit)
+            ),
+        };
+        eyre!("cannot import {}: {why}", file.display())
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = 1 + e.as_bytes()[..valid]

@@ -95,7 +95,7 @@ impl Dashboard {
                 self.flaws.push(Flaw { key, line, message });
                 None
             }
-            Err(ConfigError::Io { .. }) => None,
+            Err(ConfigError::Io { .. } | ConfigError::Refused { .. }) => None,
         }
     }
 }

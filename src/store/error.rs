@@ -68,6 +68,17 @@ pub enum StoreError {
         /// How long we waited.
         waited: Duration,
     },
+    /// Something other than a regular file (or a real folder) stands where the store keeps
+    /// one: a symbolic link, a FIFO, a device. It is never followed, read or written.
+    #[error("{} {}; nothing was written", path.display(), not_regular(found, *folder))]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+        /// What stands there (`a symbolic link`, `a FIFO (named pipe)`...).
+        found: &'static str,
+        /// Whether the store keeps a folder there.
+        folder: bool,
+    },
     /// No session is active.
     #[error("no active mission")]
     NoActive,
@@ -88,6 +99,14 @@ impl StoreError {
             source,
         }
     }
+
+    /// What is wrong, without the path: for a list of problems that names it already.
+    pub fn reason(&self) -> String {
+        match self {
+            StoreError::NotRegular { found, folder, .. } => not_regular(found, *folder),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl Hinted for StoreError {
@@ -99,9 +118,23 @@ impl Hinted for StoreError {
             StoreError::NoActive => Some(Hint::StartMission),
             StoreError::UnknownSession(_) => Some(Hint::ListMissions),
             StoreError::SessionExists(id) => Some(Hint::Continue(id.clone())),
-            StoreError::Io { .. } | StoreError::NewerFormat { .. } => None,
+            StoreError::Io { .. }
+            | StoreError::NewerFormat { .. }
+            | StoreError::NotRegular { .. } => None,
         }
     }
+}
+
+/// Why a link or a special file in the data folder is refused, and what to do.
+fn not_regular(found: &str, folder: bool) -> String {
+    let expected = if folder { "folder" } else { "file" };
+    if found == "a symbolic link" {
+        return format!(
+            "is a symbolic link; tether follows none inside its data folder (move the link away and put the {expected} itself there)"
+        );
+    }
+    let expected = if folder { "a folder" } else { "a regular file" };
+    format!("is {found}, not {expected}; tether keeps only its own files there (move it away)")
 }
 
 /// What to do about an IO error people can act on.

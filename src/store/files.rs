@@ -1,7 +1,7 @@
 //! Private folders and whole JSON files replaced atomically.
 
 use std::fs::{self, DirBuilder};
-use std::io::{self, Write};
+use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
 
@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::{Result, StoreError};
 use super::failpoint;
+use super::guard;
 use crate::session::FORMAT;
 
 /// Creates `dir` and its missing parents with mode 0700, each new folder's entry synced
@@ -53,12 +54,10 @@ struct FormatOnly {
 ///
 /// An empty file, a parse error or a newer format is an error naming the file (and line).
 pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::io("cannot read", path, e)),
-    };
-    parse_json(path, &bytes).map(Some)
+    match guard::read(path)? {
+        Some(bytes) => parse_json(path, &bytes).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// Parses the bytes of a JSON file of ours, checking its format number first.
@@ -102,10 +101,18 @@ pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
 /// beside it is written, then committed (synced, renamed over `path`, the folder synced).
 /// On an error the temporary file is removed and `path` is as it was; a crash before the
 /// commit leaves the temporary file behind (`tether doctor --repair` removes it).
+///
+/// Something other than a regular file at `path` (a link, a FIFO) is refused, never
+/// replaced; the temporary file is created exclusively, so never through a link.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let fail = |e| StoreError::io("cannot write", path, e);
+    guard::exists(path, false)?;
     let mut options = AtomicWriteFile::options();
-    options.preserve_mode(false).mode(0o600);
+    // O_EXCL already keeps the temporary file off any link; O_NOFOLLOW says so twice
+    options
+        .preserve_mode(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW);
     let mut file = options.open(path).map_err(fail)?;
     if let Err(e) = failpoint::hit("replace:write") {
         file.write_all(&bytes[..bytes.len() / 2]).map_err(fail)?;

@@ -6,13 +6,12 @@
 //! while others come and go, which sixteen busy writers showed.
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::error::{Result, StoreError};
-use super::failpoint;
+use super::{failpoint, guard};
 
 /// A held store lock; dropping it releases the lock.
 #[derive(Debug)]
@@ -24,13 +23,11 @@ pub struct StoreLock {
 pub fn acquire(path: &Path, timeout: Duration) -> Result<StoreLock> {
     let open_failed = |e| StoreError::io("cannot open the lock file", path, e);
     failpoint::hit("lock:open").map_err(open_failed)?;
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(open_failed)?;
+    let (file, _) = guard::create_or_open(
+        path,
+        OpenOptions::new().write(true),
+        "cannot open the lock file",
+    )?;
     let file = match file.try_lock() {
         Ok(()) => file,
         Err(TryLockError::WouldBlock) => wait_for(file, path, timeout)?,

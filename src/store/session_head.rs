@@ -2,14 +2,15 @@
 //! the progress), read without the bulky rest (decisions, and snapshots that copy them), so
 //! those commands stay instant however long a session has lived.
 
-use std::fs::File;
-use std::io::{self, Read};
+use std::fs::OpenOptions;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use super::error::Result;
 use super::files::parse_json;
+use super::guard;
 use crate::session::{Mission, Progress, Session, SessionId};
 
 /// How much of the file is read first: the head is at the start.
@@ -63,22 +64,18 @@ struct StepDone {
 /// parsed (and its format checked) as a JSON object of its own; a file laid out otherwise,
 /// or one that does not parse, is read whole as before, with the same errors.
 pub fn read(path: &Path, full: impl FnOnce() -> Result<Session>) -> Result<SessionHead> {
-    match probe(path)
-        .ok()
-        .flatten()
-        .and_then(|start| head(path, &start))
-    {
+    match probe(path).and_then(|start| head(path, &start)) {
         Some(head) => Ok(head),
         None => full().map(SessionHead::from),
     }
 }
 
-fn probe(path: &Path) -> io::Result<Option<Vec<u8>>> {
+/// The start of the file; `None` when it cannot be read (the whole read says why).
+fn probe(path: &Path) -> Option<Vec<u8>> {
+    let file = guard::open(path, OpenOptions::new().read(true), "cannot read").ok()??;
     let mut start = Vec::with_capacity(PROBE);
-    File::open(path)?
-        .take(PROBE as u64)
-        .read_to_end(&mut start)?;
-    Ok(Some(start))
+    file.take(PROBE as u64).read_to_end(&mut start).ok()?;
+    Some(start)
 }
 
 fn head(path: &Path, start: &[u8]) -> Option<SessionHead> {

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::files::{create_private_dir, read_json, sync_parent, write_json};
+use super::guard;
 use super::{Result, Store, StoreError, Writer};
 use crate::record::Record;
 use crate::session::{FORMAT, SessionId};
@@ -31,7 +32,9 @@ impl Store {
     /// of its own (named by the record's id, so ordered in time) and synced.
     pub fn spool(&self, id: &SessionId, record: &Record) -> Result<PathBuf> {
         let dir = self.spool_dir();
-        create_private_dir(&dir)?;
+        if !guard::exists(&dir, true)? {
+            create_private_dir(&dir)?;
+        }
         let path = dir.join(format!("{}.json", record.id()));
         let spooled = Spooled {
             format: FORMAT,
@@ -45,6 +48,9 @@ impl Store {
     /// The records waiting in the spool, oldest first (their files).
     pub fn spooled(&self) -> Result<Vec<PathBuf>> {
         let dir = self.spool_dir();
+        if !guard::exists(&dir, true)? {
+            return Ok(Vec::new());
+        }
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),

@@ -2,12 +2,13 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::os::unix::fs::FileExt;
 use std::path::Path;
 
 use super::error::{Result, StoreError};
 use super::failpoint::{self, Action};
 use super::files::{check_format, sync_parent};
+use super::guard;
 use super::timeline_read;
 use crate::record::{Header, Record};
 use crate::session::FORMAT;
@@ -43,14 +44,11 @@ pub struct AppendOutcome {
 pub fn append(path: &Path, torn_path: &Path, lines: &[u8]) -> Result<(AppendOutcome, u64)> {
     debug_assert!(lines.ends_with(b"\n"));
     let fail = |e| StoreError::io("cannot append to", path, e);
-    let created = !path.exists();
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(fail)?;
+    let (mut file, created) = guard::create_or_open(
+        path,
+        OpenOptions::new().read(true).append(true),
+        "cannot append to",
+    )?;
     let len = file.metadata().map_err(fail)?.len();
     let mut outcome = AppendOutcome::default();
     let mut start = len;
@@ -105,7 +103,14 @@ pub fn truncate(path: &Path, len: u64) -> Result<()> {
     if len == 0 {
         return fs::remove_file(path).map_err(fail);
     }
-    let file = OpenOptions::new().write(true).open(path).map_err(fail)?;
+    let Some(file) = guard::open(
+        path,
+        OpenOptions::new().write(true),
+        "cannot take back the end of",
+    )?
+    else {
+        return Err(fail(io::ErrorKind::NotFound.into()));
+    };
     file.set_len(len)
         .and_then(|()| file.sync_data())
         .map_err(fail)
@@ -167,13 +172,11 @@ fn set_aside_torn_tail(
     let mut fragment = vec![0; (len - keep) as usize];
     file.read_exact_at(&mut fragment, keep).map_err(fail)?;
     fragment.push(b'\n');
-    let created = !torn_path.exists();
-    let mut torn = OpenOptions::new()
-        .append(true)
-        .create(true)
-        .mode(0o600)
-        .open(torn_path)
-        .map_err(|e| StoreError::io("cannot set aside a torn line in", torn_path, e))?;
+    let (mut torn, created) = guard::create_or_open(
+        torn_path,
+        OpenOptions::new().append(true),
+        "cannot set aside a torn line in",
+    )?;
     torn.write_all(&fragment)
         .and_then(|()| torn.sync_data())
         .map_err(|e| StoreError::io("cannot set aside a torn line in", torn_path, e))?;
@@ -253,10 +256,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<TimelineRead> {
 /// all is read whole.
 pub fn read_recent(path: &Path, min_bytes: u64) -> Result<Vec<Record>> {
     let fail = |e| StoreError::io("cannot read", path, e);
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(fail(e)),
+    let Some(file) = guard::open(path, OpenOptions::new().read(true), "cannot read")? else {
+        return Ok(Vec::new());
     };
     let len = file.metadata().map_err(fail)?.len();
     let last = last_line_start(&file, len).map_err(fail)?;
@@ -326,7 +327,9 @@ fn read_window(path: &Path, file: &File, start: u64) -> Result<Vec<Record>> {
 /// The error for a damaged line starting at `offset`, with its line number (counted only
 /// on this rare path).
 fn corrupt_at(path: &Path, offset: u64, e: serde_json::Error) -> StoreError {
-    let before = fs::read(path)
+    let before = guard::read(path)
+        .ok()
+        .flatten()
         .map(|bytes| {
             bytes
                 .iter()

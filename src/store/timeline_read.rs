@@ -2,13 +2,14 @@
 //! whole lines are decoded on every core (`std::thread::scope`), and the records are handed
 //! on block by block, so the bytes of the file are never all in memory at once.
 
-use std::fs::File;
+use std::fs::OpenOptions;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::OnceLock;
 use std::thread;
 
 use super::error::{Result, StoreError};
+use super::guard;
 use crate::record::{self, Record};
 
 /// The bytes read at a time (a block grows when one line is longer).
@@ -67,10 +68,8 @@ pub fn read_from(
         end: from,
         torn: None,
     };
-    let mut file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(end),
-        Err(e) => return Err(fail(e)),
+    let Some(mut file) = guard::open(path, OpenOptions::new().read(true), "cannot read")? else {
+        return Ok(end);
     };
     if from.offset > 0 {
         file.seek(SeekFrom::Start(from.offset)).map_err(fail)?;

@@ -2,12 +2,11 @@
 //! what a failed change wrote is taken back.
 
 use std::fs;
-use std::io;
 use std::path::PathBuf;
 
 use super::files::{create_private_dir, write_atomically, write_json};
 use super::timeline_file::AppendOutcome;
-use super::{Result, Store, StoreError, lock, timeline_file};
+use super::{Result, Store, StoreError, guard, lock, timeline_file};
 use crate::record::{self, Record};
 use crate::session::{Session, SessionId, State};
 
@@ -65,8 +64,9 @@ impl<'a> Writer<'a> {
 
     /// Replaces an existing session.
     pub fn put_session(&mut self, session: &Session) -> Result<()> {
+        self.store.check_session_dir(&session.id)?;
         let path = self.store.session_path(&session.id);
-        if !path.exists() {
+        if !guard::exists(&path, false)? {
             return Err(StoreError::UnknownSession(session.id.clone()));
         }
         self.replace(path, session)
@@ -75,12 +75,13 @@ impl<'a> Writer<'a> {
     /// Creates a new session folder with its `session.json`; the timeline comes with the
     /// first append.
     pub fn create_session(&mut self, session: &Session) -> Result<()> {
+        self.store.check_session_dir(&session.id)?;
         let path = self.store.session_path(&session.id);
-        if path.exists() {
+        if guard::exists(&path, false)? {
             return Err(StoreError::SessionExists(session.id.clone()));
         }
         let dir = self.store.session_dir(&session.id);
-        if !dir.exists() {
+        if !guard::exists(&dir, true)? {
             create_private_dir(&dir)?;
             self.undo.push(Undo::RemoveDir(dir));
         }
@@ -127,6 +128,7 @@ impl<'a> Writer<'a> {
     /// Appends records to a session's timeline; synced before it returns.
     pub fn append(&mut self, id: &SessionId, records: &[Record]) -> Result<AppendOutcome> {
         let lines: Vec<u8> = records.iter().flat_map(record::to_line).collect();
+        self.store.check_session_dir(id)?;
         let path = self.store.timeline_path(id);
         let (outcome, start) = timeline_file::append(&path, &self.store.torn_path(id), &lines)?;
         self.undo.push(Undo::Truncate(path, start));
@@ -136,11 +138,7 @@ impl<'a> Writer<'a> {
     /// Replaces (or creates) one JSON file, remembering how to take it back first: a
     /// replace that fails after its rename (syncing the folder) is taken back too.
     fn replace<T: serde::Serialize>(&mut self, path: PathBuf, value: &T) -> Result<()> {
-        let old = match fs::read(&path) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(StoreError::io("cannot read", path, e)),
-        };
+        let old = guard::read(&path)?;
         self.undo.push(match old {
             Some(bytes) => Undo::Restore(path.clone(), bytes),
             None => Undo::Remove(path.clone()),
