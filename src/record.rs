@@ -1,18 +1,22 @@
-//! The lines of `timeline.jsonl`: a header, then interactions, amendments and the marks of
-//! a briefing seen.
+//! The lines of `timeline.jsonl`: a header, then interactions, amendments, edits of the
+//! session and the marks of a briefing seen.
 //!
 //! The timeline is append-only. Editing or deleting an interaction appends an
 //! [`Amendment`]; [`crate::timeline::materialize`] applies them on read.
+
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
-use crate::session::{Interaction, Kind, Source};
+use crate::session::{Interaction, Kind, Session, Source};
 
 mod fast;
+mod raw;
 
 pub use fast::{parse_line, parse_next};
+use raw::RawLine;
 
 /// The first line of every timeline file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +32,10 @@ pub enum Change {
     Text(String),
     /// The interaction was deleted (or, with `false`, restored).
     Deleted(bool),
+    /// The interaction was moved to another time.
+    At(DateTime<Utc>),
+    /// The interaction records something else.
+    Kind(Kind),
 }
 
 /// A record that changes an earlier interaction.
@@ -62,6 +70,40 @@ impl Seen {
     }
 }
 
+/// A field of the session that an edit sets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionField {
+    /// The mission's title.
+    Title(String),
+    /// The mission's description (`None` clears it).
+    Description(Option<String>),
+    /// The folder the session follows (`None`: none).
+    Workspace(Option<PathBuf>),
+}
+
+/// A change to the session itself (a rename, a new workspace), folded on read: the latest
+/// edit of each field, in the order written, wins.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionEdit {
+    /// Stable unique id of this edit.
+    pub id: Ulid,
+    /// When it was made.
+    pub at: DateTime<Utc>,
+    /// What it sets.
+    pub field: SessionField,
+}
+
+impl SessionEdit {
+    /// Applies the edit to `session`.
+    pub fn apply(&self, session: &mut Session) {
+        match &self.field {
+            SessionField::Title(title) => session.mission.title.clone_from(title),
+            SessionField::Description(text) => session.mission.description.clone_from(text),
+            SessionField::Workspace(dir) => session.workspace.clone_from(dir),
+        }
+    }
+}
+
 /// One line of a timeline after the header.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawLine", into = "RawLine")]
@@ -72,6 +114,8 @@ pub enum Record {
     Amend(Amendment),
     /// A briefing was seen.
     Seen(Seen),
+    /// The session was renamed, described or given another workspace.
+    Edit(SessionEdit),
 }
 
 impl Record {
@@ -81,121 +125,23 @@ impl Record {
             Record::Interaction(i) => i.id,
             Record::Amend(a) => a.id,
             Record::Seen(s) => s.id,
+            Record::Edit(e) => e.id,
         }
     }
-}
 
-/// The flat shape a record takes on disk.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLine {
-    id: Ulid,
-    at: DateTime<Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    amends: Option<Ulid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    kind: Option<Kind>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    source: Option<Source>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    deleted: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    head: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    branch: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    seen: Option<Source>,
-}
-
-impl TryFrom<RawLine> for Record {
-    type Error = &'static str;
-
-    fn try_from(raw: RawLine) -> Result<Self, Self::Error> {
-        if let Some(by) = raw.seen {
-            let others = raw.amends.is_some() || raw.kind.is_some() || raw.text.is_some();
-            if others || raw.source.is_some() || raw.deleted.is_some() || raw.head.is_some() {
-                return Err("a mark of a briefing seen carries nothing else");
-            }
-            return Ok(Record::Seen(Seen {
-                id: raw.id,
-                at: raw.at,
-                by,
-            }));
-        }
-        match raw.amends {
-            Some(target) => {
-                let change = match (raw.text, raw.deleted) {
-                    (Some(text), None) => Change::Text(text),
-                    (None, Some(deleted)) => Change::Deleted(deleted),
-                    _ => return Err("an amendment needs exactly one of text or deleted"),
-                };
-                Ok(Record::Amend(Amendment {
-                    id: raw.id,
-                    at: raw.at,
-                    target,
-                    change,
-                }))
-            }
-            None => Ok(Record::Interaction(Interaction {
-                id: raw.id,
-                at: raw.at,
-                kind: raw.kind.ok_or("an interaction needs a kind")?,
-                source: raw.source.ok_or("an interaction needs a source")?,
-                text: raw.text.ok_or("an interaction needs a text")?,
-                head: raw.head,
-                branch: raw.branch,
-            })),
+    /// The interaction this record is, if it is one.
+    pub fn interaction(&self) -> Option<&Interaction> {
+        match self {
+            Record::Interaction(i) => Some(i),
+            _ => None,
         }
     }
-}
 
-impl From<Record> for RawLine {
-    fn from(record: Record) -> Self {
-        match record {
-            Record::Interaction(i) => RawLine {
-                id: i.id,
-                at: i.at,
-                amends: None,
-                kind: Some(i.kind),
-                source: Some(i.source),
-                text: Some(i.text),
-                deleted: None,
-                head: i.head,
-                branch: i.branch,
-                seen: None,
-            },
-            Record::Amend(a) => {
-                let (text, deleted) = match a.change {
-                    Change::Text(t) => (Some(t), None),
-                    Change::Deleted(d) => (None, Some(d)),
-                };
-                RawLine {
-                    id: a.id,
-                    at: a.at,
-                    amends: Some(a.target),
-                    kind: None,
-                    source: None,
-                    text,
-                    deleted,
-                    head: None,
-                    branch: None,
-                    seen: None,
-                }
-            }
-            Record::Seen(s) => RawLine {
-                id: s.id,
-                at: s.at,
-                amends: None,
-                kind: None,
-                source: None,
-                text: None,
-                deleted: None,
-                head: None,
-                branch: None,
-                seen: Some(s.by),
-            },
+    /// The interaction this record is, if it is one, taken.
+    pub fn into_interaction(self) -> Option<Interaction> {
+        match self {
+            Record::Interaction(i) => Some(i),
+            _ => None,
         }
     }
 }
@@ -244,6 +190,33 @@ mod tests {
                 target: Ulid::from_parts(1, 1),
                 change: Change::Deleted(true),
             }),
+            Record::Amend(Amendment {
+                id: Ulid::from_parts(5, 5),
+                at: at("2025-08-16T08:00:00Z"),
+                target: Ulid::from_parts(1, 1),
+                change: Change::At(at("2025-08-15T22:00:00Z")),
+            }),
+            Record::Amend(Amendment {
+                id: Ulid::from_parts(6, 6),
+                at: at("2025-08-16T08:00:00Z"),
+                target: Ulid::from_parts(1, 1),
+                change: Change::Kind(Kind::Progress),
+            }),
+            Record::Edit(SessionEdit {
+                id: Ulid::from_parts(7, 7),
+                at: at("2025-08-16T09:00:00Z"),
+                field: SessionField::Title("Gift \"Session\" 00004".into()),
+            }),
+            Record::Edit(SessionEdit {
+                id: Ulid::from_parts(8, 8),
+                at: at("2025-08-16T09:00:00Z"),
+                field: SessionField::Description(None),
+            }),
+            Record::Edit(SessionEdit {
+                id: Ulid::from_parts(9, 9),
+                at: at("2025-08-16T09:00:00Z"),
+                field: SessionField::Workspace(Some("/home/me/gift".into())),
+            }),
         ];
         for record in records {
             let line = to_line(&record);
@@ -259,6 +232,11 @@ mod tests {
             r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","text":"x"}"#,
             r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","amends":"01K2S5Y7W0000000000000000A"}"#,
             r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"x","extra":1}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","amends":"01K2S5Y7W0000000000000000A","kind":"note","text":"x"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"x","time":"2025-08-15T23:50:34Z"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","set":"title"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","set":"title","text":"x","source":"cli"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","set":"colour","text":"x"}"#,
         ];
         for line in bad {
             assert!(serde_json::from_str::<Record>(line).is_err(), "{line}");

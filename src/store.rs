@@ -259,15 +259,18 @@ impl Store {
         timeline_file::read_from(&self.timeline_path(id), from, each)
     }
 
-    /// A session read whole: its file and its interactions in time order, amendments
-    /// applied. The timeline is read block by block, so its bytes are never all in memory
+    /// A session read whole: its file with the edits of its timeline folded in (renames,
+    /// workspaces), and its interactions in time order, amendments applied. The timeline is read block by block, so its bytes are never all in memory
     /// together with the interactions.
     pub fn load_session(&self, id: &SessionId) -> Result<LoadedSession> {
-        let session = self.session(id)?;
+        let mut session = self.session(id)?;
         let mut interactions = Materializer::default();
         let read = self.timeline_from(id, Position::START, |block| {
             interactions.extend(block.drain(..))
         })?;
+        for edit in interactions.edits() {
+            edit.apply(&mut session);
+        }
         Ok(LoadedSession {
             session,
             seen: interactions.seen(),

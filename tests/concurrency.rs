@@ -237,10 +237,7 @@ fn sixteen_processes_logging_while_the_dashboard_edits_lose_nothing() {
     let interactions: Vec<_> = read
         .records
         .iter()
-        .filter_map(|r| match r {
-            Record::Interaction(i) => Some(i),
-            Record::Amend(_) | Record::Seen(_) => None,
-        })
+        .filter_map(Record::interaction)
         .collect();
     let logs: Vec<_> = interactions
         .iter()

@@ -138,9 +138,7 @@ fn known_lines(
         .timeline(id)?
         .records
         .into_iter()
-        .filter_map(|r| match r {
-            Record::Interaction(i) => Some((i.at, i.text.trim().to_string())),
-            Record::Amend(_) | Record::Seen(_) => None,
-        })
+        .filter_map(Record::into_interaction)
+        .map(|i| (i.at, i.text.trim().to_string()))
         .collect())
 }

@@ -93,10 +93,7 @@ fn recent_interactions(store: &Store, id: &SessionId) -> Result<Vec<Interaction>
     Ok(store
         .recent(id)?
         .into_iter()
-        .filter_map(|r| match r {
-            Record::Interaction(i) => Some(i),
-            Record::Amend(_) | Record::Seen(_) => None,
-        })
+        .filter_map(Record::into_interaction)
         .collect())
 }
 
@@ -108,10 +105,7 @@ pub fn latest_interaction(
     Ok(store
         .recent(id)?
         .iter()
-        .filter_map(|r| match r {
-            Record::Interaction(i) => Some(i.at),
-            Record::Amend(_) | Record::Seen(_) => None,
-        })
+        .filter_map(|r| r.interaction().map(|i| i.at))
         .max())
 }
 

@@ -47,18 +47,7 @@ fn fast(line: &[u8]) -> Option<(Record, usize)> {
     let id = c.ulid()?;
     c.literal(b",\"at\":")?;
     let at = c.time()?;
-    let mut raw = RawLine {
-        id,
-        at,
-        amends: None,
-        kind: None,
-        source: None,
-        text: None,
-        deleted: None,
-        head: None,
-        branch: None,
-        seen: None,
-    };
+    let mut raw = RawLine::bare(id, at);
     if c.optional(b",\"amends\":") {
         raw.amends = Some(c.ulid()?);
     }

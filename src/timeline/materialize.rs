@@ -6,7 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
-use crate::record::{Amendment, Change, Record};
+use crate::record::{Amendment, Change, Record, SessionEdit};
 use crate::session::Interaction;
 
 /// Builds the interactions of a timeline from its records, in the order written.
@@ -20,6 +20,8 @@ pub struct Materializer {
     amendments: Vec<(usize, Amendment)>,
     /// When the person last saw a briefing.
     seen: Option<DateTime<Utc>>,
+    /// The edits of the session itself, in the order written.
+    edits: Vec<SessionEdit>,
 }
 
 impl Materializer {
@@ -30,7 +32,14 @@ impl Materializer {
             Record::Amend(a) => self.amendments.push((self.interactions.len(), a)),
             Record::Seen(s) if s.by_person() => self.seen = self.seen.max(Some(s.at)),
             Record::Seen(_) => {}
+            Record::Edit(e) => self.edits.push(e),
         }
+    }
+
+    /// The edits of the session itself taken so far, in the order written (applied in
+    /// that order, the latest of each field wins).
+    pub fn edits(&self) -> &[SessionEdit] {
+        &self.edits
     }
 
     /// When the person last saw a briefing, of the records taken so far.
@@ -108,6 +117,8 @@ fn apply(interactions: &mut Vec<Interaction>, amendments: Vec<(usize, Amendment)
             Change::Deleted(gone) => {
                 deleted.insert(index, gone);
             }
+            Change::At(at) => interactions[index].at = at,
+            Change::Kind(kind) => interactions[index].kind = kind,
         }
     }
     at.clear();
@@ -173,5 +184,26 @@ mod tests {
         }
         let texts: Vec<String> = m.finish().into_iter().map(|i| i.text).collect();
         assert_eq!(texts, ["edited", "second again"]);
+    }
+
+    #[test]
+    fn an_amendment_moves_an_interaction_in_time_and_changes_its_kind() {
+        let earlier = "2025-08-15T09:00:00Z".parse().unwrap();
+        let records = [
+            note(1, "first"),
+            note(2, "second"),
+            amend(2, Change::At(earlier)),
+            amend(1, Change::Kind(Kind::Progress)),
+        ];
+        let mut m = Materializer::default();
+        m.extend(records);
+        let shown: Vec<(String, Kind)> = m.finish().into_iter().map(|i| (i.text, i.kind)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("second".into(), Kind::Note),
+                ("first".into(), Kind::Progress)
+            ]
+        );
     }
 }
