@@ -5,6 +5,7 @@
 //! file is copied aside before it is rebuilt. It removes only what an interrupted write
 //! left and nobody was ever told was saved: temporary files, empty folders.
 
+mod folders;
 mod leftovers;
 mod rebuild;
 
@@ -48,6 +49,7 @@ pub fn check(store: &Store) -> Result<Checkup, StoreError> {
     if let Err(e) = store.state() {
         checkup.problems.push(problem_of(&store.state_path(), &e));
     }
+    checkup.problems.extend(folders::problems(store));
     let ids = session_dirs(store)?;
     let dirs: Vec<PathBuf> = ids.iter().map(|id| store.session_dir(id)).collect();
     for path in leftovers::all_temporary_files(store, &dirs) {
@@ -136,7 +138,7 @@ fn session_dirs(store: &Store) -> Result<Vec<SessionId>, StoreError> {
         return Ok(Vec::new());
     };
     let mut ids: Vec<SessionId> = entries
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .filter_map(|e| SessionId::from_folder_name(e.ok()?.file_name().to_str()?))
         .filter(|id: &SessionId| store.session_dir(id).is_dir())
         .collect();
     ids.sort();
@@ -212,6 +214,7 @@ pub fn repair(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>, StoreErr
             repair_session(&store, id, now, &mut done)?;
         }
         repair_state(&store, now, &mut done)?;
+        folders::repair_missing_active(&store, &mut done)?;
         Ok(done)
     })
 }

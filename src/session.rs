@@ -13,7 +13,7 @@ use crate::reality::WorkspaceState;
 
 mod id;
 
-pub use id::{InvalidSessionId, SessionId};
+pub use id::{InvalidSessionId, MAX_NUMBER, SessionId};
 
 /// The on-disk format number of `session.json`, `state.json` and `timeline.jsonl`.
 pub const FORMAT: u32 = 1;
