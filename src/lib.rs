@@ -24,6 +24,7 @@ pub mod session;
 pub mod stats;
 pub mod store;
 pub mod text;
+pub mod time_range;
 pub mod timeline;
 pub mod tui;
 pub mod when;

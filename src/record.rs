@@ -113,6 +113,9 @@ impl TryFrom<RawLine> for Record {
     type Error = &'static str;
 
     fn try_from(raw: RawLine) -> Result<Self, Self::Error> {
+        if !crate::time_range::contains(raw.at) {
+            return Err("the time is outside the times tether keeps (1970-01-01 to 9999-12-31)");
+        }
         if let Some(by) = raw.seen {
             let others = raw.amends.is_some() || raw.kind.is_some() || raw.text.is_some();
             if others || raw.source.is_some() || raw.deleted.is_some() || raw.head.is_some() {
