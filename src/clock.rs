@@ -26,8 +26,10 @@ pub trait Clock: Send + Sync {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
+    /// The system's time, kept inside the range tether keeps: a clock set before 1970
+    /// must not make tether write a time it would refuse to read back.
     fn now(&self) -> DateTime<Utc> {
-        Utc::now()
+        Utc::now().clamp(crate::time_range::EARLIEST, crate::time_range::LATEST)
     }
 }
 
@@ -47,6 +49,9 @@ pub enum InvalidNow {
     /// The value is not a time.
     #[error("{NOW_ENV}='{0}' is not an RFC 3339 time like 2025-08-16T08:08:02Z")]
     Time(String),
+    /// The time is outside the range tether keeps.
+    #[error("{NOW_ENV}='{0}' is outside the times tether keeps ({SAID})", SAID = crate::time_range::SAID)]
+    OutOfRange(String),
     /// The clock file (`@FILE`, debug builds) cannot be read or holds no time.
     #[error("{NOW_ENV}=@{path}: {why}")]
     File {
@@ -71,15 +76,23 @@ pub fn from_value(text: &str) -> Result<Box<dyn Clock>, InvalidNow> {
     if let Some(path) = text.strip_prefix('@') {
         return Ok(Box::new(FileClock::open(path)?));
     }
-    let at = parse(text).ok_or_else(|| InvalidNow::Time(text.to_string()))?;
+    let at = parse(text).map_err(|bad| match bad {
+        Bad::NotATime => InvalidNow::Time(text.to_string()),
+        Bad::OutOfRange => InvalidNow::OutOfRange(text.to_string()),
+    })?;
     Ok(Box::new(FixedClock(at)))
 }
 
-/// An RFC 3339 time, surrounding white space ignored.
-fn parse(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .ok()
-        .map(|at| at.with_timezone(&Utc))
+/// What is wrong with a value of the clock.
+enum Bad {
+    NotATime,
+    OutOfRange,
+}
+
+/// An RFC 3339 time, surrounding white space ignored, in the range tether keeps.
+fn parse(text: &str) -> Result<DateTime<Utc>, Bad> {
+    let at = DateTime::parse_from_rfc3339(text.trim()).map_err(|_| Bad::NotATime)?;
+    crate::time_range::check(at.with_timezone(&Utc)).map_err(|_| Bad::OutOfRange)
 }
 
 /// A clock read from a file at every look (tests, debug builds only): the file holds an
@@ -123,11 +136,16 @@ impl Clock for FileClock {
 #[cfg(debug_assertions)]
 fn read_time(path: &Path) -> Result<DateTime<Utc>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it: {e}"))?;
-    parse(&text).ok_or_else(|| {
-        format!(
+    parse(&text).map_err(|bad| match bad {
+        Bad::NotATime => format!(
             "it holds '{}', not an RFC 3339 time like 2025-08-16T08:08:02Z",
             text.trim()
-        )
+        ),
+        Bad::OutOfRange => format!(
+            "it holds '{}', outside the times tether keeps ({})",
+            text.trim(),
+            crate::time_range::SAID
+        ),
     })
 }
 
@@ -148,6 +166,17 @@ mod tests {
             error.contains("'yesterday' is not an RFC 3339 time"),
             "{error}"
         );
+        for far in ["1969-12-31T23:59:59Z", "0000-01-01T00:00:00Z"] {
+            let error = from_value(far).err().unwrap().to_string();
+            assert_eq!(
+                error,
+                format!(
+                    "TETHER_NOW='{far}' is outside the times tether keeps (1970-01-01 to 9999-12-31)"
+                )
+            );
+        }
+        let last = from_value("9999-12-31T23:59:59Z").unwrap();
+        assert_eq!(last.now(), utc("9999-12-31T23:59:59Z"));
     }
 
     #[cfg(debug_assertions)]

@@ -48,9 +48,19 @@ impl Colors {
 
     /// Resolves `--color` in this process's environment.
     pub fn from_env(choice: ColorChoice) -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Colors::resolve(choice, no_color, std::io::stdout().is_terminal())
+        Colors::resolve(choice, no_color(), std::io::stdout().is_terminal())
     }
+}
+
+/// Whether `NO_COLOR` is set (and not empty).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Whether a report on stderr (a panic's, before the arguments are read) may be in
+/// colour: stderr is a terminal and `NO_COLOR` is not set.
+pub fn on_stderr() -> bool {
+    !no_color() && std::io::stderr().is_terminal()
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ pub struct Briefing {
 impl Briefing {
     /// The silence since the latest interaction.
     pub fn since_last(&self) -> Option<TimeDelta> {
-        self.seconds_since_last.map(TimeDelta::seconds)
+        self.seconds_since_last.map(crate::time_range::seconds)
     }
 
     /// Whether the person has yet to see this briefing's gap.

@@ -5,6 +5,7 @@
 //! file is copied aside before it is rebuilt. It removes only what an interrupted write
 //! left and nobody was ever told was saved: temporary files, empty folders.
 
+mod folders;
 mod leftovers;
 mod planted;
 mod rebuild;
@@ -52,6 +53,7 @@ pub fn check(store: &Store) -> Result<Checkup, StoreError> {
     {
         checkup.problems.push(problem_of(&store.state_path(), &e));
     }
+    checkup.problems.extend(folders::problems(store));
     let dirs: Vec<PathBuf> = ids.iter().map(|id| store.session_dir(id)).collect();
     for path in leftovers::all_temporary_files(store, &dirs) {
         checkup.problems.push(Problem {
@@ -140,7 +142,7 @@ fn session_dirs(store: &Store) -> Result<Vec<SessionId>, StoreError> {
         return Ok(Vec::new());
     };
     let mut ids: Vec<SessionId> = entries
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .filter_map(|e| SessionId::from_folder_name(e.ok()?.file_name().to_str()?))
         // a link or a FIFO named as a session is kept, for the check to report
         .filter(|id: &SessionId| {
             fs::symlink_metadata(store.session_dir(id)).is_ok_and(|m| !m.is_file())
@@ -216,6 +218,7 @@ pub fn repair(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>, StoreErr
         }
         if !planted::touches(&planted, &store.state_path()) {
             repair_state(&store, now, &mut done)?;
+            folders::repair_missing_active(&store, &mut done)?;
         }
         Ok(done)
     })

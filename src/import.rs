@@ -42,6 +42,8 @@ pub enum Reason {
     NoSuchLocalTime(NaiveDateTime),
     /// A time after the moment of the import (usually a wrong `--date`).
     Future(DateTime<Utc>),
+    /// A time outside the range tether keeps (shown as read, in local time).
+    OutOfRange(String),
 }
 
 impl fmt::Display for Reason {
@@ -65,6 +67,11 @@ impl fmt::Display for Reason {
                 naive.format("%Y-%m-%d %H:%M:%S")
             ),
             Reason::Future(_) => f.write_str("in the future (is --date right?)"),
+            Reason::OutOfRange(time) => write!(
+                f,
+                "{time} is outside the times tether keeps ({})",
+                crate::time_range::SAID
+            ),
         }
     }
 }
@@ -102,7 +109,7 @@ impl Parsed {
     /// Moves the entries later than `now` (plus a minute of tolerance) to the skipped
     /// lines: a log of the past that lands in the future has a wrong `--date`.
     pub fn skip_future(&mut self, now: DateTime<Utc>) {
-        let limit = now + TimeDelta::seconds(60);
+        let limit = crate::time_range::plus(now, TimeDelta::seconds(60));
         let (kept, future): (Vec<Entry>, Vec<Entry>) =
             self.entries.drain(..).partition(|e| e.at <= limit);
         self.entries = kept;
@@ -175,6 +182,8 @@ fn read_line<Tz: TimeZone>(
     let text = text.trim();
     let naive = match stamp {
         Stamp::Exact(at) => {
+            let at = crate::time_range::check(at)
+                .map_err(|_| Reason::OutOfRange(inside.trim().to_string()))?;
             clock.last = Some(at.with_timezone(tz).naive_local());
             clock.date = clock.last.map(|t| t.date());
             return checked_text(text).map(|text| (at, text));
@@ -182,21 +191,43 @@ fn read_line<Tz: TimeZone>(
         Stamp::Full(naive) => naive,
         Stamp::Time { time, seconds } => {
             let date = clock.date.ok_or(Reason::NeedsDate { seconds })?;
-            let mut naive = date.and_time(time);
+            let naive = date.and_time(time);
             if clock
                 .last
                 .is_some_and(|last| goes_back(last, time, seconds))
             {
-                naive += TimeDelta::days(1);
+                naive
+                    .checked_add_signed(TimeDelta::days(1))
+                    .ok_or_else(|| out_of_range(naive))?
+            } else {
+                naive
             }
-            naive
         }
     };
     clock.last = Some(naive);
     clock.date = Some(naive.date());
     let text = checked_text(text)?;
+    if !(earliest_local()..=latest_local()).contains(&naive) {
+        return Err(out_of_range(naive));
+    }
     let at = local_to_utc(tz, naive, "").map_err(|_| Reason::NoSuchLocalTime(naive))?;
+    let at = crate::time_range::check(at).map_err(|_| out_of_range(naive))?;
     Ok((at, text))
+}
+
+/// The earliest wall-clock time that may be in range in some time zone (a day before it):
+/// nothing further out is converted (the exact check is on the UTC time).
+fn earliest_local() -> NaiveDateTime {
+    crate::time_range::EARLIEST.naive_utc() - TimeDelta::days(1)
+}
+
+/// The latest wall-clock time that may be in range in some time zone (a day after it).
+fn latest_local() -> NaiveDateTime {
+    crate::time_range::LATEST.naive_utc() + TimeDelta::days(1)
+}
+
+fn out_of_range(naive: NaiveDateTime) -> Reason {
+    Reason::OutOfRange(naive.format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
 /// Whether a time of day is earlier than the last line's (at the line's own precision, so

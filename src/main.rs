@@ -8,9 +8,7 @@ use tether::Ctx;
 use tether::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    if let Err(report) = color_eyre::install() {
-        say(&format!("tether: {report}"));
-    }
+    install_reports();
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(e) => return refused_arguments(e),
@@ -35,6 +33,20 @@ fn main() -> ExitCode {
             ));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Installs the reports of panics and errors: in colour only on a terminal without
+/// `NO_COLOR` (a report in a log file or a pipe must not carry escape sequences).
+fn install_reports() {
+    use color_eyre::config::{HookBuilder, Theme};
+    let theme = if tether::color::on_stderr() {
+        Theme::dark()
+    } else {
+        Theme::new()
+    };
+    if let Err(report) = HookBuilder::default().theme(theme).install() {
+        say(&format!("tether: {report}"));
     }
 }
 

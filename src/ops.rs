@@ -36,7 +36,9 @@ pub use read::agent_briefing;
 
 use crate::hint::{Hint, Hinted};
 use crate::record::Record;
-use crate::session::{Interaction, Kind, MAX_TEXT_BYTES, Mission, Session, SessionId, Source};
+use crate::session::{
+    Interaction, Kind, MAX_NUMBER, MAX_TEXT_BYTES, Mission, Session, SessionId, Source,
+};
 use crate::store::{Store, StoreError, Writer};
 
 /// Why an operation was refused. The store is unchanged.
@@ -76,6 +78,21 @@ pub enum OpError {
     /// No open session follows a folder.
     #[error("no open session follows {}", .0.display())]
     Unfollowed(std::path::PathBuf),
+    /// The next session number would be past the largest.
+    #[error(
+        "session numbers end at {MAX_NUMBER}, which is taken: give an id with --session (a free number, or one with a letter, like {MAX_NUMBER}B)"
+    )]
+    NoNumberLeft,
+    /// A folder whose name is not in canonical form holds the number asked for.
+    #[error(
+        "session {id} would share its number with the folder sessions/{folder}, whose name is not in canonical form"
+    )]
+    NumberTaken {
+        /// The id asked for.
+        id: SessionId,
+        /// The folder's name.
+        folder: String,
+    },
 }
 
 impl Hinted for OpError {
@@ -89,6 +106,8 @@ impl Hinted for OpError {
             OpError::Ended(..) => Some(Hint::NextMission),
             OpError::Unfollowed(dir) => Some(Hint::FollowHere(dir.clone())),
             OpError::NotEnded(id, _) => Some(Hint::SwitchTo(id.clone())),
+            OpError::NoNumberLeft => None,
+            OpError::NumberTaken { .. } => Some(Hint::Doctor),
         }
     }
 }

@@ -21,6 +21,7 @@ pub const MAX_LISTED: usize = 200;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkspaceState {
     /// When it was captured.
+    #[serde(default, deserialize_with = "crate::time_range::deserialize_option")]
     pub captured: Option<DateTime<Utc>>,
     /// The branch checked out, if any (none when detached).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -267,7 +268,8 @@ fn parse_log(out: &[u8], change: &mut WorkspaceChange) {
                 subject: subject.to_string(),
                 time: DateTime::parse_from_rfc3339(time)
                     .ok()
-                    .map(|t| t.with_timezone(&Utc)),
+                    .map(|t| t.with_timezone(&Utc))
+                    .filter(|t| crate::time_range::contains(*t)),
                 author: author.to_string(),
             });
         }

@@ -1,14 +1,29 @@
-//! User text is shown, never executed: control characters are made visible before they
-//! reach a terminal.
+//! User text is shown, never executed nor hidden: control characters and invisible ones
+//! are made visible before they reach a terminal.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// Whether `c` could change a terminal's state or the direction of text: C0 and C1
-/// controls, DEL, and the bidirectional overrides and isolates.
+/// Whether `c` could change a terminal's state or the direction of text, or hide in it:
+/// C0 and C1 controls, DEL, the bidirectional marks, overrides and isolates (the Arabic
+/// letter mark U+061C among them), and the characters that take no room: zero-width spaces
+/// and joiners (U+200B to U+200D, U+2060 to U+2064, U+FEFF), the soft hyphen, the line and
+/// paragraph separators (U+2028, U+2029), and the invisible tags (U+E0000 to U+E007F). A
+/// joiner inside an emoji sequence is shown too: text that can hide words must not pass.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
 }
 
 /// The most characters of one line that are shown: as many as a note may hold bytes. A
@@ -52,7 +67,8 @@ pub fn lines(text: &str) -> String {
 }
 
 /// Escapes, inside serialized JSON, the characters serde_json leaves raw but a terminal
-/// might act on (C1 controls, DEL, bidi overrides). The JSON means the same afterwards.
+/// might act on or hide (C1 controls, DEL, bidi marks, invisible characters, and U+2028
+/// and U+2029, which end a line in JavaScript). The JSON means the same afterwards.
 pub fn json(serialized: String) -> String {
     if !serialized.chars().any(is_unsafe_in_json) {
         return serialized;
@@ -60,7 +76,10 @@ pub fn json(serialized: String) -> String {
     let mut out = String::with_capacity(serialized.len() + 16);
     for c in serialized.chars() {
         if is_unsafe_in_json(c) {
-            let _ = write!(out, "\\u{:04x}", c as u32);
+            // past U+FFFF, JSON escapes the UTF-16 surrogate pair
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
         } else {
             out.push(c);
         }
@@ -118,6 +137,28 @@ mod tests {
         let value = serde_json::json!({"text": "x\u{9b}2J\u{202E}\x1b"});
         let safe = json(serde_json::to_string(&value).unwrap());
         assert!(!safe.chars().any(is_unsafe), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+    }
+
+    /// Each invisible character the issue named, and a tag past U+FFFF.
+    const INVISIBLE: &str = "a\u{061C}b\u{200B}c\u{200C}d\u{200D}e\u{2060}f\u{FEFF}g\u{2028}h\u{2029}i\u{E0041}j\u{AD}k";
+
+    #[test]
+    fn invisible_characters_become_visible() {
+        assert_eq!(
+            line(INVISIBLE),
+            "a<U+061C>b<U+200B>c<U+200C>d<U+200D>e<U+2060>f<U+FEFF>g<U+2028>h<U+2029>i<U+E0041>j<U+00AD>k"
+        );
+        assert_eq!(line("café ✓ 日本 👍 é"), "café ✓ 日本 👍 é");
+    }
+
+    #[test]
+    fn json_escapes_invisible_characters_and_line_separators() {
+        let value = serde_json::json!({"text": INVISIBLE});
+        let safe = json(serde_json::to_string(&value).unwrap());
+        assert!(!safe.chars().any(is_unsafe), "{safe}");
+        assert!(safe.contains(r"g\u2028h\u2029i\udb40\udc41j"), "{safe}");
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, value);
     }

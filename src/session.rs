@@ -13,7 +13,7 @@ use crate::reality::WorkspaceState;
 
 mod id;
 
-pub use id::{InvalidSessionId, SessionId};
+pub use id::{InvalidSessionId, MAX_NUMBER, SessionId};
 
 /// The on-disk format number of `session.json`, `state.json` and `timeline.jsonl`.
 pub const FORMAT: u32 = 1;
@@ -131,6 +131,7 @@ pub struct Interaction {
     /// Stable unique id.
     pub id: Ulid,
     /// When it happened (UTC).
+    #[serde(deserialize_with = "crate::time_range::deserialize")]
     pub at: DateTime<Utc>,
     /// What it records.
     pub kind: Kind,
@@ -160,9 +161,14 @@ pub struct Step {
     /// Whether it is done.
     pub done: bool,
     /// When it was planned.
+    #[serde(deserialize_with = "crate::time_range::deserialize")]
     pub created: DateTime<Utc>,
     /// When it was done, if it is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time_range::deserialize_option"
+    )]
     pub done_at: Option<DateTime<Utc>>,
 }
 
@@ -172,6 +178,7 @@ pub struct Decision {
     /// Stable unique id.
     pub id: Ulid,
     /// When it was decided.
+    #[serde(deserialize_with = "crate::time_range::deserialize")]
     pub at: DateTime<Utc>,
     /// What was decided.
     pub text: String,
@@ -201,6 +208,7 @@ pub struct Snapshot {
     /// Stable unique id.
     pub id: Ulid,
     /// When the context was frozen.
+    #[serde(deserialize_with = "crate::time_range::deserialize")]
     pub at: DateTime<Utc>,
     /// The mission as it was.
     pub mission: Mission,
@@ -227,9 +235,14 @@ pub struct Session {
     /// The objective.
     pub mission: Mission,
     /// When the session was started.
+    #[serde(deserialize_with = "crate::time_range::deserialize")]
     pub created: DateTime<Utc>,
     /// When the mission ended, if it has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time_range::deserialize_option"
+    )]
     pub ended: Option<DateTime<Utc>>,
     /// The directory whose state the reality tracker follows.
     #[serde(default, skip_serializing_if = "Option::is_none")]

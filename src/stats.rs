@@ -122,7 +122,7 @@ pub fn compute(
     let mut active = TimeDelta::zero();
     for (session, interactions) in sessions {
         let r = reality(interactions, threshold, session.progress());
-        active += r.active;
+        active = active.checked_add(&r.active).unwrap_or(TimeDelta::MAX);
         gaps.extend(r.gaps.iter().map(|g| g.seconds));
         stats.per_session.push(SessionFigures {
             session: session.id.clone(),
@@ -155,7 +155,8 @@ pub fn compute(
 fn weeks(sessions: &[(Session, Vec<Interaction>)], zone: Zone) -> Vec<Week> {
     fn week_of(weeks: &mut BTreeMap<NaiveDate, Week>, zone: Zone, at: DateTime<Utc>) -> &mut Week {
         let date = zone.show(at).date_naive();
-        let start = date - TimeDelta::days(date.weekday().num_days_from_monday().into());
+        let monday = TimeDelta::days(date.weekday().num_days_from_monday().into());
+        let start = date.checked_sub_signed(monday).unwrap_or(NaiveDate::MIN);
         weeks.entry(start).or_insert(Week {
             start,
             started: 0,

@@ -188,7 +188,10 @@ impl Store {
         let mut ids = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| StoreError::io("cannot list", &dir, e))?;
-            let id: Option<SessionId> = entry.file_name().to_str().and_then(|n| n.parse().ok());
+            let id = entry
+                .file_name()
+                .to_str()
+                .and_then(SessionId::from_folder_name);
             // a stray plain file is no session; a link or a FIFO there is refused
             let plain_file = entry.file_type().is_ok_and(|t| t.is_file());
             if let Some(id) = id.filter(|_| !plain_file)
@@ -200,6 +203,29 @@ impl Store {
         }
         ids.sort_by(|a: &SessionId, b| (a.number(), a.as_str()).cmp(&(b.number(), b.as_str())));
         Ok(ids)
+    }
+
+    /// Every entry of `sessions/` whose name reads as a session id, with that id: the
+    /// sessions, and the folders that are no readable session (a `start` cut short, a name
+    /// not in canonical form). A new session takes a number none of them holds.
+    pub fn folder_ids(&self) -> Result<Vec<(String, SessionId)>> {
+        let dir = self.sessions_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io("cannot list", dir, e)),
+        };
+        let mut found = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| StoreError::io("cannot list", &dir, e))?;
+            if let Some(name) = entry.file_name().to_str()
+                && let Ok(id) = name.parse::<SessionId>()
+            {
+                found.push((name.to_string(), id));
+            }
+        }
+        found.sort();
+        Ok(found)
     }
 
     /// Which folder each session follows: `places.json`, or, when that is missing or does

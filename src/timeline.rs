@@ -35,7 +35,7 @@ pub struct Gap {
 impl Gap {
     /// The gap's length.
     pub fn length(&self) -> TimeDelta {
-        TimeDelta::seconds(self.seconds)
+        crate::time_range::seconds(self.seconds)
     }
 }
 
@@ -105,7 +105,7 @@ pub fn active_time_of(
     for at in times {
         let pause = at - before;
         if !is_gap(pause, threshold) {
-            active += pause;
+            active = active.checked_add(&pause).unwrap_or(TimeDelta::MAX);
         }
         before = at;
     }
@@ -122,7 +122,9 @@ pub fn reality(interactions: &[Interaction], threshold: TimeDelta, progress: Pro
     let times: Vec<DateTime<Utc>> = interactions.iter().map(|i| i.at).collect();
     let gaps = gaps(&times, threshold);
     let active = active_time_of(times.iter().copied(), threshold);
-    let gap_seconds: i64 = gaps.iter().map(|g| g.seconds).sum();
+    let gap_seconds = gaps
+        .iter()
+        .fold(0i64, |sum, g| sum.saturating_add(g.seconds));
     Reality {
         first_interaction: times.first().copied(),
         last_interaction: times.last().copied(),

@@ -18,6 +18,9 @@ pub enum InvalidWhen {
     /// A time after now.
     #[error("'{0}' is in the future: give a past time (with a date for yesterday's times)")]
     Future(String),
+    /// A time outside the range tether keeps.
+    #[error("'{0}' is outside the times tether keeps ({SAID})", SAID = crate::time_range::SAID)]
+    OutOfRange(String),
 }
 
 /// How far ahead of the clock a time may be before it counts as the future.
@@ -26,7 +29,8 @@ const FUTURE_TOLERANCE: TimeDelta = TimeDelta::seconds(60);
 /// Parses WHEN relative to `now`, reading local forms in `tz`.
 ///
 /// Accepts RFC 3339, `YYYY-MM-DD HH:MM[:SS]`, `HH:MM[:SS]` (today) and `-2h`, `-1h30m`,
-/// `-45m` (before now). Times in the future are refused.
+/// `-45m` (before now). Times in the future are refused, and so are times outside the
+/// range tether keeps (see [`crate::time_range`]).
 pub fn parse<Tz: TimeZone>(
     text: &str,
     now: DateTime<Utc>,
@@ -34,9 +38,10 @@ pub fn parse<Tz: TimeZone>(
 ) -> Result<DateTime<Utc>, InvalidWhen> {
     let text = text.trim();
     let unreadable = || InvalidWhen::Unreadable(text.to_string());
+    let out_of_range = || InvalidWhen::OutOfRange(text.to_string());
     let at = if let Some(ago) = text.strip_prefix('-') {
         let delta = crate::duration::parse(ago).map_err(|_| unreadable())?;
-        now - delta
+        now.checked_sub_signed(delta).ok_or_else(out_of_range)?
     } else if let Ok(exact) = DateTime::parse_from_rfc3339(text) {
         exact.with_timezone(&Utc)
     } else if let Some(naive) = parse_date_time(text) {
@@ -47,10 +52,10 @@ pub fn parse<Tz: TimeZone>(
     } else {
         return Err(unreadable());
     };
-    if at > now + FUTURE_TOLERANCE {
+    if at > crate::time_range::plus(now, FUTURE_TOLERANCE) {
         return Err(InvalidWhen::Future(text.to_string()));
     }
-    Ok(at)
+    crate::time_range::check(at).map_err(|_| out_of_range())
 }
 
 fn parse_date_time(text: &str) -> Option<NaiveDateTime> {
@@ -89,7 +94,7 @@ pub fn local_to_utc<Tz: TimeZone>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::FixedOffset;
+    use chrono::{Datelike, FixedOffset};
 
     fn utc(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
@@ -132,5 +137,26 @@ mod tests {
             parse("2026-01-01T00:00:00Z", now, &Utc),
             Err(InvalidWhen::Future(_))
         ));
+    }
+
+    #[test]
+    fn times_outside_the_range_are_refused_without_a_panic() {
+        let now = utc("2025-08-16T08:08:02Z");
+        for far in [
+            "-99999999999h",
+            "-9223372036s",
+            "-60y",
+            "1969-12-31T23:59:59Z",
+            "0000-01-01T00:00:00Z",
+            "1900-01-01 10:00",
+        ] {
+            let err = parse(far, now, &Utc).unwrap_err();
+            assert_eq!(err, InvalidWhen::OutOfRange(far.into()), "{far}");
+            assert!(err.to_string().contains("1970-01-01 to 9999-12-31"));
+        }
+        // a clock at the end of the range is no reason to panic either
+        let last = crate::time_range::LATEST;
+        assert_eq!(parse("-1h", last, &Utc), Ok(last - TimeDelta::hours(1)));
+        assert_eq!(parse("09:30", last, &Utc).unwrap().year(), 9999);
     }
 }

@@ -18,8 +18,11 @@ impl Zone {
         Zone::Fixed(Utc.fix())
     }
 
-    /// `at` as wall-clock time in this zone.
+    /// `at` as wall-clock time in this zone. A time outside the range tether keeps (none
+    /// enters it) is shown as the nearest end of the range: at chrono's extremes, an offset
+    /// would push the wall-clock date past what chrono holds, and reading it would panic.
     pub fn show(self, at: DateTime<Utc>) -> DateTime<FixedOffset> {
+        let at = at.clamp(crate::time_range::EARLIEST, crate::time_range::LATEST);
         match self {
             Zone::Local => at.with_timezone(&Local).fixed_offset(),
             Zone::Fixed(offset) => at.with_timezone(&offset),

@@ -218,3 +218,59 @@ fn a_note_of_megabytes_is_refused_at_once_and_stdin_is_never_read() {
     }
     assert_eq!(home.files(), before, "nothing written");
 }
+
+/// A bidi mark and every invisible character: each would hide or reorder words.
+const INVISIBLE: &str = "arabic\u{061C}mark zero\u{200B}width non\u{200C}joiner joiner\u{200D}x word\u{2060}joiner bom\u{FEFF}x line\u{2028}sep para\u{2029}sep";
+/// The same, as every text output shows it.
+const SHOWN: &str = "arabic<U+061C>mark zero<U+200B>width non<U+200C>joiner joiner<U+200D>x word<U+2060>joiner bom<U+FEFF>x line<U+2028>sep para<U+2029>sep";
+
+#[test]
+fn invisible_characters_are_shown_and_escaped_in_json() {
+    let home = Home::new();
+    home.run(START, &["start", INVISIBLE]);
+    home.run(START, &["log", INVISIBLE]);
+    home.run(START, &["step", "add", INVISIBLE]);
+    home.run(START, &["decide", INVISIBLE, "--why", INVISIBLE]);
+    for args in [
+        &["report"][..],
+        &["report", "--format", "log"],
+        &["report", "--format", "md"],
+        &["report", "--format", "json"],
+        &["resume"],
+        &["resume", "--format", "md"],
+        &["resume", "--format", "json"],
+        &["status"],
+        &["status", "--format", "tmux"],
+        &["status", "--format", "json"],
+        &["missions"],
+        &["missions", "--format", "json"],
+        &["step", "list"],
+        &["stats"],
+        &["log", INVISIBLE],
+    ] {
+        let out = home.cmd(END).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = assert_safe(&format!("{args:?}"), &out.stdout);
+        assert_safe(&format!("{args:?} stderr"), &out.stderr);
+        for c in common::INVISIBLE_CHARS {
+            assert!(!text.contains(c), "{args:?}: {c:?} raw in {text:?}");
+        }
+    }
+    let log = home.run(END, &["report", "--format", "log"]);
+    assert!(log.contains(SHOWN), "{log}");
+    let step = home.run(END, &["step", "list"]);
+    assert!(step.contains(SHOWN), "{step}");
+    let tmux = home.run(END, &["status", "--format", "tmux"]);
+    assert!(tmux.contains("00001 arabic<U+061C>mark zero<U+2"), "{tmux}");
+
+    // JSON escapes them, the line and paragraph separators included, and means the same
+    let raw = home.run(END, &["report", "--format", "json"]);
+    assert!(
+        raw.contains(r"line\u2028sep para\u2029sep") && raw.contains(r"zero\u200bwidth"),
+        "{raw}"
+    );
+    assert_eq!(json(&raw)["mission"], INVISIBLE);
+    let briefing = json(&home.run(END, &["resume", "--format", "json"]));
+    assert_eq!(briefing["next_steps"][0]["text"], INVISIBLE);
+    assert_eq!(briefing["recent_decisions"][0]["why"], INVISIBLE);
+}

@@ -1,7 +1,8 @@
 //! The dashboard shows hostile text without acting on it: a title that would set the
 //! window title, a note that would write the clipboard, clear the screen or ring the bell,
-//! C1 controls, bidi overrides, and a note of megabytes. Read through `vt100` as a person's
-//! terminal would: no title, no clipboard, no bell, nothing cleared, and it still answers.
+//! C1 controls, bidi overrides, invisible characters, and a note of megabytes. Read through
+//! `vt100` as a person's terminal would: no title, no clipboard, no bell, nothing cleared,
+//! no character hidden, and it still answers.
 
 #[allow(dead_code)] // the harness serves several test binaries, each using a part
 mod e2e_support;
@@ -11,7 +12,7 @@ use tether::record::{Record, to_line};
 use tether::session::{Interaction, Kind, Source};
 
 const TITLE: &str = "Evil\x1b]0;pwned\x07 \x1b]2;owned\x07title";
-const NOTE: &str = "clip\x1b]52;c;cHduZWQ=\x07 clear\x1b[2J\x1b[H bell\x07 c1\u{9b}2J osc\u{9d}0;x\u{9c} rlo\u{202e}gnp.exe iso\u{2066}y\u{2069}";
+const NOTE: &str = "clip\x1b]52;c;cHduZWQ=\x07 clear\x1b[2J\x1b[H bell\x07 c1\u{9b}2J osc\u{9d}0;x\u{9c} rlo\u{202e}gnp.exe iso\u{2066}y\u{2069} zw\u{200b}sp zwj\u{200d}x alm\u{61c}x bom\u{feff}x ls\u{2028}x";
 
 /// What the terminal was asked to do besides drawing.
 #[derive(Default)]
@@ -88,6 +89,12 @@ fn hostile_text_on_the_dashboard_is_shown_never_obeyed() {
     tui.wait_for_text(&["the last words", "Timeline"]);
     // the note, visibly, and every pane still drawn
     let screen = tui.wait_for_text(&["clip␛]52;c;cHduZWQ=␇"]);
+    // the invisible characters, visibly (the step pane shows the whole note)
+    tui.wait_for_text(&[
+        "zw<U+200B>sp zwj<U+200D>x",
+        "alm<U+061C>x bom<U+FEFF>x",
+        "ls<U+2028>x",
+    ]);
     assert!(
         screen.lines().next().unwrap().contains("Evil␛]0;pwned␇"),
         "{screen}"
@@ -117,6 +124,11 @@ fn hostile_text_on_the_dashboard_is_shown_never_obeyed() {
         ("a C1 OSC", "\u{9d}".as_bytes()),
         ("a right-to-left override", "\u{202e}".as_bytes()),
         ("a left-to-right isolate", "\u{2066}".as_bytes()),
+        ("a zero-width space", "\u{200b}".as_bytes()),
+        ("a zero-width joiner", "\u{200d}".as_bytes()),
+        ("an Arabic letter mark", "\u{61c}".as_bytes()),
+        ("a byte-order mark", "\u{feff}".as_bytes()),
+        ("a line separator", "\u{2028}".as_bytes()),
     ] {
         assert!(
             !contains(&raw, bytes),

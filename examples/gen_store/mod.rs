@@ -58,7 +58,12 @@ impl Spec {
 pub fn mission(spec: &Spec) -> (Session, Vec<Record>) {
     let mut rng = Rng::new(spec.seed);
     let times = time::schedule(&mut rng, spec.interactions.max(1), spec.end);
-    build(&mut rng, &SessionId::from_number(1), &times, spec)
+    build(
+        &mut rng,
+        &SessionId::from_number(1).expect("a small number"),
+        &times,
+        spec,
+    )
 }
 
 /// How many interactions each mission gets, the active (last) one at the end.
@@ -90,7 +95,7 @@ pub fn generate(spec: &Spec) -> Result<u64, StoreError> {
     let mut from = 0;
     let mut bytes = 0;
     for (n, &count) in shares.iter().enumerate() {
-        let id = SessionId::from_number(n as u64 + 1);
+        let id = SessionId::from_number(n as u64 + 1).expect("a small number");
         let to = (from + count).clamp(from + 1, times.len()).max(from);
         let (mut session, records) = build(&mut rng, &id, &times[from.min(to)..to], spec);
         from += count;
@@ -103,7 +108,7 @@ pub fn generate(spec: &Spec) -> Result<u64, StoreError> {
         }
         bytes += std::fs::metadata(store.timeline_path(&id)).map_or(0, |m| m.len());
     }
-    let active = SessionId::from_number(shares.len() as u64);
+    let active = SessionId::from_number(shares.len() as u64).expect("a small number");
     store.write(|w| {
         w.put_state(&State {
             active: Some(active),

@@ -65,6 +65,22 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(safe.chars().map(replace).collect())
 }
 
+/// User or git text for Markdown: made safe like [`clean`], then escaped, so that it
+/// renders as written ([`crate::markdown::text`]).
+pub fn md(text: &str) -> String {
+    crate::markdown::text(&clean(text))
+}
+
+/// A user's text of several lines for Markdown, each line like [`md`].
+pub fn md_lines(text: &str) -> String {
+    text.split('\n').map(md).collect::<Vec<_>>().join("\n")
+}
+
+/// A path, branch or commit for Markdown, as a code span ([`crate::markdown::code`]).
+pub fn md_code(text: &str) -> String {
+    crate::markdown::code(&clean(text))
+}
+
 /// A time in local time, to the minute: `2025-08-15 23:50`.
 pub fn local_minute(at: DateTime<Utc>) -> String {
     at.with_timezone(&Local)

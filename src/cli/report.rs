@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use color_eyre::eyre::Result;
 
-use super::out::{Output, clean, local_minute, local_second, note};
+use super::out::{Output, clean, local_minute, local_second, md, note};
 use super::paint::{Paint, paint};
 use super::{Ctx, ReportArgs, ReportFormat};
 use crate::duration::{human, human_delta};
@@ -100,11 +100,13 @@ fn gap_summary(r: &Reality) -> String {
     }
 }
 
+/// The report in Markdown: the title escaped ([`md`]), the timeline in a fenced block that
+/// none of its lines can close.
 fn markdown(session: &Session, r: &Reality, interactions: &[Interaction], ctx: &Ctx) -> String {
     let mut out = format!(
         "# Session {}: {}\n\n",
         session.id,
-        clean(&session.mission.title)
+        md(&session.mission.title)
     );
     out.push_str("| | |\n|---|---|\n");
     let rows = [
@@ -120,9 +122,8 @@ fn markdown(session: &Session, r: &Reality, interactions: &[Interaction], ctx: &
         out.push_str(&format!("| {label} | {value} |\n"));
     }
     if !interactions.is_empty() {
-        out.push_str("\n## Timeline\n\n```\n");
-        out.push_str(&log(interactions, ctx));
-        out.push_str("```\n");
+        out.push_str("\n## Timeline\n\n");
+        out.push_str(&crate::markdown::fence(&log(interactions, ctx)));
     }
     out
 }

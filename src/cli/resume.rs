@@ -2,7 +2,7 @@
 
 use color_eyre::eyre::Result;
 
-use super::out::{Output, clean, local_minute};
+use super::out::{Output, clean, local_minute, md, md_code, md_lines};
 use super::paint::{Paint, paint};
 use super::{BriefingFormat, ResumeArgs};
 use crate::Ctx;
@@ -166,7 +166,8 @@ pub fn text(b: &Briefing) -> String {
             clean(&change.workspace)
         );
         out.push_str(&format!("\n{}\n", paint(Paint::Bold, &title)));
-        for line in summary::lines(change, local_minute) {
+        let clean = |s: &str| clean(s).into_owned();
+        for line in summary::lines(change, local_minute, clean) {
             out.push_str(&format!("  {line}\n"));
         }
     }
@@ -174,10 +175,12 @@ pub fn text(b: &Briefing) -> String {
 }
 
 /// The briefing as a Markdown handoff note: whole enough for an assistant or a teammate
-/// to pick the mission up (what is done, what is next, where the repository stands).
+/// to pick the mission up (what is done, what is next, where the repository stands). Every
+/// text from the person or from git is escaped ([`md`]): it renders as written, never as a
+/// link, an image or HTML.
 fn markdown(b: &Briefing) -> String {
     let description = b.mission.description.as_deref();
-    let mut out = format!("# Session {}: {}\n\n", b.session, clean(&b.mission.title));
+    let mut out = format!("# Session {}: {}\n\n", b.session, md(&b.mission.title));
     let pause = match (&b.gap, b.since_last()) {
         (Some(gap), _) => format!("resuming after a gap of {}", human_delta(gap.length())),
         (None, Some(_)) => format!("last interaction {}", last_ago(b)),
@@ -196,28 +199,28 @@ fn markdown(b: &Briefing) -> String {
         out.push_str(&markdown_checkout(change));
     }
     if let Some(description) = description {
-        out.push_str(&format!("\n{}\n", crate::sanitize::lines(description)));
+        out.push_str(&format!("\n{}\n", md_lines(description)));
     }
     out.push_str("\n## Next steps\n\n");
     if b.next_steps.is_empty() {
         out.push_str("None open.\n");
     }
     for step in &b.next_steps {
-        out.push_str(&format!("{}. {}\n", step.number, clean(&step.text)));
+        out.push_str(&format!("{}. {}\n", step.number, md(&step.text)));
     }
     if !b.done_steps.is_empty() {
         out.push_str("\n## Done\n\n");
         for step in &b.done_steps {
-            out.push_str(&format!("{}. {}\n", step.number, clean(&step.text)));
+            out.push_str(&format!("{}. {}\n", step.number, md(&step.text)));
         }
     }
     markdown_recall(&mut out, b);
     if let Some(change) = &b.workspace_changes {
         out.push_str(&format!(
-            "\n## What changed in the workspace since\n\nWorkspace: `{}`\n\n",
-            clean(&change.workspace)
+            "\n## What changed in the workspace since\n\nWorkspace: {}\n\n",
+            md_code(&change.workspace)
         ));
-        for line in summary::lines(change, local_minute) {
+        for line in summary::lines(change, local_minute, md) {
             match line.strip_prefix("  ") {
                 Some(commit) => out.push_str(&format!("  - {commit}\n")),
                 None => out.push_str(&format!("- {line}\n")),
@@ -232,13 +235,13 @@ fn markdown_checkout(change: &WorkspaceChange) -> String {
     if change.branch.is_none() && change.head.is_none() {
         return String::new();
     }
-    let branch = change.branch.as_deref().map_or_else(
-        || "detached HEAD".to_string(),
-        |b| format!("`{}`", clean(b)),
-    );
+    let branch = change
+        .branch
+        .as_deref()
+        .map_or_else(|| "detached HEAD".to_string(), md_code);
     let mut out = format!("- **Branch:** {branch}\n");
     if let Some(head) = &change.head {
-        out.push_str(&format!("- **HEAD:** `{}`\n", clean(head)));
+        out.push_str(&format!("- **HEAD:** {}\n", md_code(head)));
     }
     out
 }
@@ -248,13 +251,9 @@ fn markdown_recall(out: &mut String, b: &Briefing) {
     if !b.recent_decisions.is_empty() {
         out.push_str("\n## Key decisions\n\n");
         for d in &b.recent_decisions {
-            out.push_str(&format!(
-                "- **{}** ({})",
-                clean(&d.text),
-                local_minute(d.at)
-            ));
+            out.push_str(&format!("- **{}** ({})", md(&d.text), local_minute(d.at)));
             match &d.why {
-                Some(why) => out.push_str(&format!(": {}\n", clean(why))),
+                Some(why) => out.push_str(&format!(": {}\n", md(why))),
                 None => out.push('\n'),
             }
         }
@@ -262,7 +261,7 @@ fn markdown_recall(out: &mut String, b: &Briefing) {
     if !b.recent_interactions.is_empty() {
         out.push_str("\n## Last interactions\n\n");
         for i in &b.recent_interactions {
-            out.push_str(&format!("- {} · {}\n", local_minute(i.at), clean(&i.text)));
+            out.push_str(&format!("- {} · {}\n", local_minute(i.at), md(&i.text)));
         }
     }
     if let Some(since) = &b.since_freeze {
@@ -276,7 +275,7 @@ fn markdown_recall(out: &mut String, b: &Briefing) {
             counted(since.decisions_made, "decision", "decisions"),
         ));
         for step in &since.steps_done {
-            out.push_str(&format!("- done: {}\n", clean(step)));
+            out.push_str(&format!("- done: {}\n", md(step)));
         }
     }
 }

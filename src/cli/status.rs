@@ -107,7 +107,7 @@ fn text(status: &Status) -> String {
                 out.push_str(&format!(
                     ", {}: `tether resume` restores the context (threshold {})",
                     paint(Paint::Gap, "a gap"),
-                    human_delta(TimeDelta::seconds(status.gap_threshold_seconds))
+                    human_delta(crate::time_range::seconds(status.gap_threshold_seconds))
                 ));
             }
         }

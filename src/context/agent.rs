@@ -112,7 +112,7 @@ fn with_detail(b: &Briefing, d: Detail) -> String {
             "\nWhat changed in the workspace ({}) since then:\n",
             clean(&change.workspace)
         ));
-        let lines = summary::lines(change, when);
+        let lines = summary::lines(change, when, clean);
         for line in lines.iter().take(d.workspace.max(1)) {
             out.push_str(&format!("  {line}\n"));
         }

@@ -27,7 +27,7 @@ pub struct Return {
 impl Return {
     /// The silence's length.
     pub fn length(&self) -> TimeDelta {
-        TimeDelta::seconds(self.seconds)
+        crate::time_range::seconds(self.seconds)
     }
 }
 
@@ -51,7 +51,8 @@ pub fn latest_return(
     now: DateTime<Utc>,
     threshold: TimeDelta,
 ) -> Option<Return> {
-    let unseen = |left: DateTime<Utc>| seen.is_none_or(|s| s <= left + threshold);
+    let unseen =
+        |left: DateTime<Utc>| seen.is_none_or(|s| s <= crate::time_range::plus(left, threshold));
     let mut times = interactions.iter().filter(|i| is_work(i)).map(|i| i.at);
     let mut before = times.next()?;
     let mut gaps: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = Vec::new();

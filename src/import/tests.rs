@@ -189,3 +189,35 @@ fn future_entries_are_moved_to_the_skipped_lines_in_line_order() {
         ]
     );
 }
+
+#[test]
+fn times_outside_the_range_are_skipped_lines_never_a_panic() {
+    let log = "[-262143-01-01 00:00:00] the year -262143\n\
+               [1969-12-31 23:59:59] before 1970\n\
+               [0001-01-01T00:00:00Z] year one\n\
+               [9999-12-31 23:59] the last minute\n\
+               [23:00] the day after 9999-12-31\n\
+               [1970-01-01 00:00] the first minute\n";
+    let plus2 = FixedOffset::east_opt(2 * 3600).unwrap();
+    let parsed = parse(log, None, &Utc);
+    let kept: Vec<&str> = parsed.entries.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(kept, ["the last minute", "the first minute"]);
+    let skipped: Vec<String> = parsed.skipped.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        skipped,
+        [
+            "line 1: -262143-01-01 00:00:00 is outside the times tether keeps (1970-01-01 to 9999-12-31)",
+            "line 2: 1969-12-31 23:59:59 is outside the times tether keeps (1970-01-01 to 9999-12-31)",
+            "line 3: 0001-01-01T00:00:00Z is outside the times tether keeps (1970-01-01 to 9999-12-31)",
+            "line 5: +10000-01-01 23:00:00 is outside the times tether keeps (1970-01-01 to 9999-12-31)",
+        ]
+    );
+    // a date at the very end of the calendar rolls over into nothing, without a panic
+    let end = Some(NaiveDate::MAX);
+    let parsed = parse("[23:00] a\n[22:00] b\n", end, &plus2);
+    assert!(parsed.entries.is_empty());
+    assert_eq!(parsed.skipped.len(), 2);
+    // 1970-01-01 01:00 at +02:00 is 1969 in UTC
+    let parsed = parse("[1970-01-01 01:00] a\n", None, &plus2);
+    assert_eq!(parsed.skipped.len(), 1);
+}

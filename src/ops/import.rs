@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use super::{OpError, Result, check_text, ensure_open, interaction, lifecycle::next_id};
+use super::{OpError, Result, check_text, ensure_open, interaction, lifecycle::new_id};
 use crate::import::Entry;
 use crate::record::Record;
 use crate::session::{Kind, MissionStatus, Session, SessionId, Source};
@@ -59,10 +59,7 @@ pub fn import(store: &Store, now: DateTime<Utc>, request: ImportRequest) -> Resu
     precheck(store, request.id.as_ref(), &title)?;
     let created_at = entries.first().map_or(now, |e| e.at.min(now));
     store.write(|w| {
-        let id = match request.id {
-            Some(id) => id,
-            None => next_id(w.store())?,
-        };
+        let id = new_id(w.store(), request.id)?;
         let created = match w.session(&id) {
             Ok(session) => {
                 ensure_open(&session)?;

@@ -43,10 +43,7 @@ pub(super) fn start(
     let title = check_text("mission title", &request.title)?;
     let description = check_optional("description", request.description.as_deref())?;
     store.write(|w| {
-        let id = match request.id {
-            Some(id) => id,
-            None => next_id(w.store())?,
-        };
+        let id = new_id(w.store(), request.id)?;
         let mut session = Session::new(id.clone(), title.clone(), now);
         session.mission.description = description;
         session.workspace = request.workspace;
@@ -77,15 +74,24 @@ pub(super) fn at_workspace(
     interaction
 }
 
-/// The number after the highest session number in the store.
-pub(super) fn next_id(store: &Store) -> Result<SessionId, StoreError> {
-    let highest = store
-        .session_ids()?
-        .iter()
-        .map(SessionId::number)
-        .max()
-        .unwrap_or(0);
-    Ok(SessionId::from_number(highest + 1))
+/// The id a new session takes: the one asked for, or the number after the highest any
+/// folder of `sessions/` holds (a folder that is no readable session too: its number is
+/// not free). Refused when the number asked for is held by a folder whose name is not in
+/// canonical form (`000000000001` for `00001`), and when no number is left.
+pub(super) fn new_id(store: &Store, requested: Option<SessionId>) -> Result<SessionId> {
+    let folders = store.folder_ids()?;
+    let Some(id) = requested else {
+        let highest = folders.iter().map(|(_, id)| id.number()).max();
+        let next = highest.map_or(1, |n| n.saturating_add(1));
+        return SessionId::from_number(next).ok_or(OpError::NoNumberLeft);
+    };
+    match folders
+        .into_iter()
+        .find(|(name, of)| of == &id && name != id.as_str())
+    {
+        Some((folder, _)) => Err(OpError::NumberTaken { id, folder }),
+        None => Ok(id),
+    }
 }
 
 /// Makes `id` the active session, pausing the one that was; logs the resumption (a marker:

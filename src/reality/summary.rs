@@ -4,14 +4,18 @@
 use chrono::{DateTime, Utc};
 
 use super::WorkspaceChange;
-use crate::sanitize;
 
 /// How many commits and files are named before "and N more".
 const NAMED: usize = 8;
 
-/// The lines describing `change`; `when` shows a time. The first line is a headline.
-pub fn lines(change: &WorkspaceChange, when: impl Fn(DateTime<Utc>) -> String) -> Vec<String> {
-    let clean = |s: &str| sanitize::line(s).into_owned();
+/// The lines describing `change`; `when` shows a time, and `clean` each text that came
+/// from git or the file system (a subject, a branch, a file name) for where the lines go: a
+/// terminal, or Markdown. The first line is a headline.
+pub fn lines(
+    change: &WorkspaceChange,
+    when: impl Fn(DateTime<Utc>) -> String,
+    clean: impl Fn(&str) -> String,
+) -> Vec<String> {
     let mut out = Vec::new();
     if change.branch.is_none()
         && change.commits.is_empty()
@@ -24,12 +28,12 @@ pub fn lines(change: &WorkspaceChange, when: impl Fn(DateTime<Utc>) -> String) -
     let branch = change
         .branch
         .as_deref()
-        .map_or_else(|| "detached HEAD".to_string(), clean);
+        .map_or_else(|| "detached HEAD".to_string(), &clean);
     if change.branch_switched {
         let before = change
             .branch_before
             .as_deref()
-            .map_or_else(|| "detached HEAD".to_string(), clean);
+            .map_or_else(|| "detached HEAD".to_string(), &clean);
         out.push(format!("Branch switched: {before} → {branch}"));
     }
     match change.commits.len() {
@@ -43,7 +47,7 @@ pub fn lines(change: &WorkspaceChange, when: impl Fn(DateTime<Utc>) -> String) -
                 let time = c.time.map(&when).unwrap_or_default();
                 out.push(format!(
                     "  {}  {}  ({}, {time})",
-                    c.hash,
+                    clean(&c.hash),
                     clean(&c.subject),
                     clean(&c.author)
                 ));
@@ -59,7 +63,11 @@ pub fn lines(change: &WorkspaceChange, when: impl Fn(DateTime<Utc>) -> String) -
         ("Untracked now", &change.untracked_now),
     ] {
         if !files.is_empty() {
-            out.push(format!("{label} ({}): {}", files.len(), named(files)));
+            out.push(format!(
+                "{label} ({}): {}",
+                files.len(),
+                named(files, &clean)
+            ));
         }
     }
     match change.dirty_before {
@@ -90,12 +98,8 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-fn named(files: &[String]) -> String {
-    let mut text: Vec<String> = files
-        .iter()
-        .take(NAMED)
-        .map(|f| sanitize::line(f).into_owned())
-        .collect();
+fn named(files: &[String], clean: impl Fn(&str) -> String) -> String {
+    let mut text: Vec<String> = files.iter().take(NAMED).map(|f| clean(f)).collect();
     if files.len() > NAMED {
         text.push(format!("… and {} more", files.len() - NAMED));
     }

@@ -76,6 +76,10 @@ impl TryFrom<RawLine> for Record {
     type Error = &'static str;
 
     fn try_from(raw: RawLine) -> Result<Self, Self::Error> {
+        let times = [Some(raw.at), raw.time];
+        if !times.into_iter().flatten().all(crate::time_range::contains) {
+            return Err("the time is outside the times tether keeps (1970-01-01 to 9999-12-31)");
+        }
         if let Some(by) = raw.seen {
             let others = raw.amends.is_some() || raw.kind.is_some() || raw.text.is_some();
             let more = raw.set.is_some() || raw.deleted.is_some() || raw.time.is_some();

@@ -16,6 +16,7 @@
 //! | --- | --- |
 //! | `abort` | `std::process::abort()`: the process dies there, like a crash |
 //! | `pause` | the process stops there (holding whatever it holds) until it is killed |
+//! | `panic` | the process panics there (a bug's way out: the panic report) |
 //! | `enospc`, `erofs`, `eio` | the operation fails with that error (a full disk, a read-only file system, an IO error) |
 //!
 //! The points, in the order a write reaches them:
@@ -44,6 +45,8 @@ pub enum Action {
     Abort,
     /// Stop until killed.
     Pause,
+    /// Panic.
+    Panic,
     /// Fail with this OS error number.
     Errno(i32),
     /// Write this many bytes, then stop until killed (`append:torn` only).
@@ -77,6 +80,7 @@ pub fn hit(point: &str) -> io::Result<()> {
 pub fn act(action: Action) -> io::Result<()> {
     match action {
         Action::Abort => std::process::abort(),
+        Action::Panic => panic!("a failpoint asked for a panic"),
         Action::Pause | Action::Bytes(_) => loop {
             std::thread::park();
         },
@@ -127,6 +131,7 @@ mod armed {
                 let action = match action {
                     "" | "abort" => Action::Abort,
                     "pause" => Action::Pause,
+                    "panic" => Action::Panic,
                     "enospc" => Action::Errno(ENOSPC),
                     "erofs" => Action::Errno(EROFS),
                     "eio" => Action::Errno(EIO),
@@ -165,6 +170,7 @@ mod armed {
         let what = match action {
             Action::Abort => "abort".to_string(),
             Action::Pause => "pause".to_string(),
+            Action::Panic => "panic".to_string(),
             Action::Errno(ENOSPC) => "enospc".to_string(),
             Action::Errno(EROFS) => "erofs".to_string(),
             Action::Errno(EIO) => "eio".to_string(),

@@ -209,7 +209,8 @@ fn workspace(out: &mut Vec<Line<'static>>, app: &App, b: &Briefing, width: usize
         out.push(Line::styled("   looking at the workspace…", theme.dim));
         return;
     };
-    for line in summary::lines(change, |at| app.moment(at)) {
+    let clean = |s: &str| crate::sanitize::line(s).into_owned();
+    for line in summary::lines(change, |at| app.moment(at), clean) {
         let depth = line.len() - line.trim_start().len();
         let lead = " ".repeat(3 + depth);
         out.extend(hanging(

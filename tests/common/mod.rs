@@ -312,17 +312,26 @@ pub fn redact_ids(value: &mut serde_json::Value) {
     }
 }
 
-/// The characters a terminal could act on, or that reorder text: controls other than a
-/// line break, and the bidi overrides and isolates.
+/// The characters a terminal could act on, that reorder text or that hide in it: controls
+/// other than a line break, the bidi marks, overrides and isolates, and the invisible ones
+/// (zero-width spaces and joiners, the byte-order mark, the line and paragraph separators).
 pub fn unsafe_chars(text: &str) -> Vec<char> {
     text.chars()
         .filter(|&c| {
             (c.is_control() && c != '\n')
                 || ('\u{202A}'..='\u{202E}').contains(&c)
                 || ('\u{2066}'..='\u{2069}').contains(&c)
+                || INVISIBLE_CHARS.contains(&c)
         })
         .collect()
 }
+
+/// The invisible characters tether shows as `<U+XXXX>`: the Arabic letter mark, the
+/// zero-width space, non-joiner and joiner, the word joiner, the byte-order mark, the line
+/// and paragraph separators.
+pub const INVISIBLE_CHARS: [char; 8] = [
+    '\u{061C}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{2028}', '\u{2029}',
+];
 
 /// Asserts that a command succeeded, showing its stderr when it did not.
 pub fn assert_ok(out: &std::process::Output) {

@@ -42,7 +42,10 @@ pub fn cells(
     };
     let end = now.max(interactions[interactions.len() - 1].at);
     let span = (end - first).num_milliseconds().max(1) as f64;
-    let at = |c: usize| first + TimeDelta::milliseconds((span * c as f64 / width as f64) as i64);
+    let at = |c: usize| {
+        let offset = TimeDelta::try_milliseconds((span * c as f64 / width as f64) as i64);
+        crate::time_range::plus(first, offset.unwrap_or(TimeDelta::MAX))
+    };
     let index = |t: DateTime<Utc>| interactions.partition_point(|i| i.at < t);
     (0..width)
         .map(|c| {
@@ -191,5 +194,23 @@ mod tests {
         );
         assert!(kinds.contains(&Cell::Gap), "60 to 300 is a gap: {kinds:?}");
         assert_eq!(kinds.last(), Some(&Cell::Quiet), "{kinds:?}");
+    }
+
+    #[test]
+    fn the_extremes_of_time_make_a_strip_without_a_panic() {
+        let (min, max) = (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC);
+        let timeline: Vec<Interaction> = [min, min, max]
+            .into_iter()
+            .map(|at| Interaction {
+                at,
+                ..notes(&[0]).remove(0)
+            })
+            .collect();
+        for threshold in [TimeDelta::hours(2), TimeDelta::MAX] {
+            let cells = cells(&timeline, max, threshold, 80);
+            assert_eq!(cells.len(), 80);
+            assert_eq!(cells[0].0, Cell::Active(2));
+            assert_eq!(cells[79].0, Cell::Active(1));
+        }
     }
 }

@@ -80,7 +80,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 format!(
                     "last {}",
                     ago(
-                        app.now - since,
+                        crate::time_range::minus(app.now, since),
                         app.now,
                         app.settings.zone,
                         DateStyle::Short
