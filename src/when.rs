@@ -1,4 +1,9 @@
-//! Parsing `--at WHEN`: absolute, local or relative times.
+//! Parsing `--at WHEN`: absolute, local or relative times; and, in `span`, the edges of
+//! a span of time (`--since`, `--until`).
+
+mod span;
+
+pub use span::{Edge, Span, edge};
 
 use chrono::{
     DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc,
@@ -18,6 +23,9 @@ pub enum InvalidWhen {
     /// A time after now.
     #[error("'{0}' is in the future: give a past time (with a date for yesterday's times)")]
     Future(String),
+    /// A span whose end comes before its start.
+    #[error("the span from '{0}' until '{1}' ends before it starts")]
+    Backwards(String, String),
     /// A time outside the range tether keeps.
     #[error("'{0}' is outside the times tether keeps ({SAID})", SAID = crate::time_range::SAID)]
     OutOfRange(String),
@@ -32,6 +40,19 @@ const FUTURE_TOLERANCE: TimeDelta = TimeDelta::seconds(60);
 /// `-45m` (before now). Times in the future are refused, and so are times outside the
 /// range tether keeps (see [`crate::time_range`]).
 pub fn parse<Tz: TimeZone>(
+    text: &str,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<DateTime<Utc>, InvalidWhen> {
+    let at = read(text, now, tz)?;
+    if at > crate::time_range::plus(now, FUTURE_TOLERANCE) {
+        return Err(InvalidWhen::Future(text.trim().to_string()));
+    }
+    Ok(at)
+}
+
+/// Reads WHEN in any form [`parse`] takes, the future allowed.
+fn read<Tz: TimeZone>(
     text: &str,
     now: DateTime<Utc>,
     tz: &Tz,
@@ -52,9 +73,6 @@ pub fn parse<Tz: TimeZone>(
     } else {
         return Err(unreadable());
     };
-    if at > crate::time_range::plus(now, FUTURE_TOLERANCE) {
-        return Err(InvalidWhen::Future(text.to_string()));
-    }
     crate::time_range::check(at).map_err(|_| out_of_range())
 }
 
