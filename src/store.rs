@@ -286,8 +286,9 @@ impl Store {
     }
 
     /// A session read whole: its file with the edits of its timeline folded in (renames,
-    /// workspaces), and its interactions in time order, amendments applied. The timeline is read block by block, so its bytes are never all in memory
-    /// together with the interactions.
+    /// workspaces), and its interactions in time order, amendments applied. The timeline is
+    /// read block by block, so its bytes are never all in memory together with the
+    /// interactions.
     pub fn load_session(&self, id: &SessionId) -> Result<LoadedSession> {
         let mut session = self.session(id)?;
         let mut interactions = Materializer::default();
