@@ -252,7 +252,7 @@ fn change_session<T>(
     let mut session = before.clone();
     let (out, note) = change(&mut session)?;
     if session != before {
-        w.put_session(&session)?;
+        w.put_session(&session, now)?;
     }
     if let Some((kind, text)) = note {
         w.append(

@@ -14,6 +14,7 @@ use crate::session::{Interaction, Kind, Session, Source};
 
 mod fast;
 mod raw;
+pub mod state;
 
 pub use fast::{parse_line, parse_next};
 use raw::RawLine;

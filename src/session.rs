@@ -11,12 +11,16 @@ use ulid::Ulid;
 
 use crate::reality::WorkspaceState;
 
+pub mod fold;
 mod id;
 
 pub use id::{InvalidSessionId, MAX_NUMBER, SessionId};
 
 /// The on-disk format number of `session.json`, `state.json` and `timeline.jsonl`.
 pub const FORMAT: u32 = 1;
+
+/// How many snapshots a session keeps; older ones are dropped (they are copies).
+pub const MAX_SNAPSHOTS: usize = 64;
 
 /// The largest text a note, step or decision may carry, in bytes.
 pub const MAX_TEXT_BYTES: usize = 64 * 1024;

@@ -18,6 +18,7 @@ mod lock;
 mod places;
 mod session_head;
 mod spool;
+pub mod state_log;
 mod timeline_file;
 mod timeline_read;
 mod writer;
@@ -136,6 +137,11 @@ impl Store {
         Ok(())
     }
 
+    /// The path of this machine's log of a session's state.
+    pub fn state_log_path(&self, id: &SessionId) -> PathBuf {
+        self.session_dir(id).join(state_log::STATE_LOG)
+    }
+
     /// One session's `session.json`.
     pub fn session_path(&self, id: &SessionId) -> PathBuf {
         self.session_dir(id).join("session.json")
@@ -161,17 +167,51 @@ impl Store {
         self.state()?.active.ok_or(StoreError::NoActive)
     }
 
-    /// One session.
+    /// One session: its cached state, or the fold of its state logs when the cache does
+    /// not show them as they are.
     pub fn session(&self, id: &SessionId) -> Result<Session> {
+        Ok(self.session_state(id)?.session)
+    }
+
+    /// One session's state, and how it was read.
+    pub(crate) fn session_state(&self, id: &SessionId) -> Result<SessionState> {
         self.check_session_dir(id)?;
-        read_session(&self.session_path(id), id)
+        let dir = self.session_dir(id);
+        let stamp = state_log::stamp(&dir)?;
+        let cached: Option<state_log::Cached> = read_json(&self.session_path(id))?;
+        let (mut session, clock, current) = match cached {
+            Some(c) if state_log::is_current(c.folded.as_ref(), &stamp) => {
+                (c.session, c.clock, true)
+            }
+            _ if stamp.is_empty() => return Err(StoreError::UnknownSession(id.clone())),
+            _ => {
+                let records = state_log::read_all(&dir, &stamp)?;
+                let clock = records.iter().map(|r| r.id).max();
+                let folded =
+                    crate::session::fold::fold(records).ok_or_else(|| StoreError::Corrupt {
+                        path: dir.join(state_log::STATE_LOG),
+                        line: 2,
+                        reason: "the log holds no base state to fold its changes onto".into(),
+                    })?;
+                (folded, clock, false)
+            }
+        };
+        session.id = id.clone();
+        session.number_steps();
+        Ok(SessionState {
+            session,
+            stamp,
+            clock,
+            current,
+        })
     }
 
     /// What the quick commands need of one session, without reading its decisions and
     /// snapshots (see [`SessionHead`]); the same errors as [`Store::session`].
     pub fn session_head(&self, id: &SessionId) -> Result<SessionHead> {
         self.check_session_dir(id)?;
-        session_head::read(&self.session_path(id), || self.session(id))
+        let stamp = state_log::stamp(&self.session_dir(id))?;
+        session_head::read(&self.session_path(id), &stamp, || self.session(id))
     }
 
     /// Every session id, in order.
@@ -196,7 +236,8 @@ impl Store {
             let plain_file = entry.file_type().is_ok_and(|t| t.is_file());
             if let Some(id) = id.filter(|_| !plain_file)
                 && guard::exists(&self.session_dir(&id), true)?
-                && guard::exists(&self.session_path(&id), false)?
+                && (guard::exists(&self.session_path(&id), false)?
+                    || guard::exists(&self.state_log_path(&id), false)?)
             {
                 ids.push(id);
             }
@@ -392,9 +433,15 @@ pub struct LoadedSession {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stamp(Vec<Option<(u64, std::time::SystemTime)>>);
 
-fn read_session(path: &Path, id: &SessionId) -> Result<Session> {
-    let mut session: Session =
-        read_json(path)?.ok_or_else(|| StoreError::UnknownSession(id.clone()))?;
-    session.number_steps();
-    Ok(session)
+/// A session's state as read, with what a writer needs to add to it.
+#[derive(Debug)]
+pub(crate) struct SessionState {
+    /// The session.
+    pub session: Session,
+    /// The state logs it was read from, with their lengths.
+    pub stamp: state_log::Stamp,
+    /// The latest record id among them.
+    pub clock: Option<ulid::Ulid>,
+    /// Whether `session.json` showed the logs as they are.
+    pub current: bool,
 }

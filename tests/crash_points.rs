@@ -16,6 +16,7 @@ use std::process::Command;
 
 use common::{BIN, END, FAILPOINT, Home, assert_fired};
 use tether::record::Record;
+use tether::record::state::StateRecord;
 use tether::session::{Session, State};
 
 /// Runs `tether ARGS` armed to abort at `failpoint`, with core dumps off; expects the crash.
@@ -44,7 +45,8 @@ fn crash(home: &Home, failpoint: &str, args: &[&str]) {
 type Files = BTreeMap<PathBuf, Option<Vec<u8>>>;
 
 /// Checks every store file after a crash: JSON files are the old bytes or parse whole (and
-/// so are the new version), timelines read whole with the old records first.
+/// so are the new version), timelines and state logs read whole with the old records
+/// first.
 fn assert_old_or_new(home: &Home, before: &Files, what: &str) {
     for (path, bytes) in home.files() {
         let Some(bytes) = bytes else { continue };
@@ -62,16 +64,17 @@ fn assert_old_or_new(home: &Home, before: &Files, what: &str) {
                 let parsed: Result<State, _> = serde_json::from_slice(&bytes);
                 assert!(parsed.is_ok(), "{what}: {} is mixed", path.display());
             }
-            "timeline.jsonl" => {
+            "timeline.jsonl" | "session.jsonl" => {
                 let old = old.unwrap_or_default();
                 assert!(bytes.starts_with(&old), "{what}: the old lines are kept");
                 assert!(bytes.ends_with(b"\n"), "{what}: only whole lines");
                 for line in bytes[old.len()..].split(|&b| b == b'\n') {
                     let whole = line.is_empty() || line.starts_with(b"{\"format\"");
-                    assert!(
-                        whole || serde_json::from_slice::<Record>(line).is_ok(),
-                        "{what}: {line:?}"
-                    );
+                    let reads = match name {
+                        "timeline.jsonl" => serde_json::from_slice::<Record>(line).is_ok(),
+                        _ => serde_json::from_slice::<StateRecord>(line).is_ok(),
+                    };
+                    assert!(whole || reads, "{what}: {line:?}");
                 }
             }
             "store.lock" => {}

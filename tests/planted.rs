@@ -104,6 +104,7 @@ const STORE_PATHS: &[(&str, bool)] = &[
     ("sessions", true),
     ("sessions/00001", true),
     ("sessions/00001/session.json", false),
+    ("sessions/00001/session.jsonl", false),
     ("sessions/00001/timeline.jsonl", false),
     ("sessions/00001/timeline.torn", false),
     ("sessions/00001/timeline.rejected", false),

@@ -147,7 +147,7 @@ fn doctor_names_every_entry_of_sessions_that_is_no_session() {
     problem("00009", "a session is a folder, and this is not one");
     problem(
         "00010",
-        "a folder with neither session.json nor timeline.jsonl, holding other files",
+        "a folder with none of session.json, session.jsonl or timeline.jsonl, holding other files",
     );
     problem("junk", "its name is not a session id");
     problem(

@@ -135,8 +135,8 @@ fn files_are_private_even_with_a_permissive_umask() {
     assert!(root.join("sessions/00002/timeline.torn").exists());
     assert!(root.join("sessions/00002/timeline.rejected").exists());
     // sessions, 00001, 00002; store.lock, state.json, places.json, 2 × (session.json,
-    // timeline.jsonl), timeline.torn, timeline.rejected
-    assert_eq!(seen, (3, 9), "every file and folder was looked at");
+    // session.jsonl, timeline.jsonl), timeline.torn, timeline.rejected
+    assert_eq!(seen, (3, 11), "every file and folder was looked at");
 }
 
 #[test]

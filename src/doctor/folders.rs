@@ -100,11 +100,15 @@ fn why_unreadable(store: &Store, entry: &fs::DirEntry) -> Option<String> {
     }
     let dir = entry.path();
     let holds = |file: &str| dir.join(file).exists();
-    if holds("session.json") || holds("timeline.jsonl") || !holds_files(&dir) {
+    if holds("session.json")
+        || holds("session.jsonl")
+        || holds("timeline.jsonl")
+        || !holds_files(&dir)
+    {
         return None;
     }
     Some(format!(
-        "a folder with neither session.json nor timeline.jsonl, holding other files: {MOVE}"
+        "a folder with none of session.json, session.jsonl or timeline.jsonl, holding other files: {MOVE}"
     ))
 }
 

@@ -51,7 +51,9 @@ pub fn all_temporary_files(store: &Store, session_dirs: &[PathBuf]) -> Vec<PathB
 /// Whether a session folder holds neither a `session.json` nor a timeline: what a crash in
 /// the middle of `tether start` leaves (at most a temporary file).
 pub fn is_unfinished_start(dir: &Path) -> bool {
-    !dir.join("session.json").exists() && !dir.join("timeline.jsonl").exists()
+    ["session.json", "session.jsonl", "timeline.jsonl"]
+        .iter()
+        .all(|file| !dir.join(file).exists())
 }
 
 /// Removes the temporary files, then the folders of unfinished starts if nothing else is

@@ -14,6 +14,8 @@ const STORE_FILES: &[&str] = &["store.lock", "state.json", "places.json", "hooks
 /// The files of a session's folder.
 const SESSION_FILES: &[&str] = &[
     "session.json",
+    "session.jsonl",
+    "session.torn",
     "timeline.jsonl",
     "timeline.torn",
     "timeline.rejected",

@@ -10,8 +10,7 @@ use crate::session::{Kind, MissionStatus, Session, SessionId, Snapshot, Source};
 use crate::store::Store;
 use crate::timeline;
 
-/// How many snapshots a session keeps; older ones are dropped (they are copies).
-pub const MAX_SNAPSHOTS: usize = 64;
+pub use crate::session::MAX_SNAPSHOTS;
 
 /// Ends a mission as complete (or abandoned); the session takes no more work. Its context
 /// is frozen as it ends, in the same write, so that a briefing read later (or after a

@@ -52,7 +52,7 @@ pub(super) fn start(
         let started = interaction(now, Kind::Progress, source, text);
         let started = at_workspace(started, session.workspace.as_deref());
         w.append(&id, &[Record::Interaction(started)])?;
-        let paused = activate(w, &id)?;
+        let paused = activate(w, &id, now)?;
         Ok(Started {
             id,
             paused,
@@ -119,7 +119,7 @@ pub(super) fn switch(
             let text = format!("Resumed mission: {}", session.mission.title);
             Ok(((), Some((Kind::Resume, text))))
         })?;
-        let paused = activate(w, id)?;
+        let paused = activate(w, id, now)?;
         Ok(Started {
             id: id.clone(),
             paused,
@@ -148,12 +148,12 @@ pub(super) fn reopen(
         }
         session.mission.status = MissionStatus::Active;
         session.ended = None;
-        w.put_session(&session)?;
+        w.put_session(&session, now)?;
         let text = format!("Mission reopened: {}", session.mission.title);
         let marker = interaction(now, Kind::Resume, source, text);
         let marker = at_workspace(marker, session.workspace.as_deref());
         w.append(id, &[Record::Interaction(marker)])?;
-        let paused = activate(w, id)?;
+        let paused = activate(w, id, now)?;
         w.refresh_place(id)?;
         let started = Started {
             id: id.clone(),
@@ -166,10 +166,10 @@ pub(super) fn reopen(
 
 /// Makes `id` the active session in the state, pausing the one that was active; returns
 /// the paused one, if any.
-fn activate(w: &mut Writer<'_>, id: &SessionId) -> Result<Option<SessionId>> {
+fn activate(w: &mut Writer<'_>, id: &SessionId, now: DateTime<Utc>) -> Result<Option<SessionId>> {
     let mut state = w.state()?;
     let paused = match state.active.clone() {
-        Some(current) if &current != id => pause(w, &current)?,
+        Some(current) if &current != id => pause(w, &current, now)?,
         _ => None,
     };
     state.active = Some(id.clone());
@@ -179,7 +179,7 @@ fn activate(w: &mut Writer<'_>, id: &SessionId) -> Result<Option<SessionId>> {
 }
 
 /// Pauses a session if it is active; returns its id when it was.
-fn pause(w: &mut Writer<'_>, id: &SessionId) -> Result<Option<SessionId>> {
+fn pause(w: &mut Writer<'_>, id: &SessionId, now: DateTime<Utc>) -> Result<Option<SessionId>> {
     let mut session = match w.session(id) {
         Ok(session) => session,
         Err(StoreError::UnknownSession(_)) => return Ok(None),
@@ -189,6 +189,6 @@ fn pause(w: &mut Writer<'_>, id: &SessionId) -> Result<Option<SessionId>> {
         return Ok(None);
     }
     session.mission.status = MissionStatus::Paused;
-    w.put_session(&session)?;
+    w.put_session(&session, now)?;
     Ok(Some(session.id))
 }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::error::Result;
 use super::files::parse_json;
 use super::guard;
+use super::state_log::{Stamp, is_current};
 use crate::session::{Mission, Progress, Session, SessionId};
 
 /// How much of the file is read first: the head is at the start.
@@ -47,6 +48,8 @@ impl From<Session> for SessionHead {
 /// The head fields as stored; anything else is skipped.
 #[derive(Deserialize)]
 struct Head {
+    #[serde(default)]
+    folded: Option<Stamp>,
     id: SessionId,
     mission: Mission,
     #[serde(default)]
@@ -63,10 +66,16 @@ struct StepDone {
 /// Reads the head of the session at `path`. The file's start, up to its decisions, is
 /// parsed (and its format checked) as a JSON object of its own; a file laid out otherwise,
 /// or one that does not parse, is read whole as before, with the same errors.
-pub fn read(path: &Path, full: impl FnOnce() -> Result<Session>) -> Result<SessionHead> {
+/// The head is read whole too when the file is a cache that does not show the state logs
+/// as they are (`stamp`), which then are folded.
+pub fn read(
+    path: &Path,
+    stamp: &Stamp,
+    full: impl FnOnce() -> Result<Session>,
+) -> Result<SessionHead> {
     match probe(path).and_then(|start| head(path, &start)) {
-        Some(head) => Ok(head),
-        None => full().map(SessionHead::from),
+        Some((head, folded)) if is_current(folded.as_ref(), stamp) => Ok(head),
+        _ => full().map(SessionHead::from),
     }
 }
 
@@ -78,12 +87,12 @@ fn probe(path: &Path) -> Option<Vec<u8>> {
     Some(start)
 }
 
-fn head(path: &Path, start: &[u8]) -> Option<SessionHead> {
+fn head(path: &Path, start: &[u8]) -> Option<(SessionHead, Option<Stamp>)> {
     let end = start.windows(BULK.len()).position(|w| w == BULK)?;
     let mut object = start[..end].to_vec();
     object.extend_from_slice(b"\n}");
     let head: Head = parse_json(path, &object).ok()?;
-    Some(SessionHead {
+    let read = SessionHead {
         progress: Progress {
             done: head.steps.iter().filter(|s| s.done).count(),
             total: head.steps.len(),
@@ -91,7 +100,8 @@ fn head(path: &Path, start: &[u8]) -> Option<SessionHead> {
         id: head.id,
         mission: head.mission,
         workspace: head.workspace,
-    })
+    };
+    Some((read, head.folded))
 }
 
 #[cfg(test)]
@@ -130,14 +140,14 @@ mod tests {
         }
         super::super::write_json(&path, &session).unwrap();
         let start = std::fs::read(&path).unwrap();
-        let fast = head(&path, &start).expect("the layout as written");
+        let (fast, _) = head(&path, &start).expect("the layout as written");
         assert_eq!(fast, SessionHead::from(session.clone()));
         let compact = serde_json::to_vec(&session).unwrap();
         assert!(
             head(&path, &compact).is_none(),
             "another layout is read whole"
         );
-        let whole = read(&path, || Ok(session.clone())).unwrap();
+        let whole = read(&path, &Stamp::new(), || Ok(session.clone())).unwrap();
         assert_eq!(whole, fast);
     }
 }

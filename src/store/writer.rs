@@ -7,8 +7,13 @@ use std::path::PathBuf;
 use super::files::{create_private_dir, write_atomically, write_json};
 use super::timeline_file::AppendOutcome;
 use super::{Result, Store, StoreError, guard, lock, timeline_file};
+use chrono::{DateTime, Utc};
+use ulid::Ulid;
+
+use super::state_log;
+use crate::record::state::{self, StateChange, StateRecord};
 use crate::record::{self, Record};
-use crate::session::{Session, SessionId, State};
+use crate::session::{Session, SessionId, State, fold};
 
 /// Write access to the store while its lock is held.
 #[derive(Debug)]
@@ -62,22 +67,29 @@ impl<'a> Writer<'a> {
         self.store.session(id)
     }
 
-    /// Replaces an existing session.
-    pub fn put_session(&mut self, session: &Session) -> Result<()> {
-        self.store.check_session_dir(&session.id)?;
-        let path = self.store.session_path(&session.id);
-        if !guard::exists(&path, false)? {
-            return Err(StoreError::UnknownSession(session.id.clone()));
+    /// Replaces an existing session: the changes from the session as it is on disk are
+    /// appended to its state log (the first after the state it stood in, when it had no
+    /// log yet), then `session.json` caches the result.
+    pub fn put_session(&mut self, session: &Session, at: DateTime<Utc>) -> Result<()> {
+        let read = self.store.session_state(&session.id)?;
+        let mut changes = Vec::new();
+        if read.stamp.is_empty() {
+            changes.push(StateChange::Base(Box::new(read.session.clone())));
         }
-        self.replace(path, session)
+        changes.extend(fold::diff(&read.session, session));
+        if changes.is_empty() && read.current {
+            return Ok(());
+        }
+        self.write_state(session, changes, read.clock, at)
     }
 
-    /// Creates a new session folder with its `session.json`; the timeline comes with the
-    /// first append.
+    /// Creates a new session folder with its state log and `session.json`; the timeline
+    /// comes with the first append.
     pub fn create_session(&mut self, session: &Session) -> Result<()> {
         self.store.check_session_dir(&session.id)?;
         let path = self.store.session_path(&session.id);
-        if guard::exists(&path, false)? {
+        let log = self.store.state_log_path(&session.id);
+        if guard::exists(&path, false)? || guard::exists(&log, false)? {
             return Err(StoreError::SessionExists(session.id.clone()));
         }
         let dir = self.store.session_dir(&session.id);
@@ -85,7 +97,46 @@ impl<'a> Writer<'a> {
             create_private_dir(&dir)?;
             self.undo.push(Undo::RemoveDir(dir));
         }
-        self.replace(path, session)
+        let base = StateChange::Base(Box::new(session.clone()));
+        self.write_state(session, vec![base], None, session.created)
+    }
+
+    /// Appends `changes` to the session's state log, each with an id after `clock`, and
+    /// caches the session as the fold of the logs shows it.
+    fn write_state(
+        &mut self,
+        session: &Session,
+        changes: Vec<StateChange>,
+        mut clock: Option<Ulid>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let id = &session.id;
+        let ms = u64::try_from(at.timestamp_millis()).unwrap_or_default();
+        let lines: Vec<u8> = changes
+            .into_iter()
+            .flat_map(|change| {
+                let next = state_log::next_id(clock, ms);
+                clock = Some(next);
+                state::to_line(&StateRecord {
+                    id: next,
+                    at,
+                    change,
+                })
+            })
+            .collect();
+        if !lines.is_empty() {
+            let dir = self.store.session_dir(id);
+            let path = self.store.state_log_path(id);
+            let torn = dir.join(state_log::STATE_TORN);
+            let (_, start) = timeline_file::append(&path, &torn, &lines)?;
+            self.undo.push(Undo::Truncate(path, start));
+        }
+        let cached = state_log::Cached {
+            folded: Some(state_log::stamp(&self.store.session_dir(id))?),
+            clock,
+            session: fold::normalize(session.clone()),
+        };
+        self.replace(self.store.session_path(id), &cached)
     }
 
     /// Brings the index of places up to date with session `id` as it is on disk now.
