@@ -92,6 +92,11 @@ pub enum Command {
     Hook(HookCommand),
     /// Check the store for damage; --repair keeps every readable record.
     Doctor(DoctorArgs),
+    /// Serve the Model Context Protocol on stdio, for coding assistants.
+    ///
+    /// Tools that log, plan and read the briefing of the session that follows the folder
+    /// the assistant works in (else the active one), and the briefing as a resource.
+    Mcp,
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     ///
     /// For example: tether completions bash > ~/.local/share/bash-completion/completions/tether
@@ -349,6 +354,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Missions(args) => missions::run(ctx, args.format),
         Command::Stats(args) => stats::run(ctx, args.format),
         Command::Doctor(args) => doctor::run(ctx, args),
+        Command::Mcp => crate::mcp::serve(ctx.clone()).map(|()| Output::Script(String::new())),
         Command::Import(args) => import::run(ctx, args),
         Command::Hook(command) => hook::run(ctx, command),
         Command::Completions { shell } => completions(shell),

@@ -16,6 +16,7 @@ pub mod hint;
 pub mod home;
 pub mod hook;
 pub mod import;
+pub mod mcp;
 pub mod ops;
 pub mod reality;
 pub mod record;
