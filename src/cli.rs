@@ -56,6 +56,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Missions(args) => missions::run(ctx, args.format),
         Command::Stats(args) => stats::run(ctx, args.format),
         Command::Doctor(args) => doctor::run(ctx, args),
+        Command::Mcp => crate::mcp::serve(ctx.clone()).map(|()| Output::Script(String::new())),
         Command::Import(args) => import::run(ctx, args),
         Command::Hook(command) => hook::run(ctx, command),
         Command::Completions { shell } => completions(shell),

@@ -17,6 +17,7 @@ pub mod home;
 pub mod hook;
 pub mod import;
 pub mod markdown;
+pub mod mcp;
 pub mod ops;
 pub mod reality;
 pub mod record;

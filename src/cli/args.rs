@@ -73,6 +73,11 @@ pub enum Command {
     Hook(HookCommand),
     /// Check the store for damage; --repair keeps every readable record.
     Doctor(DoctorArgs),
+    /// Serve the Model Context Protocol on stdio, for coding assistants.
+    ///
+    /// Tools that log, plan and read the briefing of the session that follows the folder
+    /// the assistant works in (else the active one), and the briefing as a resource.
+    Mcp,
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     ///
     /// For example: tether completions bash > ~/.local/share/bash-completion/completions/tether
