@@ -1,5 +1,6 @@
 //! The command line: clap types and one function per subcommand.
 
+mod agent;
 mod doctor;
 mod hint;
 mod hook;
@@ -19,6 +20,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::Result;
 
+pub use agent::{AgentCommand, hook as agent_hook};
 pub use hint::explain;
 pub use out::{Output, warn};
 
@@ -90,6 +92,9 @@ pub enum Command {
     /// Install or remove the git post-commit hook that logs each commit.
     #[command(subcommand)]
     Hook(HookCommand),
+    /// Wire a coding assistant (claude, codex, gemini) to tether: its MCP server and hooks.
+    #[command(subcommand)]
+    Agent(AgentCommand),
     /// Check the store for damage; --repair keeps every readable record.
     Doctor(DoctorArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
@@ -351,6 +356,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Hook(command) => hook::run(ctx, command),
+        Command::Agent(command) => agent::run(ctx, command),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
     }
