@@ -337,3 +337,43 @@ fn uninstall_of_what_was_never_installed_changes_nothing() {
     assert_eq!(fs::read(dir.path().join(".mcp.json")).unwrap(), b"{}");
     assert!(!dir.path().join(".codex").exists());
 }
+
+#[test]
+fn the_user_scope_follows_the_assistants_own_variables() {
+    let home = Home::new();
+    let claude = tempfile::tempdir().unwrap();
+    let codex = tempfile::tempdir().unwrap();
+    for (client, var, dir) in [
+        ("claude", "CLAUDE_CONFIG_DIR", &claude),
+        ("codex", "CODEX_HOME", &codex),
+    ] {
+        let out = home
+            .cmd(START)
+            .env(var, dir.path())
+            .args(["agent", "install", client, "--scope", "user"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    }
+    let names = |dir: &Path| -> Vec<String> {
+        tree(dir)
+            .iter()
+            .map(|(p, _)| p.strip_prefix(dir).unwrap().display().to_string())
+            .collect()
+    };
+    assert_eq!(names(claude.path()), [".claude.json", "settings.json"]);
+    assert_eq!(names(codex.path()), ["config.toml", "hooks.json"]);
+    for (client, var, dir) in [
+        ("claude", "CLAUDE_CONFIG_DIR", &claude),
+        ("codex", "CODEX_HOME", &codex),
+    ] {
+        let out = home
+            .cmd(START)
+            .env(var, dir.path())
+            .args(["agent", "uninstall", client, "--scope", "user"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert!(names(dir.path()).is_empty(), "{client}");
+    }
+}
