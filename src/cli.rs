@@ -1,5 +1,6 @@
 //! The command line: one function per subcommand (their words are in `args`).
 
+mod agent;
 mod args;
 mod doctor;
 mod hint;
@@ -17,6 +18,7 @@ mod write;
 
 use color_eyre::eyre::Result;
 
+pub use agent::{AgentCommand, hook as agent_hook};
 pub use args::*;
 pub use hint::explain;
 pub use out::{Output, warn};
@@ -59,6 +61,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Mcp => crate::mcp::serve(ctx.clone()).map(|()| Output::Script(String::new())),
         Command::Import(args) => import::run(ctx, args),
         Command::Hook(command) => hook::run(ctx, command),
+        Command::Agent(command) => agent::run(ctx, command),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
     }

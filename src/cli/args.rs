@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::AgentCommand;
 use crate::color::ColorChoice;
 use crate::session::{Kind, SessionId, Source};
 
@@ -71,6 +72,9 @@ pub enum Command {
     /// Install or remove the git post-commit hook that logs each commit.
     #[command(subcommand)]
     Hook(HookCommand),
+    /// Wire a coding assistant (claude, codex, gemini) to tether: its MCP server and hooks.
+    #[command(subcommand)]
+    Agent(AgentCommand),
     /// Check the store for damage; --repair keeps every readable record.
     Doctor(DoctorArgs),
     /// Serve the Model Context Protocol on stdio, for coding assistants.
