@@ -3,6 +3,7 @@
 mod agent;
 mod args;
 mod doctor;
+mod edit;
 mod hint;
 mod hook;
 mod import;
@@ -10,6 +11,7 @@ mod life;
 mod missions;
 mod out;
 pub mod paint;
+mod rename;
 mod report;
 mod resume;
 mod stats;
@@ -20,8 +22,10 @@ use color_eyre::eyre::Result;
 
 pub use agent::{AgentCommand, hook as agent_hook};
 pub use args::*;
+pub use edit::{DeleteArgs, EditArgs};
 pub use hint::explain;
 pub use out::{Output, warn};
+pub use rename::{RenameArgs, WorkspaceArgs};
 
 use crate::Ctx;
 use crate::session::SessionId;
@@ -53,6 +57,10 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Switch(args) => life::switch(ctx, args),
         Command::Resume(args) => resume::run(ctx, args),
         Command::Reopen(args) => life::reopen(ctx, args),
+        Command::Rename(args) => rename::rename(ctx, args),
+        Command::Workspace(args) => rename::workspace(ctx, args),
+        Command::Edit(args) => edit::edit(ctx, args),
+        Command::Delete(args) => edit::delete(ctx, args),
         Command::Status(args) => status::run(ctx, args.format),
         Command::Report(args) => report::run(ctx, args),
         Command::Missions(args) => missions::run(ctx, args.format),
