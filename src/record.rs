@@ -1,16 +1,14 @@
-//! The lines of `timeline.jsonl`: a header, then interactions, amendments, edits of the
-//! session and the marks of a briefing seen.
+//! The lines of `timeline.jsonl`: a header, then interactions, amendments and the marks of
+//! a briefing seen. (What the session itself is, its state, is logged apart: [`state`].)
 //!
 //! The timeline is append-only. Editing or deleting an interaction appends an
 //! [`Amendment`]; [`crate::timeline::materialize`] applies them on read.
-
-use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
-use crate::session::{Interaction, Kind, Session, Source};
+use crate::session::{Interaction, Kind, Source};
 
 mod fast;
 mod raw;
@@ -71,40 +69,6 @@ impl Seen {
     }
 }
 
-/// A field of the session that an edit sets.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SessionField {
-    /// The mission's title.
-    Title(String),
-    /// The mission's description (`None` clears it).
-    Description(Option<String>),
-    /// The folder the session follows (`None`: none).
-    Workspace(Option<PathBuf>),
-}
-
-/// A change to the session itself (a rename, a new workspace), folded on read: the latest
-/// edit of each field, in the order written, wins.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SessionEdit {
-    /// Stable unique id of this edit.
-    pub id: Ulid,
-    /// When it was made.
-    pub at: DateTime<Utc>,
-    /// What it sets.
-    pub field: SessionField,
-}
-
-impl SessionEdit {
-    /// Applies the edit to `session`.
-    pub fn apply(&self, session: &mut Session) {
-        match &self.field {
-            SessionField::Title(title) => session.mission.title.clone_from(title),
-            SessionField::Description(text) => session.mission.description.clone_from(text),
-            SessionField::Workspace(dir) => session.workspace.clone_from(dir),
-        }
-    }
-}
-
 /// One line of a timeline after the header.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawLine", into = "RawLine")]
@@ -115,8 +79,6 @@ pub enum Record {
     Amend(Amendment),
     /// A briefing was seen.
     Seen(Seen),
-    /// The session was renamed, described or given another workspace.
-    Edit(SessionEdit),
 }
 
 impl Record {
@@ -126,7 +88,6 @@ impl Record {
             Record::Interaction(i) => i.id,
             Record::Amend(a) => a.id,
             Record::Seen(s) => s.id,
-            Record::Edit(e) => e.id,
         }
     }
 
@@ -203,21 +164,6 @@ mod tests {
                 target: Ulid::from_parts(1, 1),
                 change: Change::Kind(Kind::Progress),
             }),
-            Record::Edit(SessionEdit {
-                id: Ulid::from_parts(7, 7),
-                at: at("2025-08-16T09:00:00Z"),
-                field: SessionField::Title("Gift \"Session\" 00004".into()),
-            }),
-            Record::Edit(SessionEdit {
-                id: Ulid::from_parts(8, 8),
-                at: at("2025-08-16T09:00:00Z"),
-                field: SessionField::Description(None),
-            }),
-            Record::Edit(SessionEdit {
-                id: Ulid::from_parts(9, 9),
-                at: at("2025-08-16T09:00:00Z"),
-                field: SessionField::Workspace(Some("/home/me/gift".into())),
-            }),
         ];
         for record in records {
             let line = to_line(&record);
@@ -235,9 +181,6 @@ mod tests {
             r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"x","extra":1}"#,
             r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","amends":"01K2S5Y7W0000000000000000A","kind":"note","text":"x"}"#,
             r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"x","time":"2025-08-15T23:50:34Z"}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","set":"title"}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","set":"title","text":"x","source":"cli"}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","set":"colour","text":"x"}"#,
         ];
         for line in bad {
             assert!(serde_json::from_str::<Record>(line).is_err(), "{line}");

@@ -326,6 +326,28 @@ impl Session {
     }
 }
 
+/// A field of a session that a person sets as a whole: its title, description or folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionField {
+    /// The mission's title.
+    Title(String),
+    /// The mission's description (`None` clears it).
+    Description(Option<String>),
+    /// The folder the session follows (`None`: none).
+    Workspace(Option<PathBuf>),
+}
+
+impl SessionField {
+    /// Sets the field in `session`.
+    pub fn apply(&self, session: &mut Session) {
+        match self {
+            SessionField::Title(title) => session.mission.title.clone_from(title),
+            SessionField::Description(text) => session.mission.description.clone_from(text),
+            SessionField::Workspace(dir) => session.workspace.clone_from(dir),
+        }
+    }
+}
+
 /// The store-wide state: which session is active.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {

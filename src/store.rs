@@ -218,6 +218,15 @@ impl Store {
         })
     }
 
+    /// Every record of a session's state logs, in the order of their ids.
+    pub fn state_records(&self, id: &SessionId) -> Result<Vec<crate::record::state::StateRecord>> {
+        self.check_session_dir(id)?;
+        let dir = self.session_dir(id);
+        let mut records = state_log::read_all(&dir, &state_log::stamp(&dir)?)?;
+        records.sort_by_key(|r| r.id);
+        Ok(records)
+    }
+
     /// What the quick commands need of one session, without reading its decisions and
     /// snapshots (see [`SessionHead`]); the same errors as [`Store::session`].
     pub fn session_head(&self, id: &SessionId) -> Result<SessionHead> {
@@ -338,19 +347,16 @@ impl Store {
         timeline_file::read_from(&self.timeline_path(id), from, each)
     }
 
-    /// A session read whole: its file with the edits of its timeline folded in (renames,
-    /// workspaces), and its interactions in time order, amendments applied. The timeline is
+    /// A session read whole: its state, and its interactions in time order, amendments
+    /// applied. The timeline is
     /// read block by block, so its bytes are never all in memory together with the
     /// interactions.
     pub fn load_session(&self, id: &SessionId) -> Result<LoadedSession> {
-        let mut session = self.session(id)?;
+        let session = self.session(id)?;
         let mut interactions = Materializer::default();
         let read = self.timeline_from(id, Position::START, |block| {
             interactions.extend(block.drain(..))
         })?;
-        for edit in interactions.edits() {
-            edit.apply(&mut session);
-        }
         Ok(LoadedSession {
             session,
             seen: interactions.seen(),

@@ -11,7 +11,7 @@ use common::utc;
 use tether::ops::{
     self, Applied, Change, Entry, InteractionEdit, Outcome, Pick, StartRequest, Target,
 };
-use tether::record::SessionField;
+use tether::session::SessionField;
 use tether::session::{Decision, Kind, Mission, MissionStatus, SessionId, Source, Step};
 use tether::store::Store;
 use ulid::Ulid;
@@ -537,7 +537,7 @@ fn an_edit_that_changes_nothing_writes_nothing_and_has_nothing_to_undo() {
 }
 
 #[test]
-fn an_ended_mission_can_be_renamed_and_the_rename_is_a_record_of_its_timeline() {
+fn an_ended_mission_can_be_renamed_and_the_rename_is_a_record_of_its_state_log() {
     let mut f = Fixture::new();
     f.apply(Change::Complete {
         session: f.on(),
@@ -557,16 +557,15 @@ fn an_ended_mission_can_be_renamed_and_the_rename_is_a_record_of_its_timeline() 
         "session.json follows"
     );
     assert_eq!(head.mission.status, MissionStatus::Complete, "still ended");
-    let edits: Vec<_> = f
+    let titles: Vec<_> = f
         .store
-        .timeline(&f.id)
+        .state_records(&f.id)
         .unwrap()
-        .records
         .into_iter()
-        .filter_map(|r| match r {
-            tether::record::Record::Edit(e) => Some(e.field),
+        .filter_map(|r| match r.change {
+            tether::record::state::StateChange::Title(title) => Some(title),
             _ => None,
         })
         .collect();
-    assert_eq!(edits, [SessionField::Title("Round trips, done".into())]);
+    assert_eq!(titles, ["Round trips, done"]);
 }

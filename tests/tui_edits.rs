@@ -6,8 +6,8 @@ mod tui_support;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tether::ops::{Applied, Change, InteractionEdit, Outcome, Target};
-use tether::record::SessionField;
 use tether::session::Kind;
+use tether::session::SessionField;
 use tether::tui::action::{Action, Command};
 use tether::tui::app::{App, Popup, Purpose};
 use tether::tui::effect::{Effect, History};

@@ -10,7 +10,7 @@ use super::out::{Output, clean};
 use super::write::apply;
 use crate::Ctx;
 use crate::ops::{Change, Outcome, Target};
-use crate::record::SessionField;
+use crate::session::SessionField;
 use crate::session::{SessionId, Source};
 
 /// `rename`.

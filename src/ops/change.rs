@@ -7,7 +7,7 @@ use super::lifecycle::StartRequest;
 use super::log::{Entry, Logged};
 use super::plan::Pick;
 use super::timeline_edit::InteractionEdit;
-use crate::record::SessionField;
+use crate::session::SessionField;
 use crate::session::{
     Decision, Interaction, Mission, MissionStatus, Progress, SessionId, Snapshot, Step,
 };

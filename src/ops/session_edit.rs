@@ -1,17 +1,15 @@
 //! Renaming a mission, describing it, and changing the folder its session follows: each a
-//! record in the session's timeline (folded on read), and `session.json`, the copy every
+//! record in the session's state log (folded on read), with `session.json`, the cache every
 //! quick reader uses, changed in the same locked write. An ended mission can be renamed
 //! too: its fields are not work done in it.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use ulid::Ulid;
 
 use super::change::{Applied, Change, Outcome};
 use super::{OpError, Result, Target, check_optional, check_text};
-use crate::record::{Record, SessionEdit, SessionField};
-use crate::session::Session;
+use crate::session::{Session, SessionField};
 use crate::store::Store;
 
 /// Sets the fields of a session, in order; the inverse sets back those that changed. What
@@ -32,26 +30,18 @@ pub(super) fn set(
         let id = target.resolve(w.store())?;
         let mut session = w.session(&id)?;
         let mut changed = Vec::new();
-        let mut records = Vec::new();
         for field in fields {
             let before = current(&session, &field);
             if before == field {
                 continue;
             }
-            let edit = SessionEdit {
-                id: Ulid::generate(),
-                at: now,
-                field: field.clone(),
-            };
-            edit.apply(&mut session);
-            records.push(Record::Edit(edit));
+            field.apply(&mut session);
             changed.push((before, field));
         }
         if changed.is_empty() {
             return Ok::<_, OpError>((id, changed));
         }
-        w.append(&id, &records)?;
-        w.put_session(&session)?;
+        w.put_session(&session, now)?;
         if changed
             .iter()
             .any(|(_, f)| matches!(f, SessionField::Workspace(_)))

@@ -1,22 +1,11 @@
 //! The flat shape every record takes on disk, and the rules that turn it into a record.
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
-use super::{Amendment, Change, Record, Seen, SessionEdit, SessionField};
+use super::{Amendment, Change, Record, Seen};
 use crate::session::{Interaction, Kind, Source};
-
-/// The name of the field a session edit sets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub(super) enum FieldName {
-    Title,
-    Description,
-    Workspace,
-}
 
 /// The flat shape a record takes on disk: the fields in this order, those a record does
 /// not carry left out.
@@ -27,8 +16,6 @@ pub(super) struct RawLine {
     pub(super) at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) amends: Option<Ulid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(super) set: Option<FieldName>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) kind: Option<Kind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,7 +41,6 @@ impl RawLine {
             id,
             at,
             amends: None,
-            set: None,
             kind: None,
             source: None,
             text: None,
@@ -82,7 +68,7 @@ impl TryFrom<RawLine> for Record {
         }
         if let Some(by) = raw.seen {
             let others = raw.amends.is_some() || raw.kind.is_some() || raw.text.is_some();
-            let more = raw.set.is_some() || raw.deleted.is_some() || raw.time.is_some();
+            let more = raw.deleted.is_some() || raw.time.is_some();
             if others || more || raw.has_interaction_fields() {
                 return Err("a mark of a briefing seen carries nothing else");
             }
@@ -91,9 +77,6 @@ impl TryFrom<RawLine> for Record {
                 at: raw.at,
                 by,
             }));
-        }
-        if let Some(name) = raw.set {
-            return session_edit(raw, name).map(Record::Edit);
         }
         match raw.amends {
             Some(target) => amendment(raw, target).map(Record::Amend),
@@ -132,23 +115,6 @@ fn amendment(raw: RawLine, target: Ulid) -> Result<Amendment, &'static str> {
     })
 }
 
-fn session_edit(raw: RawLine, name: FieldName) -> Result<SessionEdit, &'static str> {
-    let others = raw.amends.is_some() || raw.kind.is_some() || raw.deleted.is_some();
-    if others || raw.time.is_some() || raw.has_interaction_fields() {
-        return Err("an edit of the session carries only the text it sets");
-    }
-    let field = match name {
-        FieldName::Title => SessionField::Title(raw.text.ok_or("a new title needs a text")?),
-        FieldName::Description => SessionField::Description(raw.text),
-        FieldName::Workspace => SessionField::Workspace(raw.text.map(PathBuf::from)),
-    };
-    Ok(SessionEdit {
-        id: raw.id,
-        at: raw.at,
-        field,
-    })
-}
-
 impl From<Record> for RawLine {
     fn from(record: Record) -> Self {
         match record {
@@ -177,21 +143,6 @@ impl From<Record> for RawLine {
                 seen: Some(s.by),
                 ..RawLine::bare(s.id, s.at)
             },
-            Record::Edit(e) => {
-                let (name, text) = match e.field {
-                    SessionField::Title(t) => (FieldName::Title, Some(t)),
-                    SessionField::Description(d) => (FieldName::Description, d),
-                    SessionField::Workspace(w) => (
-                        FieldName::Workspace,
-                        w.map(|p| p.to_string_lossy().into_owned()),
-                    ),
-                };
-                RawLine {
-                    set: Some(name),
-                    text,
-                    ..RawLine::bare(e.id, e.at)
-                }
-            }
         }
     }
 }

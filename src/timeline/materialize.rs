@@ -6,7 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
-use crate::record::{Amendment, Change, Record, SessionEdit};
+use crate::record::{Amendment, Change, Record};
 use crate::session::Interaction;
 
 /// Builds the interactions of a timeline from its records, in the order written.
@@ -20,8 +20,6 @@ pub struct Materializer {
     amendments: Vec<(usize, Amendment)>,
     /// When the person last saw a briefing.
     seen: Option<DateTime<Utc>>,
-    /// The edits of the session itself, in the order written.
-    edits: Vec<SessionEdit>,
 }
 
 impl Materializer {
@@ -32,14 +30,7 @@ impl Materializer {
             Record::Amend(a) => self.amendments.push((self.interactions.len(), a)),
             Record::Seen(s) if s.by_person() => self.seen = self.seen.max(Some(s.at)),
             Record::Seen(_) => {}
-            Record::Edit(e) => self.edits.push(e),
         }
-    }
-
-    /// The edits of the session itself taken so far, in the order written (applied in
-    /// that order, the latest of each field wins).
-    pub fn edits(&self) -> &[SessionEdit] {
-        &self.edits
     }
 
     /// When the person last saw a briefing, of the records taken so far.

@@ -9,7 +9,7 @@ use ulid::Ulid;
 use super::commands::open_form;
 use super::on;
 use crate::ops::{Change, Entry, InteractionEdit, StartRequest};
-use crate::record::SessionField;
+use crate::session::SessionField;
 use crate::session::{Interaction, Kind};
 use crate::tui::app::{App, InputForm, Purpose};
 use crate::tui::keymap::FormCommand;

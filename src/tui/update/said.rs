@@ -3,9 +3,9 @@
 
 use crate::hint::Hint;
 use crate::ops::{Applied, Outcome};
-use crate::record::SessionField;
 use crate::sanitize;
 use crate::session::Interaction;
+use crate::session::SessionField;
 use crate::text::resuming_after;
 use crate::timeline::is_gap;
 use crate::tui::action::Command;
