@@ -1,6 +1,7 @@
 //! The command line: one function per subcommand (their words are in `args`).
 
 mod args;
+pub mod complete;
 mod doctor;
 mod hint;
 mod hook;
@@ -19,6 +20,7 @@ use color_eyre::eyre::Result;
 
 pub use args::*;
 pub use hint::explain;
+pub use missions::{MissionsArgs, StatusFilter};
 pub use out::{Output, warn};
 
 use crate::Ctx;
@@ -53,7 +55,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Reopen(args) => life::reopen(ctx, args),
         Command::Status(args) => status::run(ctx, args.format),
         Command::Report(args) => report::run(ctx, args),
-        Command::Missions(args) => missions::run(ctx, args.format),
+        Command::Missions(args) => missions::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args.format),
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
@@ -78,16 +80,10 @@ fn dashboard_problem(ctx: &Ctx) -> Option<crate::config::ConfigError> {
     }
 }
 
-/// Shell completions, generated from the clap definitions.
+/// The script that registers shell completions: the shell then asks `tether` for
+/// candidates as one types (see [`complete`]).
 fn completions(shell: clap_complete::Shell) -> Result<Output> {
-    let mut script = Vec::new();
-    clap_complete::generate(
-        shell,
-        &mut <Cli as clap::CommandFactory>::command(),
-        "tether",
-        &mut script,
-    );
-    Ok(Output::Script(String::from_utf8(script)?))
+    Ok(Output::Script(complete::registration(shell)?))
 }
 
 /// The man page, generated from the clap definitions.

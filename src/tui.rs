@@ -13,6 +13,7 @@ pub mod effect;
 pub mod keymap;
 pub mod layout;
 pub mod measure;
+pub mod mission_list;
 pub mod pages;
 mod runtime;
 pub mod scroll;

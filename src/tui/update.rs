@@ -2,6 +2,7 @@
 
 mod commands;
 mod items;
+mod mission_keys;
 mod nav;
 mod popup_keys;
 mod reading;

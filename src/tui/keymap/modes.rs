@@ -175,7 +175,8 @@ impl Bindable for ScrollCommand {
     }
 }
 
-/// Choosing in the missions list.
+/// Choosing in the missions list. While the filter is typed into, its keys that are not
+/// characters (arrows, enter, tab, esc) still work; characters type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MissionsCommand {
@@ -183,11 +184,19 @@ pub enum MissionsCommand {
     Down,
     /// Select the previous mission.
     Up,
+    /// Move a page down.
+    PageDown,
+    /// Move a page up.
+    PageUp,
     /// Make the selected mission the active one.
     Switch,
+    /// Type to narrow the list.
+    Filter,
+    /// Show or hide the ended missions.
+    ShowEnded,
     /// Start a new mission.
     New,
-    /// Close the list.
+    /// Close the list (while typing: clear the filter).
     Close,
 }
 
@@ -196,9 +205,13 @@ impl Bindable for MissionsCommand {
         match self {
             MissionsCommand::Down => "select the next mission",
             MissionsCommand::Up => "select the previous mission",
+            MissionsCommand::PageDown => "a page down",
+            MissionsCommand::PageUp => "a page up",
             MissionsCommand::Switch => "switch to the selected mission",
+            MissionsCommand::Filter => "type to narrow the list (arrows and enter still work)",
+            MissionsCommand::ShowEnded => "show or hide the ended missions",
             MissionsCommand::New => "start a new mission",
-            MissionsCommand::Close => "close the list",
+            MissionsCommand::Close => "close the list (while typing: clear the filter)",
         }
     }
 }

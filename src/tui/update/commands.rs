@@ -9,6 +9,7 @@ use crate::session::MissionStatus;
 use crate::tui::action::Command;
 use crate::tui::app::{App, Confirm, InputForm, Popup, Purpose, Undoable};
 use crate::tui::effect::{Effect, History};
+use crate::tui::mission_list::MissionList;
 
 /// Runs a bound command.
 pub(super) fn command(app: &mut App, command: Command) -> Vec<Effect> {
@@ -75,10 +76,7 @@ pub(super) fn command(app: &mut App, command: Command) -> Vec<Effect> {
         }
         Command::Briefing => return open_briefing(app, None),
         Command::Missions => {
-            app.open(Popup::Missions {
-                rows: None,
-                selected: 0,
-            });
+            app.open(Popup::Missions(MissionList::loading()));
             return vec![Effect::LoadMissions];
         }
         Command::Stats => {
