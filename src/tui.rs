@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod data;
 pub mod effect;
 pub mod keymap;
@@ -18,6 +19,7 @@ pub mod pages;
 mod runtime;
 pub mod scroll;
 pub mod settings;
+mod shell;
 mod terminal;
 pub mod theme;
 pub mod ui;

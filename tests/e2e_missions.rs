@@ -60,7 +60,7 @@ fn typing_narrows_hundreds_of_missions_and_enter_switches() {
     ]);
     tui.send(b"/");
     tui.type_text("quar");
-    let screen = tui.wait_for_text(&["/ quar", "1 of 300", "Quarterly taxes"]);
+    let screen = tui.wait_for_text(&["/ quar", "1 of 271 open", "Quarterly taxes"]);
     assert!(!screen.contains("Errand number"), "{screen}");
     tui.send(b"\r");
     let screen = tui.wait_for("the switch, with the briefing", |s| {
@@ -88,7 +88,7 @@ fn ended_missions_show_on_request() {
     tui.wait_for_text(&["271 open · 29 ended hidden"]);
     tui.send(b"/");
     tui.type_text("number 29");
-    tui.wait_for_text(&["/ number 29", "12 open · 1 ended hidden"]);
+    tui.wait_for_text(&["/ number 29", "12 of 271 open · 1 ended hidden"]);
     tui.send(b"\t");
     let screen = tui.wait_for_text(&["13 of 300", "Errand number 290"]);
     assert!(screen.contains("complete"), "{screen}");

@@ -213,3 +213,28 @@ fn the_filter_keys_follow_the_keymap() {
     );
     assert_eq!(listed(&app), ["00002"]);
 }
+
+#[test]
+fn the_list_draws_at_any_size() {
+    for (width, height) in [(1, 1), (2, 2), (3, 1), (1, 5), (10, 3), (20, 4), (30, 6)] {
+        let mut app = open_list();
+        update(&mut app, Action::Resize(width, height));
+        screen(&app);
+        key(&mut app, KeyCode::Char('/'));
+        type_text(
+            &mut app,
+            "a rather long filter typed past the edge of the box",
+        );
+        screen(&app);
+        key(&mut app, KeyCode::Tab);
+        screen(&app);
+    }
+    let mut app = open_list();
+    update(&mut app, Action::Resize(60, 15));
+    let shown = screen(&app);
+    assert!(shown.contains("302 open · 2 ended hidden"), "{shown}");
+    assert!(
+        shown.contains("enter switch · / filter · e show ended · esc close"),
+        "the keys that matter fit at 60 columns:\n{shown}"
+    );
+}

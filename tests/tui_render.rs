@@ -141,7 +141,10 @@ fn missions_list() {
     let narrowed = screen(&app);
     assert!(narrowed.contains("Protocol review notes"), "{narrowed}");
     assert!(!narrowed.contains("00004   active"), "{narrowed}");
-    assert!(narrowed.contains("1 open · 1 ended hidden"), "{narrowed}");
+    assert!(
+        narrowed.contains("1 of 2 open · 1 ended hidden"),
+        "{narrowed}"
+    );
     key(&mut app, KeyCode::Tab);
     assert_snapshot!("missions_list_filtered", screen(&app));
 }
@@ -362,7 +365,7 @@ fn hints_and_placeholders_name_the_keys_of_the_keymap() {
     app.popup = None;
     command(&mut app, Command::Missions);
     assert!(
-        screen(&app).contains(" s switch · / filter · e show ended · n new · esc close"),
+        screen(&app).contains(" s switch · / filter · e show ended · esc close · n new"),
         "{}",
         screen(&app)
     );

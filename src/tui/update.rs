@@ -4,6 +4,7 @@ mod commands;
 mod items;
 mod mission_keys;
 mod nav;
+mod outside;
 mod popup_keys;
 mod reading;
 mod results;
@@ -60,6 +61,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::MissionsLoaded(result) => {
             results::missions_loaded(app, result);
+            Vec::new()
+        }
+        Action::ShellDone { dir, split, result } => {
+            outside::shell_done(app, dir, split, result);
             Vec::new()
         }
         Action::Applied(result, history) => {

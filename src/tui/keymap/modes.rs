@@ -60,7 +60,7 @@ impl Mode {
             Mode::Main => "The dashboard",
             Mode::Confirm => "Questions (are you sure?): only yes goes ahead",
             Mode::Briefing => "The resume briefing",
-            Mode::Scroll => "This help and the stats",
+            Mode::Scroll => "This help, the stats and an item read whole",
             Mode::Missions => "The missions list",
             Mode::Form => "Text fields",
         }
@@ -123,6 +123,8 @@ pub enum BriefingCommand {
     Top,
     /// To the end.
     Bottom,
+    /// Copy the briefing to the clipboard.
+    Copy,
     /// Back to work.
     Close,
 }
@@ -130,6 +132,7 @@ pub enum BriefingCommand {
 impl Bindable for BriefingCommand {
     fn describe(self) -> &'static str {
         match self {
+            BriefingCommand::Copy => "copy the briefing to the clipboard",
             BriefingCommand::Down => "scroll a line down",
             BriefingCommand::Up => "scroll a line up",
             BriefingCommand::PageDown => "scroll a page down",
@@ -157,6 +160,8 @@ pub enum ScrollCommand {
     Top,
     /// To the end.
     Bottom,
+    /// Copy the item read to the clipboard.
+    Copy,
     /// Close the popup.
     Close,
 }
@@ -164,6 +169,7 @@ pub enum ScrollCommand {
 impl Bindable for ScrollCommand {
     fn describe(self) -> &'static str {
         match self {
+            ScrollCommand::Copy => "copy the item read to the clipboard",
             ScrollCommand::Down => "scroll a line down",
             ScrollCommand::Up => "scroll a line up",
             ScrollCommand::PageDown => "scroll a page down",

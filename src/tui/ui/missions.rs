@@ -36,8 +36,15 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, list: &MissionList) {
         Some(_) => {
             // a page at a time: the rows stay put while the selection moves within them
             let first = list.selected / visible * visible;
-            for (i, row) in list.listed().enumerate().skip(first).take(visible) {
-                lines.push(row_line(app, row, i == list.selected, inner.width as usize));
+            let page: Vec<(usize, &MissionRow)> = list
+                .listed()
+                .enumerate()
+                .skip(first)
+                .take(visible)
+                .collect();
+            let columns = Columns::of(app, page.iter().map(|(_, r)| *r), inner.width);
+            for (i, row) in page {
+                lines.push(columns.row(app, row, i == list.selected));
             }
         }
     }
@@ -67,12 +74,21 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, list: &MissionList) {
 fn filter_line(app: &App, list: &MissionList, width: usize) -> Line<'static> {
     let theme = &app.settings.theme;
     let listed = list.shown.len();
-    let total = list.rows.as_ref().map_or(0, Vec::len);
-    let mut count = match list.hidden_ended() {
-        0 if listed == total => counted(listed, "mission", "missions"),
-        0 => format!("{listed} of {total}"),
-        hidden => format!("{listed} open · {hidden} ended hidden"),
+    let of = list.unfiltered();
+    let filtering = !list.filter.value().trim().is_empty();
+    let mut count = match (list.show_ended, filtering) {
+        (true, false) => counted(listed, "mission", "missions"),
+        (true, true) => format!("{listed} of {of}"),
+        (false, false) => format!("{listed} open"),
+        (false, true) => format!("{listed} of {of} open"),
     };
+    match list.hidden_ended() {
+        0 => {}
+        hidden => count.push_str(&format!(" · {hidden} ended hidden")),
+    }
+    if list.rows.is_none() {
+        count.clear();
+    }
     count.push(' ');
     let filter = sanitize::line(list.filter.value()).into_owned();
     let typed = if list.typing || !filter.is_empty() {
@@ -113,37 +129,70 @@ fn nothing_listed(app: &App, list: &MissionList) -> Line<'static> {
     Line::styled(text, theme.dim)
 }
 
-/// One mission: the active mark, id, status, title, progress and last interaction.
-fn row_line(app: &App, row: &MissionRow, selected: bool, width: usize) -> Line<'static> {
-    let theme = &app.settings.theme;
-    let active = app.data.as_ref().is_some_and(|d| d.session.id == row.id);
-    let ago = row.last.map_or_else(
+/// The widths of a page of rows, so that its columns line up: the progress gives way on a
+/// narrow screen, the title takes what is left.
+struct Columns {
+    progress: Option<usize>,
+    ago: usize,
+    title: usize,
+}
+
+/// The columns before the title: ` * 00004   ` and the status.
+const LEAD: usize = 11 + 10;
+
+impl Columns {
+    fn of<'r>(app: &App, rows: impl Iterator<Item = &'r MissionRow>, width: u16) -> Self {
+        let (mut progress, mut ago) = (0, 0);
+        for row in rows {
+            progress = progress.max(row.progress.to_string().width());
+            ago = ago.max(last(app, row).width());
+        }
+        let width = width as usize;
+        let progress = (width >= 72).then_some(progress);
+        let tail = progress.map_or(0, |p| p + 2) + ago + 1;
+        let title = width.saturating_sub(LEAD + tail + 1);
+        Columns {
+            progress,
+            ago,
+            title,
+        }
+    }
+
+    /// One mission: the active mark, id, status, title, progress and last interaction.
+    fn row(&self, app: &App, row: &MissionRow, selected: bool) -> Line<'static> {
+        let theme = &app.settings.theme;
+        let active = app.data.as_ref().is_some_and(|d| d.session.id == row.id);
+        let status_style = match row.status {
+            MissionStatus::Active => theme.accent,
+            MissionStatus::Paused => theme.text,
+            _ => theme.dim,
+        };
+        let mark = if active { '*' } else { ' ' };
+        let mut tail = String::from(" ");
+        if let Some(width) = self.progress {
+            tail.push_str(&format!("{:>width$}  ", row.progress.to_string()));
+        }
+        tail.push_str(&format!("{:>width$} ", last(app, row), width = self.ago));
+        let line = Line::from(vec![
+            Span::styled(format!(" {mark} {:<7} ", row.id.as_str()), theme.title),
+            Span::styled(format!("{:<10}", row.status.as_str()), status_style),
+            Span::raw(fit(&sanitize::line(&row.title), self.title)),
+            Span::styled(tail, theme.dim),
+        ]);
+        if selected {
+            line.patch_style(theme.selected)
+        } else {
+            line
+        }
+    }
+}
+
+/// When the mission was last worked on: `12h ago`, `on 4 Mar 2025`.
+fn last(app: &App, row: &MissionRow) -> String {
+    row.last.map_or_else(
         || "-".to_string(),
         |at| ago(at, app.now, app.settings.zone, DateStyle::Short),
-    );
-    let status_style = match row.status {
-        MissionStatus::Active => theme.accent,
-        MissionStatus::Paused => theme.text,
-        _ => theme.dim,
-    };
-    let fixed = format!(
-        " {} {:<7} ",
-        if active { '*' } else { ' ' },
-        row.id.as_str()
-    );
-    let tail = format!(" {:>5}  {:>10} ", row.progress.to_string(), ago);
-    let title_width = width.saturating_sub(fixed.width() + 10 + tail.width());
-    let line = Line::from(vec![
-        Span::styled(fixed, theme.title),
-        Span::styled(format!("{:<10}", row.status.as_str()), status_style),
-        Span::raw(fit(&sanitize::line(&row.title), title_width)),
-        Span::styled(tail, theme.dim),
-    ]);
-    if selected {
-        line.patch_style(theme.selected)
-    } else {
-        line
-    }
+    )
 }
 
 /// The keys that work now, as many as fit: while typing, those that are not characters.
@@ -173,8 +222,8 @@ fn hint(app: &App, list: &MissionList, width: usize) -> Line<'static> {
             (label(MissionsCommand::Switch), "switch"),
             (label(MissionsCommand::Filter), "filter"),
             (label(MissionsCommand::ShowEnded), ended),
-            (label(MissionsCommand::New), "new"),
             (label(MissionsCommand::Close), "close"),
+            (label(MissionsCommand::New), "new"),
         ]
     };
     // drawn as ` k what · k what`: each piece costs its words, a space and a separator

@@ -2,7 +2,7 @@
 //! the selection, and undo.
 
 use super::nav::{self, keep_all_visible};
-use super::{change, items, on, open_briefing};
+use super::{change, items, on, open_briefing, outside};
 use crate::ops::Change;
 use crate::sanitize;
 use crate::session::MissionStatus;
@@ -84,6 +84,8 @@ pub(super) fn command(app: &mut App, command: Command) -> Vec<Effect> {
             return vec![Effect::LoadStats];
         }
         Command::Complete => ask_to_complete(app),
+        Command::Copy => return outside::copy_selected(app),
+        Command::Shell => return outside::open_shell(app),
         Command::NextPane
         | Command::PreviousPane
         | Command::Down
