@@ -65,7 +65,7 @@ fn y_puts_the_selected_entry_on_the_clipboard() {
         clipboard(&tui.raw()).as_deref(),
         Some("Seeded from the CLI")
     );
-    tui.wait_for_text(&["Copied the interaction “Seeded from the CLI” to the clipboard"]);
+    tui.wait_for_text(&["Copied the interaction “Seeded from the CLI”"]);
     // the briefing, when it is open
     tui.send(b"r");
     tui.wait_for_text(&["back to work"]);

@@ -40,9 +40,11 @@ pub(super) fn copy_selected(app: &mut App) -> Vec<Effect> {
         Pane::Timeline => None,
     };
     match entry {
-        Some((what, text)) => {
-            let quoted = sanitize::truncate(&sanitize::line(&text), 40);
-            copy(app, format!("the {what} “{quoted}”"), &text)
+        Some((kind, text)) => {
+            // the footer is one line: the quote takes what the words leave of it
+            let room = (app.size.0 as usize).saturating_sub(kind.len() + 16);
+            let quoted = sanitize::truncate(&sanitize::line(&text), room.clamp(12, 40));
+            copy(app, (kind, format!("the {kind} “{quoted}”")), &text)
         }
         None => {
             app.flash("Nothing selected to copy", true);
@@ -65,7 +67,11 @@ pub(super) fn copy_briefing(app: &mut App) -> Vec<Effect> {
         text.push('\n');
     }
     let lines = text.lines().count();
-    copy(app, format!("the briefing ({lines} lines)"), &text)
+    copy(
+        app,
+        ("briefing", format!("the briefing ({lines} lines)")),
+        &text,
+    )
 }
 
 /// Copies the item read whole; the help and the stats are not copied.
@@ -74,7 +80,7 @@ pub(super) fn copy_read(app: &mut App) -> Vec<Effect> {
         Some(Popup::Text { title, body, .. }) => {
             let what = format!("“{}”", sanitize::line(title.trim()));
             let body = body.clone();
-            copy(app, what, &body)
+            copy(app, ("text", what), &body)
         }
         _ => {
             app.flash("Nothing to copy here", true);
@@ -83,20 +89,18 @@ pub(super) fn copy_read(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// Puts `text` on the clipboard, made safe, and says so; refuses what is too long.
-fn copy(app: &mut App, what: String, text: &str) -> Vec<Effect> {
+/// Puts `text` on the clipboard, made safe, and says so (`what`: its kind, and how it is
+/// named); refuses what is too long.
+fn copy(app: &mut App, (kind, named): (&str, String), text: &str) -> Vec<Effect> {
     match clipboard::prepare(text) {
         Ok(text) => {
-            app.flash(format!("Copied {what} to the clipboard"), false);
+            app.flash(format!("Copied {named}"), false);
             vec![Effect::Copy { text }]
         }
         Err(bytes) => {
+            let (kb, max) = (bytes.div_ceil(1024), MAX_COPY / 1024);
             app.flash(
-                format!(
-                    "Not copied: {what} is {} KB, more than the {} KB a terminal's clipboard takes",
-                    bytes.div_ceil(1024),
-                    MAX_COPY / 1024
-                ),
+                format!("Too long to copy: the {kind} is {kb} KB ({max} KB at most)"),
                 true,
             );
             Vec::new()
@@ -122,11 +126,7 @@ pub(super) fn open_shell(app: &mut App) -> Vec<Effect> {
             tmux: app.settings.tmux,
         }],
         None => {
-            let id = data.session.id.clone();
-            app.flash(
-                format!("Session {id} follows no folder: `tether workspace DIR` gives it one"),
-                true,
-            );
+            app.flash("No folder followed: `tether workspace DIR` sets one", true);
             Vec::new()
         }
     }
