@@ -2,6 +2,7 @@
 
 mod agent;
 mod args;
+pub mod complete;
 mod doctor;
 mod edit;
 mod hint;
@@ -24,6 +25,7 @@ pub use agent::{AgentCommand, hook as agent_hook};
 pub use args::*;
 pub use edit::{DeleteArgs, EditArgs};
 pub use hint::explain;
+pub use missions::{MissionsArgs, StatusFilter};
 pub use out::{Output, warn};
 pub use rename::{RenameArgs, WorkspaceArgs};
 
@@ -63,7 +65,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Delete(args) => edit::delete(ctx, args),
         Command::Status(args) => status::run(ctx, args.format),
         Command::Report(args) => report::run(ctx, args),
-        Command::Missions(args) => missions::run(ctx, args.format),
+        Command::Missions(args) => missions::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args.format),
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Mcp => crate::mcp::serve(ctx.clone()).map(|()| Output::Script(String::new())),
@@ -90,16 +92,10 @@ fn dashboard_problem(ctx: &Ctx) -> Option<crate::config::ConfigError> {
     }
 }
 
-/// Shell completions, generated from the clap definitions.
+/// The script that registers shell completions: the shell then asks `tether` for
+/// candidates as one types (see [`complete`]).
 fn completions(shell: clap_complete::Shell) -> Result<Output> {
-    let mut script = Vec::new();
-    clap_complete::generate(
-        shell,
-        &mut <Cli as clap::CommandFactory>::command(),
-        "tether",
-        &mut script,
-    );
-    Ok(Output::Script(String::from_utf8(script)?))
+    Ok(Output::Script(complete::registration(shell)?))
 }
 
 /// The man page, generated from the clap definitions.

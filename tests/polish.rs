@@ -180,16 +180,24 @@ fn colour_follows_the_flag_and_no_color() {
 #[test]
 fn completions_for_every_shell() {
     let home = Home::new();
-    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+    let program = common::BIN;
+    for (shell, asks) in [
+        ("bash", "COMPLETE=\"bash\""),
+        ("zsh", "COMPLETE=\"zsh\""),
+        ("fish", "COMPLETE=fish"),
+        ("elvish", "COMPLETE=\"elvish\""),
+        ("powershell", "$env:COMPLETE = \"powershell\""),
+    ] {
         let script = home.run(NOW, &["completions", shell]);
-        for command in ["start", "log", "resume", "report", "completions"] {
-            assert!(
-                script.contains(command),
-                "{shell} completions lack {command}"
-            );
-        }
+        assert!(
+            script.contains(asks) && script.contains(program),
+            "{shell}: the script asks this program for candidates:\n{script}"
+        );
     }
-    insta::assert_snapshot!("completions_bash", home.run(NOW, &["completions", "bash"]));
+    let bash = home
+        .run(NOW, &["completions", "bash"])
+        .replace(program, "[tether]");
+    insta::assert_snapshot!("completions_bash", bash);
     let out = home
         .cmd(NOW)
         .args(["completions", "tcsh"])

@@ -59,8 +59,8 @@ pub enum Command {
     Status(FormatArgs<StatusFormat>),
     /// The duration-reality report: interactions, active time and gaps.
     Report(ReportArgs),
-    /// List the sessions.
-    Missions(FormatArgs<ListFormat>),
+    /// List the missions (the open ones, unless --status says otherwise).
+    Missions(super::MissionsArgs),
     /// Make another session the active one, and show its briefing.
     Switch(SwitchArgs),
     /// Make a completed or abandoned mission active again, and show its briefing.
@@ -90,9 +90,10 @@ pub enum Command {
     /// Tools that log, plan and read the briefing of the session that follows the folder
     /// the assistant works in (else the active one), and the briefing as a resource.
     Mcp,
-    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    /// Print the script that registers shell completions (bash, zsh, fish, elvish, powershell).
     ///
-    /// For example: tether completions bash > ~/.local/share/bash-completion/completions/tether
+    /// Commands, options and session ids complete, each id with its mission. For example, in
+    /// ~/.bashrc: source <(tether completions bash)
     Completions {
         /// The shell.
         #[arg(value_enum)]

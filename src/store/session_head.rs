@@ -6,6 +6,7 @@ use std::fs::OpenOptions;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::error::Result;
@@ -27,6 +28,10 @@ pub struct SessionHead {
     pub id: SessionId,
     /// The objective.
     pub mission: Mission,
+    /// When the session was started.
+    pub created: DateTime<Utc>,
+    /// When the mission ended, if it has.
+    pub ended: Option<DateTime<Utc>>,
     /// The directory whose state the reality tracker follows.
     pub workspace: Option<PathBuf>,
     /// Steps done out of steps planned.
@@ -39,6 +44,8 @@ impl From<Session> for SessionHead {
             progress: session.progress(),
             id: session.id,
             mission: session.mission,
+            created: session.created,
+            ended: session.ended,
             workspace: session.workspace,
         }
     }
@@ -49,6 +56,10 @@ impl From<Session> for SessionHead {
 struct Head {
     id: SessionId,
     mission: Mission,
+    #[serde(deserialize_with = "crate::time_range::deserialize")]
+    created: DateTime<Utc>,
+    #[serde(default, deserialize_with = "crate::time_range::deserialize_option")]
+    ended: Option<DateTime<Utc>>,
     #[serde(default)]
     workspace: Option<PathBuf>,
     #[serde(default)]
@@ -90,6 +101,8 @@ fn head(path: &Path, start: &[u8]) -> Option<SessionHead> {
         },
         id: head.id,
         mission: head.mission,
+        created: head.created,
+        ended: head.ended,
         workspace: head.workspace,
     })
 }
@@ -111,7 +124,8 @@ mod tests {
             at,
         );
         session.workspace = Some("/tmp/work".into());
-        session.mission.status = MissionStatus::Paused;
+        session.mission.status = MissionStatus::Complete;
+        session.ended = Some("2025-08-16T08:00:00Z".parse().unwrap());
         for n in 0..3 {
             session.steps.push(Step {
                 id: Ulid::from_parts(n, 0),

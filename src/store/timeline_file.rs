@@ -283,9 +283,10 @@ fn last_line_start(file: &File, len: u64) -> io::Result<u64> {
     Ok(newline_before(file, end)?.map_or(0, |at| at + 1))
 }
 
-/// Where the last newline before byte `before` is, read back in chunks.
+/// Where the last newline before byte `before` is, read back in chunks (small: a line is
+/// most often a few hundred bytes, and lists of missions look at every timeline's end).
 fn newline_before(file: &File, before: u64) -> io::Result<Option<u64>> {
-    const CHUNK: u64 = 64 * 1024;
+    const CHUNK: u64 = 8 * 1024;
     let mut end = before;
     let mut buf = vec![0; CHUNK.min(before) as usize];
     while end > 0 {

@@ -64,6 +64,10 @@ pub enum Command {
     PageUp,
     /// Show the stats: completion rate, gaps, work patterns.
     Stats,
+    /// Copy the selected item to the clipboard.
+    Copy,
+    /// Open a shell in the session's folder.
+    Shell,
     /// Show the keys.
     Help,
     /// Leave the dashboard.
@@ -99,6 +103,8 @@ impl Command {
             Command::PageDown => "a page down",
             Command::PageUp => "a page up",
             Command::Stats => "stats: completion rate, gaps, when you work",
+            Command::Copy => "copy the selected item to the clipboard (OSC 52)",
+            Command::Shell => "open a shell in the session's folder (tmux: a split)",
             Command::Help => "show this help",
             Command::Quit => "quit",
         }
@@ -139,6 +145,7 @@ impl Command {
                 | Command::Stats
                 | Command::ClearFilter
                 | Command::Open
+                | Command::Copy
         )
     }
 }
@@ -187,6 +194,16 @@ pub enum Action {
     StatsLoaded(Result<Box<crate::stats::Stats>, String>),
     /// The missions list was loaded.
     MissionsLoaded(Result<Vec<MissionRow>, String>),
+    /// A shell opened for the session's folder (in a tmux split), or ended (the dashboard
+    /// back), or could not run.
+    ShellDone {
+        /// Its folder.
+        dir: std::path::PathBuf,
+        /// Whether it is in a tmux split.
+        split: bool,
+        /// Why it could not run, if it could not.
+        result: Result<(), String>,
+    },
     /// A change to the store was made, or refused; the history says what becomes of the
     /// change that takes it back.
     Applied(Box<Result<Applied, Failure>>, History),

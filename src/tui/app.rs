@@ -4,7 +4,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use tui_input::Input;
 use ulid::Ulid;
 
-use super::data::{Data, MissionRow};
+use super::data::Data;
+use super::mission_list::MissionList;
 pub use super::settings::Settings;
 use crate::context::Briefing;
 use crate::ops::Change;
@@ -169,13 +170,8 @@ pub enum Popup {
         /// The figures, once computed.
         stats: Option<Box<crate::stats::Stats>>,
     },
-    /// The sessions, to switch or start one.
-    Missions {
-        /// The rows, once loaded.
-        rows: Option<Vec<MissionRow>>,
-        /// The selected row.
-        selected: usize,
-    },
+    /// The missions, to switch to one or start one.
+    Missions(MissionList),
 }
 
 /// A change kept to take another back (or make it again), with the other said in words:

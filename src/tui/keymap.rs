@@ -122,6 +122,19 @@ impl<C: Bindable> Bindings<C> {
         self.keys(command).first().map(Key::label)
     }
 
+    /// The command bound to a key press that does not type a character: what a key means
+    /// while text is typed in a list's filter.
+    pub fn command_not_typing(&self, event: &KeyEvent) -> Option<C> {
+        let key = Key::from_event(event);
+        (!key.types()).then(|| self.by_key.get(&key).copied())?
+    }
+
+    /// The first key of a command that does not type a character, as a hint while typing.
+    pub fn label_not_typing(&self, command: C) -> String {
+        let key = self.keys(command).iter().find(|k| !k.types());
+        key.map(Key::label).unwrap_or_default()
+    }
+
     /// Up to `n` keys of a command for a hint: `n / esc`; empty when it has none.
     pub fn label(&self, command: C, n: usize) -> String {
         let labels: Vec<String> = self.keys(command).iter().take(n).map(Key::label).collect();

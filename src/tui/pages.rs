@@ -65,6 +65,18 @@ pub fn hanging(
         .collect()
 }
 
+/// The briefing popup's title: " Session 00004 resuming after 8h 17m ".
+pub fn briefing_title(b: &Briefing) -> String {
+    match &b.gap {
+        Some(gap) => format!(
+            " Session {} resuming after {} ",
+            b.session,
+            crate::duration::human_delta(gap.length())
+        ),
+        None => format!(" Session {} · briefing ", b.session),
+    }
+}
+
 /// The briefing's lines at `width` columns; `held` names the key that woke the dashboard
 /// and was held, not acted on.
 pub fn briefing(app: &App, b: &Briefing, held: Option<&str>, width: usize) -> Vec<Line<'static>> {

@@ -32,6 +32,8 @@ pub struct Settings {
     /// The folder the dashboard was opened in, when it is in a git repository: a mission
     /// started here follows it.
     pub here: Option<std::path::PathBuf>,
+    /// Whether the dashboard runs inside tmux (`$TMUX`): a shell opens in a split.
+    pub tmux: bool,
 }
 
 impl Settings {
@@ -62,6 +64,7 @@ impl Settings {
             time_format: config.time_format.clone(),
             tick_rate: config.tick_rate,
             here: None,
+            tmux: false,
         }
     }
 }

@@ -3,7 +3,9 @@
 mod commands;
 mod forms;
 mod items;
+mod mission_keys;
 mod nav;
+mod outside;
 mod popup_keys;
 mod reading;
 mod results;
@@ -60,6 +62,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::MissionsLoaded(result) => {
             results::missions_loaded(app, result);
+            Vec::new()
+        }
+        Action::ShellDone { dir, split, result } => {
+            outside::shell_done(app, dir, split, result);
             Vec::new()
         }
         Action::Applied(result, history) => {

@@ -82,6 +82,19 @@ impl Worker {
                     ));
                 });
             }
+            Effect::Shell { dir, tmux: true } => {
+                let reply = Arc::clone(reply);
+                thread::spawn(move || {
+                    let result = super::shell::tmux_split(&dir);
+                    reply(Action::ShellDone {
+                        dir,
+                        split: true,
+                        result,
+                    });
+                });
+            }
+            // the terminal's own: the loop does them, between frames
+            Effect::Copy { .. } | Effect::Shell { tmux: false, .. } => {}
             Effect::LoadWorkspace { workspace, left } => {
                 let (now, reply) = (self.clock.now(), Arc::clone(reply));
                 thread::spawn(move || {

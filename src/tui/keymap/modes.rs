@@ -60,7 +60,7 @@ impl Mode {
             Mode::Main => "The dashboard",
             Mode::Confirm => "Questions (are you sure?): only yes goes ahead",
             Mode::Briefing => "The resume briefing",
-            Mode::Scroll => "This help and the stats",
+            Mode::Scroll => "This help, the stats and an item read whole",
             Mode::Missions => "The missions list",
             Mode::Form => "Text fields",
         }
@@ -123,6 +123,8 @@ pub enum BriefingCommand {
     Top,
     /// To the end.
     Bottom,
+    /// Copy the briefing to the clipboard.
+    Copy,
     /// Back to work.
     Close,
 }
@@ -130,6 +132,7 @@ pub enum BriefingCommand {
 impl Bindable for BriefingCommand {
     fn describe(self) -> &'static str {
         match self {
+            BriefingCommand::Copy => "copy the briefing to the clipboard",
             BriefingCommand::Down => "scroll a line down",
             BriefingCommand::Up => "scroll a line up",
             BriefingCommand::PageDown => "scroll a page down",
@@ -157,6 +160,8 @@ pub enum ScrollCommand {
     Top,
     /// To the end.
     Bottom,
+    /// Copy the item read to the clipboard.
+    Copy,
     /// Close the popup.
     Close,
 }
@@ -164,6 +169,7 @@ pub enum ScrollCommand {
 impl Bindable for ScrollCommand {
     fn describe(self) -> &'static str {
         match self {
+            ScrollCommand::Copy => "copy the item read to the clipboard",
             ScrollCommand::Down => "scroll a line down",
             ScrollCommand::Up => "scroll a line up",
             ScrollCommand::PageDown => "scroll a page down",
@@ -175,7 +181,8 @@ impl Bindable for ScrollCommand {
     }
 }
 
-/// Choosing in the missions list.
+/// Choosing in the missions list. While the filter is typed into, its keys that are not
+/// characters (arrows, enter, tab, esc) still work; characters type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MissionsCommand {
@@ -183,11 +190,19 @@ pub enum MissionsCommand {
     Down,
     /// Select the previous mission.
     Up,
+    /// Move a page down.
+    PageDown,
+    /// Move a page up.
+    PageUp,
     /// Make the selected mission the active one.
     Switch,
+    /// Type to narrow the list.
+    Filter,
+    /// Show or hide the ended missions.
+    ShowEnded,
     /// Start a new mission.
     New,
-    /// Close the list.
+    /// Close the list (while typing: clear the filter).
     Close,
 }
 
@@ -196,9 +211,13 @@ impl Bindable for MissionsCommand {
         match self {
             MissionsCommand::Down => "select the next mission",
             MissionsCommand::Up => "select the previous mission",
+            MissionsCommand::PageDown => "a page down",
+            MissionsCommand::PageUp => "a page up",
             MissionsCommand::Switch => "switch to the selected mission",
+            MissionsCommand::Filter => "type to narrow the list (arrows and enter still work)",
+            MissionsCommand::ShowEnded => "show or hide the ended missions",
             MissionsCommand::New => "start a new mission",
-            MissionsCommand::Close => "close the list",
+            MissionsCommand::Close => "close the list (while typing: clear the filter)",
         }
     }
 }

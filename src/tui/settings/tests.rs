@@ -151,7 +151,7 @@ fn a_key_bound_twice_within_a_mode_is_refused_at_the_users_line() {
         "moving the other binding away is fine"
     );
     let (settings, _) =
-        load("[keys]\nlog = [\"y\"]\n[keys.mission_list]\nnew = [\"l\"]\n").unwrap();
+        load("[keys]\nlog = [\"Y\"]\n[keys.mission_list]\nnew = [\"l\"]\n").unwrap();
     let l = KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE);
     assert_eq!(
         settings.keymap.missions.command(&l),

@@ -35,9 +35,7 @@ fn draw(frame: &mut Frame, app: &App, area: Rect, popup: &Popup) {
             held,
         } => briefing::render(frame, app, area, (briefing, *scroll, held.as_deref())),
         Popup::Stats { stats: figures } => stats::render(frame, app, area, figures.as_deref()),
-        Popup::Missions { rows, selected } => {
-            missions::render(frame, app, area, rows.as_deref(), *selected)
-        }
+        Popup::Missions(list) => missions::render(frame, app, area, list),
     }
 }
 

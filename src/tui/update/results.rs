@@ -114,7 +114,7 @@ fn refresh_briefing(app: &mut App) {
 
 pub(super) fn missions_loaded(app: &mut App, result: Result<Vec<MissionRow>, String>) {
     match (result, &mut app.popup) {
-        (Ok(list), Some(Popup::Missions { rows, .. })) => *rows = Some(list),
+        (Ok(rows), Some(Popup::Missions(list))) => list.load(rows),
         (Err(error), _) => app.flash(error, true),
         _ => {}
     }
