@@ -10,6 +10,7 @@
 //! Reads take no lock. Every write goes through [`Store::write`], which holds the lock
 //! for the whole change and re-reads what it changes from disk.
 
+mod amended;
 mod error;
 pub mod failpoint;
 mod files;
@@ -27,6 +28,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use amended::Amended;
 pub use error::{Result, StoreError};
 pub use files::{
     create_private_dir, is_temporary, parse_json, read_json, write_atomically, write_json,
