@@ -5,6 +5,7 @@ mod doctor;
 mod hint;
 mod hook;
 mod import;
+mod journal;
 mod life;
 mod missions;
 mod out;
@@ -54,6 +55,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Status(args) => status::run(ctx, args.format),
         Command::Report(args) => report::run(ctx, args),
         Command::Missions(args) => missions::run(ctx, args.format),
+        Command::Journal(args) => journal::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args.format),
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),

@@ -16,6 +16,7 @@ pub mod hint;
 pub mod home;
 pub mod hook;
 pub mod import;
+pub mod journal;
 pub mod markdown;
 pub mod ops;
 pub mod reality;

@@ -60,6 +60,11 @@ pub enum Command {
     Report(ReportArgs),
     /// List the sessions.
     Missions(FormatArgs<ListFormat>),
+    /// What happened across missions, day by day, gaps acknowledged (the last 7 days).
+    ///
+    /// In time order, grouped by local day, each day with its active time and the missions
+    /// touched: what you did this week, in one command (--format md for a standup note).
+    Journal(super::journal::JournalArgs),
     /// Make another session the active one, and show its briefing.
     Switch(SwitchArgs),
     /// Make a completed or abandoned mission active again, and show its briefing.

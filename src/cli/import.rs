@@ -148,6 +148,9 @@ fn read_summary(file: &Path, text: &str, parsed: &Parsed) -> String {
     if parsed.gap_markers > 0 {
         passed.push(plural(parsed.gap_markers, "gap marker"));
     }
+    if parsed.session_markers > 0 {
+        passed.push(plural(parsed.session_markers, "session marker"));
+    }
     if parsed.blank > 0 {
         passed.push(plural(parsed.blank, "blank line"));
     }
