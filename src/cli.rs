@@ -2,6 +2,7 @@
 
 mod args;
 mod doctor;
+mod export;
 mod hint;
 mod hook;
 mod import;
@@ -11,6 +12,7 @@ mod missions;
 mod out;
 pub mod paint;
 mod report;
+mod restore;
 mod resume;
 mod stats;
 mod status;
@@ -56,6 +58,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Report(args) => report::run(ctx, args),
         Command::Missions(args) => missions::run(ctx, args.format),
         Command::Journal(args) => journal::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args.format),
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),

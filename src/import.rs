@@ -4,6 +4,8 @@
 //! Pure: text in, entries and skipped lines out. Local times are read in the time zone
 //! given (the system's for the CLI, `Utc` or a `FixedOffset` in tests) and returned in UTC.
 
+pub mod backup;
+
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Timelike, Utc};

@@ -12,6 +12,7 @@ pub mod context;
 pub mod ctx;
 pub mod doctor;
 pub mod duration;
+pub mod export;
 pub mod hint;
 pub mod home;
 pub mod hook;

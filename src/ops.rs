@@ -16,6 +16,7 @@ mod log;
 mod place;
 mod plan;
 mod read;
+mod restore;
 mod timeline_edit;
 
 use chrono::{DateTime, Utc};
@@ -33,6 +34,7 @@ pub use log::{
 pub use place::session_following;
 pub use plan::Pick;
 pub use read::agent_briefing;
+pub use restore::{RestoreError, Restored, SessionRestored, restore};
 
 use crate::hint::{Hint, Hinted};
 use crate::record::Record;
