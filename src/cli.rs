@@ -1,7 +1,9 @@
 //! The command line: one function per subcommand (their words are in `args`).
 
+mod agent;
 mod args;
 mod doctor;
+mod edit;
 mod export;
 mod hint;
 mod hook;
@@ -11,6 +13,7 @@ mod life;
 mod missions;
 mod out;
 pub mod paint;
+mod rename;
 mod report;
 mod restore;
 mod resume;
@@ -20,9 +23,12 @@ mod write;
 
 use color_eyre::eyre::Result;
 
+pub use agent::{AgentCommand, hook as agent_hook};
 pub use args::*;
+pub use edit::{DeleteArgs, EditArgs};
 pub use hint::explain;
 pub use out::{Output, warn};
+pub use rename::{RenameArgs, WorkspaceArgs};
 
 use crate::Ctx;
 use crate::session::SessionId;
@@ -54,6 +60,10 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Switch(args) => life::switch(ctx, args),
         Command::Resume(args) => resume::run(ctx, args),
         Command::Reopen(args) => life::reopen(ctx, args),
+        Command::Rename(args) => rename::rename(ctx, args),
+        Command::Workspace(args) => rename::workspace(ctx, args),
+        Command::Edit(args) => edit::edit(ctx, args),
+        Command::Delete(args) => edit::delete(ctx, args),
         Command::Status(args) => status::run(ctx, args.format),
         Command::Report(args) => report::run(ctx, args),
         Command::Missions(args) => missions::run(ctx, args.format),
@@ -61,8 +71,10 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Export(args) => export::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args.format),
         Command::Doctor(args) => doctor::run(ctx, args),
+        Command::Mcp => crate::mcp::serve(ctx.clone()).map(|()| Output::Script(String::new())),
         Command::Import(args) => import::run(ctx, args),
         Command::Hook(command) => hook::run(ctx, command),
+        Command::Agent(command) => agent::run(ctx, command),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
     }

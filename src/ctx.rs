@@ -13,6 +13,7 @@ use crate::home::Home;
 use crate::store::{Store, UnsafeFolder, unsafe_folder};
 
 /// What a command or the dashboard runs with.
+#[derive(Clone)]
 pub struct Ctx {
     /// Where config and data live.
     pub home: Home,

@@ -4,6 +4,7 @@
 //! a mission, interactions are logged when they happen, a long silence is a gap (shown,
 //! measured and acknowledged, never an end), and the context is restored on return.
 
+pub mod agent;
 pub mod cli;
 pub mod clock;
 pub mod color;
@@ -19,6 +20,7 @@ pub mod hook;
 pub mod import;
 pub mod journal;
 pub mod markdown;
+pub mod mcp;
 pub mod ops;
 pub mod reality;
 pub mod record;

@@ -13,6 +13,12 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(e) => return refused_arguments(e),
     };
+    if let Some(cli::Command::Agent(cli::AgentCommand::Hook(hook))) = &args.command {
+        // an assistant's hook never fails: answered before anything that could refuse
+        let home = tether::home::Home::resolve(args.home).ok();
+        let _ = std::io::stdout().write_all(cli::agent_hook(home, hook).as_bytes());
+        return ExitCode::SUCCESS;
+    }
     let result = Ctx::load(args.home, args.color).and_then(|ctx| {
         for warning in &ctx.config.warnings {
             cli::warn(warning);

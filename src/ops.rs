@@ -17,6 +17,7 @@ mod place;
 mod plan;
 mod read;
 mod restore;
+mod session_edit;
 mod timeline_edit;
 
 use chrono::{DateTime, Utc};
@@ -35,6 +36,7 @@ pub use place::session_following;
 pub use plan::Pick;
 pub use read::agent_briefing;
 pub use restore::{RestoreError, Restored, SessionRestored, restore};
+pub use timeline_edit::InteractionEdit;
 
 use crate::hint::{Hint, Hinted};
 use crate::record::Record;
@@ -80,6 +82,15 @@ pub enum OpError {
     /// No open session follows a folder.
     #[error("no open session follows {}", .0.display())]
     Unfollowed(std::path::PathBuf),
+    /// A workspace that is no folder (missing, or a file).
+    #[error("{} is not a folder", .0.display())]
+    NotAFolder(std::path::PathBuf),
+    /// A time after now, where only the past makes sense.
+    #[error("{} is in the future: give a past time", .0.format("%Y-%m-%d %H:%M:%S UTC"))]
+    Future(DateTime<Utc>),
+    /// A time outside the range tether keeps.
+    #[error(transparent)]
+    OutOfRange(#[from] crate::time_range::OutOfRange),
     /// The next session number would be past the largest.
     #[error(
         "session numbers end at {MAX_NUMBER}, which is taken: give an id with --session (a free number, or one with a letter, like {MAX_NUMBER}B)"
@@ -107,6 +118,7 @@ impl Hinted for OpError {
             OpError::Gone(_) => None,
             OpError::Ended(..) => Some(Hint::NextMission),
             OpError::Unfollowed(dir) => Some(Hint::FollowHere(dir.clone())),
+            OpError::NotAFolder(_) | OpError::Future(_) | OpError::OutOfRange(_) => None,
             OpError::NotEnded(id, _) => Some(Hint::SwitchTo(id.clone())),
             OpError::NoNumberLeft => None,
             OpError::NumberTaken { .. } => Some(Hint::Doctor),

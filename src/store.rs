@@ -10,6 +10,7 @@
 //! Reads take no lock. Every write goes through [`Store::write`], which holds the lock
 //! for the whole change and re-reads what it changes from disk.
 
+mod agents;
 mod amended;
 mod error;
 pub mod failpoint;
@@ -28,6 +29,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use agents::{Added, AgentFile, AgentInstall, Agents, Emptied};
 pub use amended::Amended;
 pub use error::{Result, StoreError};
 pub use files::{
@@ -113,6 +115,16 @@ impl Store {
     /// The repositories whose git hook logs into this store (none when never recorded).
     pub fn hooks(&self) -> Result<Hooks> {
         Ok(read_json(&self.hooks_path())?.unwrap_or_default())
+    }
+
+    /// The coding assistants' files `agent install` changed.
+    pub fn agents_path(&self) -> PathBuf {
+        self.root.join("agents.json")
+    }
+
+    /// The assistant integrations installed (none when never recorded).
+    pub fn agents(&self) -> Result<Agents> {
+        Ok(read_json(&self.agents_path())?.unwrap_or_default())
     }
 
     /// The index of the folders sessions follow.

@@ -32,7 +32,7 @@ pub enum InvalidWhen {
 }
 
 /// How far ahead of the clock a time may be before it counts as the future.
-const FUTURE_TOLERANCE: TimeDelta = TimeDelta::seconds(60);
+pub const FUTURE_TOLERANCE: TimeDelta = TimeDelta::seconds(60);
 
 /// Parses WHEN relative to `now`, reading local forms in `tz`.
 ///

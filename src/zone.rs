@@ -28,4 +28,17 @@ impl Zone {
             Zone::Fixed(offset) => at.with_timezone(&offset),
         }
     }
+
+    /// Reads WHEN as `--at` does ([`crate::when::parse`]), local forms in this zone: past
+    /// times only, within the range tether keeps.
+    pub fn parse_when(
+        self,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, crate::when::InvalidWhen> {
+        match self {
+            Zone::Local => crate::when::parse(text, now, &Local),
+            Zone::Fixed(offset) => crate::when::parse(text, now, &offset),
+        }
+    }
 }

@@ -117,7 +117,7 @@ fn edit_steps(store: &Store, target: &Target, now: DateTime<Utc>) -> Edits {
                 now,
                 Change::EditStep {
                     session: target.clone(),
-                    step: step.id,
+                    step: Pick::Id(step.id),
                     text: current.clone(),
                 },
             );

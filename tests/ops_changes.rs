@@ -4,28 +4,35 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use common::utc;
-use tether::ops::{self, Applied, Change, Entry, Outcome, Pick, StartRequest, Target};
+use tether::ops::{
+    self, Applied, Change, Entry, InteractionEdit, Outcome, Pick, StartRequest, Target,
+};
+use tether::record::SessionField;
 use tether::session::{Decision, Kind, Mission, MissionStatus, SessionId, Source, Step};
 use tether::store::Store;
 use ulid::Ulid;
 
 /// What a person sees of a session: its plan (a step done again is done at the time it is
-/// done again), decisions, mission, and the text of each interaction it shows.
+/// done again), decisions, mission, workspace, and the text, time and kind of each
+/// interaction it shows.
 #[derive(Debug, PartialEq)]
 struct Seen {
     mission: Mission,
+    workspace: Option<PathBuf>,
     steps: Vec<(Ulid, String, bool)>,
     decisions: Vec<Decision>,
-    shown: BTreeMap<Ulid, String>,
+    shown: BTreeMap<Ulid, (String, DateTime<Utc>, Kind)>,
 }
 
 fn seen(store: &Store, id: &SessionId) -> Seen {
     let loaded = store.load_session(id).expect("the session reads");
     Seen {
         mission: loaded.session.mission,
+        workspace: loaded.session.workspace,
         steps: loaded
             .session
             .steps
@@ -36,7 +43,7 @@ fn seen(store: &Store, id: &SessionId) -> Seen {
         shown: loaded
             .interactions
             .into_iter()
-            .map(|i| (i.id, i.text))
+            .map(|i| (i.id, (i.text, i.at, i.kind)))
             .collect(),
     }
 }
@@ -122,7 +129,7 @@ impl Fixture {
 
     fn interaction(&self, text: &str) -> Ulid {
         let shown = self.seen().shown;
-        *shown.iter().find(|(_, t)| *t == text).expect("shown").0
+        *shown.iter().find(|(_, t)| t.0 == text).expect("shown").0
     }
 
     /// Applies `change`, checks it changed what a person sees, then applies its inverse
@@ -148,7 +155,10 @@ fn every_change_to_the_plan_and_the_timeline_is_taken_back_by_its_inverse() {
     let (first, second) = (f.step(0), f.step(1));
     let (jsonl, daemon) = (f.decision(0), f.decision(1));
     let note = f.interaction("Wrote a test");
+    let review = f.interaction("Reviewed the store");
     let session = f.on();
+    let folder = f._dir.path().join("work");
+    std::fs::create_dir(&folder).unwrap();
     let changes = [
         Change::Log {
             session: session.clone(),
@@ -170,12 +180,12 @@ fn every_change_to_the_plan_and_the_timeline_is_taken_back_by_its_inverse() {
         },
         Change::EditStep {
             session: session.clone(),
-            step: first.id,
+            step: Pick::Id(first.id),
             text: "Draft the plan again".into(),
         },
         Change::DeleteStep {
             session: session.clone(),
-            step: first.id,
+            step: Pick::Id(first.id),
         },
         Change::Decide {
             session: session.clone(),
@@ -195,11 +205,39 @@ fn every_change_to_the_plan_and_the_timeline_is_taken_back_by_its_inverse() {
         Change::EditInteraction {
             session: session.clone(),
             interaction: note,
-            text: "Wrote two tests".into(),
+            edit: InteractionEdit::text("Wrote two tests"),
+        },
+        Change::EditInteraction {
+            session: session.clone(),
+            interaction: review,
+            edit: InteractionEdit {
+                text: Some("Reviewed the store again".into()),
+                at: Some(utc("2025-08-15T20:30:00Z")),
+                kind: Some(Kind::Progress),
+            },
+        },
+        Change::EditInteraction {
+            session: session.clone(),
+            interaction: review,
+            edit: InteractionEdit {
+                at: Some(utc("2025-08-15T21:59:00Z")),
+                ..InteractionEdit::default()
+            },
         },
         Change::DeleteInteraction {
-            session,
+            session: session.clone(),
             interaction: note,
+        },
+        Change::SetSession {
+            session: session.clone(),
+            fields: vec![
+                SessionField::Title("Round trips, renamed".into()),
+                SessionField::Description(Some("Every change undone".into())),
+            ],
+        },
+        Change::SetSession {
+            session,
+            fields: vec![SessionField::Workspace(Some(folder))],
         },
     ];
     for change in changes {
@@ -214,7 +252,7 @@ fn a_deleted_step_and_decision_come_back_at_their_place() {
     let first = f.step(0);
     let deleted = f.apply(Change::DeleteStep {
         session: f.on(),
-        step: first.id,
+        step: Pick::Id(first.id),
     });
     assert!(matches!(&deleted.outcome, Outcome::StepDeleted { step } if step == &first));
     f.apply(deleted.inverse.unwrap());
@@ -361,10 +399,42 @@ fn a_refused_change_writes_nothing() {
         Change::EditInteraction {
             session: f.on(),
             interaction: Ulid::nil(),
-            text: "x".into(),
+            edit: InteractionEdit::text("x"),
         },
         Change::Switch {
             session: "77".parse().unwrap(),
+        },
+        Change::SetSession {
+            session: f.on(),
+            fields: vec![SessionField::Title(" \t ".into())],
+        },
+        Change::SetSession {
+            session: f.on(),
+            fields: vec![
+                SessionField::Title("A good title".into()),
+                SessionField::Workspace(Some(f._dir.path().join("missing"))),
+            ],
+        },
+        Change::SetSession {
+            session: Target::Session("77".parse().unwrap()),
+            fields: vec![SessionField::Title("Nobody".into())],
+        },
+        Change::EditInteraction {
+            session: f.on(),
+            interaction: f.interaction("Wrote a test"),
+            edit: InteractionEdit {
+                text: Some("fine words".into()),
+                at: Some(f.now + TimeDelta::hours(1)),
+                kind: None,
+            },
+        },
+        Change::EditInteraction {
+            session: f.on(),
+            interaction: f.interaction("Wrote a test"),
+            edit: InteractionEdit {
+                at: Some(utc("1969-12-31T23:59:59Z")),
+                ..InteractionEdit::default()
+            },
         },
     ];
     for change in refused {
@@ -390,7 +460,7 @@ fn step_numbers_stay_for_a_steps_life_and_are_never_given_again() {
     assert_eq!(second.number, 2);
     f.apply(Change::DeleteStep {
         session: f.on(),
-        step: second.id,
+        step: Pick::Id(second.id),
     });
     let fourth = f.apply(Change::AddStep {
         session: f.on(),
@@ -433,4 +503,70 @@ fn steps_written_before_numbers_take_their_place_once() {
     let numbers: Vec<u32> = session.steps.iter().map(|s| s.number).collect();
     assert_eq!(numbers, [1, 2]);
     assert_eq!(session.next_step_number(), 3);
+}
+
+#[test]
+fn an_edit_that_changes_nothing_writes_nothing_and_has_nothing_to_undo() {
+    let mut f = Fixture::new();
+    let path = f.store.timeline_path(&f.id);
+    let json = f.store.session_path(&f.id);
+    let bytes = || (std::fs::read(&path).unwrap(), std::fs::read(&json).unwrap());
+    let before = bytes();
+    let note = f.interaction("Wrote a test");
+    let kind = f.seen().shown[&note].2;
+    let same = f.apply(Change::EditInteraction {
+        session: f.on(),
+        interaction: note,
+        edit: InteractionEdit {
+            text: Some("  Wrote a test ".into()),
+            at: None,
+            kind: Some(kind),
+        },
+    });
+    assert!(
+        matches!(&same.outcome, Outcome::InteractionEdited { before, after } if before == after)
+    );
+    assert_eq!(same.inverse, None);
+    let same = f.apply(Change::SetSession {
+        session: f.on(),
+        fields: vec![SessionField::Title("Round trips".into())],
+    });
+    assert_eq!(same.outcome, Outcome::SessionSet { changed: vec![] });
+    assert_eq!(same.inverse, None);
+    assert_eq!(bytes(), before);
+}
+
+#[test]
+fn an_ended_mission_can_be_renamed_and_the_rename_is_a_record_of_its_timeline() {
+    let mut f = Fixture::new();
+    f.apply(Change::Complete {
+        session: f.on(),
+        status: MissionStatus::Complete,
+    });
+    let renamed = f.apply(Change::SetSession {
+        session: f.on(),
+        fields: vec![SessionField::Title("Round trips, done".into())],
+    });
+    let Some(Change::SetSession { fields, .. }) = &renamed.inverse else {
+        panic!("a rename is undone by another: {:?}", renamed.inverse)
+    };
+    assert_eq!(fields, &[SessionField::Title("Round trips".into())]);
+    let head = f.store.session_head(&f.id).unwrap();
+    assert_eq!(
+        head.mission.title, "Round trips, done",
+        "session.json follows"
+    );
+    assert_eq!(head.mission.status, MissionStatus::Complete, "still ended");
+    let edits: Vec<_> = f
+        .store
+        .timeline(&f.id)
+        .unwrap()
+        .records
+        .into_iter()
+        .filter_map(|r| match r {
+            tether::record::Record::Edit(e) => Some(e.field),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(edits, [SessionField::Title("Round trips, done".into())]);
 }

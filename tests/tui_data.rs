@@ -4,7 +4,7 @@
 mod tui_support;
 
 use chrono::TimeDelta;
-use tether::ops::{self, Change, Entry, StartRequest, Target};
+use tether::ops::{self, Change, Entry, InteractionEdit, StartRequest, Target};
 use tether::session::Source;
 use tether::store::Store;
 use tether::tui::action::{Action, Command};
@@ -76,7 +76,7 @@ fn an_amendment_or_an_entry_back_in_time_needs_a_whole_load() {
     let edit = Change::EditInteraction {
         session: Target::Active,
         interaction: first,
-        text: "edited".into(),
+        edit: InteractionEdit::text("edited"),
     };
     ops::apply(&store, t("15T22:15:00"), Source::Cli, edit).unwrap();
     assert_eq!(data::growth(&store, &data.shown()).unwrap(), None);

@@ -3,7 +3,9 @@
 mod tui_support;
 
 use ratatui::crossterm::event::KeyCode;
-use tether::ops::{Applied, Change, Entry, Logged, Outcome, Pick, StartRequest, Target};
+use tether::ops::{
+    Applied, Change, Entry, InteractionEdit, Logged, Outcome, Pick, StartRequest, Target,
+};
 use tether::session::SessionId;
 use tether::tui::action::{Action, Command};
 use tether::tui::app::{Pane, Popup, Purpose};
@@ -211,20 +213,32 @@ fn complete_asks_first() {
 }
 
 #[test]
-fn edit_prefills_the_selected_item_and_remembers_the_old_text() {
+fn edit_prefills_the_selected_interaction_with_its_words_time_and_kind() {
     let mut app = app();
     command(&mut app, Command::Up);
     command(&mut app, Command::Edit);
     let Some(Popup::Input(form)) = &app.popup else {
         panic!("no form")
     };
-    assert_eq!(form.value(0), "Decided: JSONL for the timeline");
+    let values: Vec<&str> = (0..3).map(|i| form.value(i)).collect();
+    assert_eq!(
+        values,
+        [
+            "Decided: JSONL for the timeline",
+            "2025-08-16 08:10",
+            "decision"
+        ]
+    );
     type_text(&mut app, "!");
     let effects = key(&mut app, KeyCode::Enter);
     let want = Change::EditInteraction {
         session: on(),
         interaction: id(6),
-        text: "Decided: JSONL for the timeline!".into(),
+        edit: InteractionEdit {
+            text: Some("Decided: JSONL for the timeline!".into()),
+            at: None,
+            kind: Some(tether::session::Kind::Decision),
+        },
     };
     assert_eq!(write(&effects), Some((&want, true)));
 }

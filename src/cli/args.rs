@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::AgentCommand;
 use crate::color::ColorChoice;
 use crate::session::{Kind, SessionId, Source};
 
@@ -75,6 +76,14 @@ pub enum Command {
     Switch(SwitchArgs),
     /// Make a completed or abandoned mission active again, and show its briefing.
     Reopen(SwitchArgs),
+    /// Rename a session's mission, or change its description (ended missions too).
+    Rename(super::rename::RenameArgs),
+    /// Change the folder a session follows, or follow none (--none).
+    Workspace(super::rename::WorkspaceArgs),
+    /// Correct an interaction: its words, its time (--at) or its kind (--kind).
+    Edit(super::edit::EditArgs),
+    /// Delete an interaction (--undo brings it back).
+    Delete(super::edit::DeleteArgs),
     /// The protocol's success metrics across every session.
     Stats(FormatArgs<ListFormat>),
     /// Import a plain session log (`[HH:MM:SS] text` lines) into a session.
@@ -82,8 +91,16 @@ pub enum Command {
     /// Install or remove the git post-commit hook that logs each commit.
     #[command(subcommand)]
     Hook(HookCommand),
+    /// Wire a coding assistant (claude, codex, gemini) to tether: its MCP server and hooks.
+    #[command(subcommand)]
+    Agent(AgentCommand),
     /// Check the store for damage; --repair keeps every readable record.
     Doctor(DoctorArgs),
+    /// Serve the Model Context Protocol on stdio, for coding assistants.
+    ///
+    /// Tools that log, plan and read the briefing of the session that follows the folder
+    /// the assistant works in (else the active one), and the briefing as a resource.
+    Mcp,
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     ///
     /// For example: tether completions bash > ~/.local/share/bash-completion/completions/tether
@@ -197,6 +214,19 @@ pub enum StepCommand {
         /// The step's number in `step list` (it stays for the step's life).
         n: u32,
     },
+    /// Replace the words of step N.
+    Edit {
+        /// The step's number in `step list` (it stays for the step's life).
+        n: u32,
+        /// Its new words.
+        #[arg(required = true, value_name = "TEXT")]
+        text: Vec<String>,
+    },
+    /// Remove step N from the plan.
+    Rm {
+        /// The step's number in `step list` (it stays for the step's life).
+        n: u32,
+    },
     /// List the steps with their numbers.
     List(FormatArgs<ListFormat>),
 }
@@ -229,6 +259,10 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// List the interactions with their ids (for `tether edit` and `tether delete`); with
+    /// --format text or log.
+    #[arg(long)]
+    pub ids: bool,
 }
 
 /// `switch` and `reopen`.

@@ -23,6 +23,7 @@ pub fn run(ctx: &Ctx, args: DoctorArgs) -> Result<Output> {
     let mut out = format!("Store: {}\n", ctx.store.root().display());
     out.push_str(&summary(&checkup, config.as_ref()));
     out.push_str(&unfollowed_hooks(ctx));
+    out.push_str(&assistants(ctx));
     out.push_str(&spool_note(ctx));
     if checkup.problems.is_empty() {
         return verdict_on_config(ctx, out, config);
@@ -91,6 +92,38 @@ fn unfollowed_hooks(ctx: &Ctx) -> String {
                 repo.display()
             ));
         }
+    }
+    out
+}
+
+/// The coding assistants wired to this store (`agent install`), and a note when their
+/// hooks had to do nothing.
+fn assistants(ctx: &Ctx) -> String {
+    let mut out = String::new();
+    for install in ctx.store.agents().map(|a| a.installs).unwrap_or_default() {
+        let files: Vec<String> = install
+            .files
+            .iter()
+            .map(|f| f.path.display().to_string())
+            .collect();
+        out.push_str(&format!(
+            "assistant: {} ({} scope, {}): {}\n",
+            install.client,
+            install.scope,
+            install.dir.display(),
+            files.join(", ")
+        ));
+    }
+    let log = ctx.store.root().join(crate::agent::hook::LOG_FILE);
+    if let Ok(text) = std::fs::read_to_string(&log)
+        && let Some(last) = text.lines().last()
+    {
+        out.push_str(&format!(
+            "note: an assistant's hook did nothing {} (the last: {}); all are in {}\n",
+            crate::text::counted(text.lines().count(), "time", "times"),
+            crate::sanitize::line(last),
+            log.display()
+        ));
     }
     out
 }

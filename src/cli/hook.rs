@@ -121,7 +121,7 @@ fn uninstall(ctx: &Ctx, repo: &Path) -> Result<String> {
 
 /// The home to embed in the hook: the data folder, as an absolute path, when `--home` or
 /// `TETHER_HOME` chose it (the default folders need no embedding).
-fn explicit_home(ctx: &Ctx) -> Result<Option<PathBuf>> {
+pub(super) fn explicit_home(ctx: &Ctx) -> Result<Option<PathBuf>> {
     let default = crate::home::Home::resolve(None).ok();
     if default.as_ref() == Some(&ctx.home) {
         return Ok(None);

@@ -1,7 +1,7 @@
 //! `tether report`: the duration-reality report, measured by interactions.
 
 use chrono::{DateTime, Utc};
-use color_eyre::eyre::Result;
+use color_eyre::eyre::{Result, bail};
 
 use super::out::{Output, clean, local_minute, local_second, md, note};
 use super::paint::{Paint, paint};
@@ -14,6 +14,9 @@ use crate::timeline::{Reality, reality};
 
 /// Runs `tether report`.
 pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
+    if args.ids && matches!(args.format, ReportFormat::Md | ReportFormat::Json) {
+        bail!("--ids lists the interactions as text: use it with --format text or log");
+    }
     let id = match args.session {
         Some(id) => id,
         None => active_or_latest(ctx)?,
@@ -24,11 +27,18 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         ..
     } = super::load(&ctx.store, &id)?;
     let r = reality(&interactions, ctx.config.gap_threshold, session.progress());
+    let ids = args.ids;
     Ok(match args.format {
+        ReportFormat::Text if ids => {
+            let mut out = text(&session, &r);
+            out.push_str("\nInteractions, with the ids `tether edit` and `tether delete` take:\n");
+            out.push_str(&log_with(&interactions, ctx, true));
+            Output::Text(out)
+        }
         ReportFormat::Text => Output::Text(text(&session, &r)),
         ReportFormat::Md => Output::Text(markdown(&session, &r, &interactions, ctx)),
         ReportFormat::Json => Output::json(&json(&session, &r)),
-        ReportFormat::Log => Output::Text(log(&interactions, ctx)),
+        ReportFormat::Log => Output::Text(log_with(&interactions, ctx, ids)),
     })
 }
 
@@ -130,18 +140,60 @@ fn markdown(session: &Session, r: &Reality, interactions: &[Interaction], ctx: &
 
 /// The timeline the way session logs read, with gaps acknowledged inline.
 fn log(interactions: &[Interaction], ctx: &Ctx) -> String {
+    log_with(interactions, ctx, false)
+}
+
+/// The timeline as [`log`] reads, each line after its interaction's id (dimmed) and kind
+/// when `ids`.
+fn log_with(interactions: &[Interaction], ctx: &Ctx, ids: bool) -> String {
+    let unique = if ids {
+        unique_prefixes(interactions)
+    } else {
+        Vec::new()
+    };
     let mut out = String::new();
     let mut previous: Option<DateTime<Utc>> = None;
-    for i in interactions {
+    for (n, i) in interactions.iter().enumerate() {
         if let Some(before) = previous {
             let pause = i.at - before;
             if crate::timeline::is_gap(pause, ctx.config.gap_threshold) {
                 let marker = format!("[SESSION RESUMED after {} break]", human_delta(pause));
-                out.push_str(&format!("{}\n", paint(Paint::Gap, &marker)));
+                let indent = if ids {
+                    " ".repeat(ID_COLUMNS)
+                } else {
+                    String::new()
+                };
+                out.push_str(&format!("{indent}{}\n", paint(Paint::Gap, &marker)));
             }
+        }
+        if ids {
+            let id = i.id.to_string();
+            let (enough, rest) = id.split_at(unique[n]);
+            let kind = format!("{:<8}", i.kind.as_str());
+            out.push_str(&format!("{enough}{}  {kind} ", paint(Paint::Dim, rest)));
         }
         out.push_str(&format!("[{}] {}\n", local_second(i.at), clean(&i.text)));
         previous = Some(i.at);
     }
     out
+}
+
+/// The columns an id and a kind take before a line of the timeline with `--ids`.
+const ID_COLUMNS: usize = 26 + 2 + 8 + 1;
+
+/// How many characters of each interaction's id tell it from every other (what `tether
+/// edit` needs, shown undimmed), in the order given.
+fn unique_prefixes(interactions: &[Interaction]) -> Vec<usize> {
+    let ids: Vec<String> = interactions.iter().map(|i| i.id.to_string()).collect();
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
+    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut needed = vec![1; ids.len()];
+    for pair in order.windows(2) {
+        let shared = common(&ids[pair[0]], &ids[pair[1]]) + 1;
+        for &i in pair {
+            needed[i] = needed[i].max(shared).min(26);
+        }
+    }
+    needed
 }

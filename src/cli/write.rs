@@ -139,6 +139,8 @@ pub fn step(ctx: &Ctx, command: StepCommand) -> Result<Output> {
         }
         StepCommand::Done { n } => step_done(ctx, n, true)?,
         StepCommand::Undo { n } => step_done(ctx, n, false)?,
+        StepCommand::Edit { n, text } => step_edit(ctx, n, text.join(" "))?,
+        StepCommand::Rm { n } => step_rm(ctx, n)?,
         StepCommand::List(FormatArgs { format }) => return step_list(ctx, format),
     };
     Ok(Output::Text(text))
@@ -170,6 +172,39 @@ fn step_done(ctx: &Ctx, n: u32, done: bool) -> Result<String> {
     let mark = if done { "Done" } else { "Reopened" };
     Ok(format!(
         "{mark} step {n}: {} ({})",
+        clean(&step.text),
+        progress_phrase(progress)
+    ))
+}
+
+fn step_edit(ctx: &Ctx, n: u32, text: String) -> Result<String> {
+    let change = Change::EditStep {
+        session: Target::Active,
+        step: Pick::Number(n),
+        text: text.clone(),
+    };
+    let Outcome::StepEdited { before } = apply(ctx, Source::Cli, change)?.outcome else {
+        unreachable!("editing a step edits it")
+    };
+    Ok(format!(
+        "Edited step {n}: {} (it was: {})",
+        clean(text.trim()),
+        clean(&before.text)
+    ))
+}
+
+fn step_rm(ctx: &Ctx, n: u32) -> Result<String> {
+    let change = Change::DeleteStep {
+        session: Target::Active,
+        step: Pick::Number(n),
+    };
+    let applied = apply(ctx, Source::Cli, change)?;
+    let Outcome::StepDeleted { step } = applied.outcome else {
+        unreachable!("removing a step removes it")
+    };
+    let progress = ctx.store.session_head(&applied.session)?.progress;
+    Ok(format!(
+        "Removed step {n}: {} ({})",
         clean(&step.text),
         progress_phrase(progress)
     ))

@@ -146,9 +146,10 @@ fn headline(b: &Briefing) -> String {
             human_delta(gap.length())
         ),
         (None, Some(since)) => format!(
-            "Session {}, last interaction {} ago{last}.\n",
+            "Session {}, last interaction {} ago ({}).\n",
             b.session,
-            human_delta(since)
+            human_delta(since),
+            b.last_interaction.map(when).unwrap_or_default()
         ),
         (None, None) => format!("Session {}: nothing logged yet.\n", b.session),
     }
@@ -237,5 +238,28 @@ mod tests {
             assert!(text.starts_with("Resuming session 00004 after 21h 21m"));
         }
         assert!(render(&b, 300).contains("more open steps"));
+    }
+
+    #[test]
+    fn without_a_gap_the_headline_says_when_the_last_interaction_was_once() {
+        let (session, notes) = busy_session();
+        let b = briefing(
+            &session,
+            &notes,
+            None,
+            t("15T10:45:00"),
+            TimeDelta::hours(2),
+        );
+        let text = render(&b, 1_500);
+        let headline = text.lines().next().unwrap();
+        assert!(
+            headline.starts_with("Session 00004, last interaction 6m ago (2025-08-15"),
+            "{headline}"
+        );
+        assert_eq!(
+            headline.matches("last interaction").count(),
+            1,
+            "{headline}"
+        );
     }
 }

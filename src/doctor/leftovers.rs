@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::store::{Store, StoreError, is_temporary};
 
 /// The files tether replaces in the data folder (through a temporary file beside each).
-const REPLACED_AT_THE_ROOT: &[&str] = &["state.json", "places.json", "hooks.json"];
+const REPLACED_AT_THE_ROOT: &[&str] = &["state.json", "places.json", "hooks.json", "agents.json"];
 
 /// The files tether replaces in a session's folder.
 const REPLACED_IN_A_SESSION: &[&str] = &["session.json"];

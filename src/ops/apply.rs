@@ -9,7 +9,7 @@ use super::ending;
 use super::lifecycle::{self, StartRequest};
 use super::log::{self, Entry};
 use super::plan::{self, Pick};
-use super::{Result, Target, timeline_edit};
+use super::{Result, Target, session_edit, timeline_edit};
 use crate::session::{Decision, MissionStatus, SessionId, Source, Step};
 use crate::store::Store;
 use crate::store::StoreError;
@@ -52,8 +52,8 @@ pub fn apply(store: &Store, now: DateTime<Utc>, source: Source, change: Change) 
         Change::EditInteraction {
             session,
             interaction,
-            text,
-        } => on.edit_interaction(&session, interaction, &text),
+            edit,
+        } => timeline_edit::edit_interaction(store, now, &session, interaction, edit),
         Change::DeleteInteraction {
             session,
             interaction,
@@ -71,6 +71,7 @@ pub fn apply(store: &Store, now: DateTime<Utc>, source: Source, change: Change) 
         Change::Reopen { session } => on.reopen(&session),
         Change::See { session } => on.see(&session),
         Change::Start(request) => on.start(request),
+        Change::SetSession { session, fields } => session_edit::set(store, now, &session, fields),
     }
 }
 
@@ -118,7 +119,7 @@ impl Op<'_> {
         let number = step.number;
         let inverse = Change::DeleteStep {
             session: id.clone().into(),
-            step: step.id,
+            step: Pick::Id(step.id),
         };
         undoable(id, Outcome::StepAdded { number, step }, inverse)
     }
@@ -144,17 +145,17 @@ impl Op<'_> {
         })
     }
 
-    fn edit_step(&self, target: &Target, step: Ulid, text: &str) -> Result<Applied> {
+    fn edit_step(&self, target: &Target, step: Pick, text: &str) -> Result<Applied> {
         let (id, before) = plan::edit_step(self.store, self.now, self.source, target, step, text)?;
         let inverse = Change::EditStep {
             session: id.clone().into(),
-            step,
+            step: Pick::Id(before.id),
             text: before.text.clone(),
         };
         undoable(id, Outcome::StepEdited { before }, inverse)
     }
 
-    fn delete_step(&self, target: &Target, step: Ulid) -> Result<Applied> {
+    fn delete_step(&self, target: &Target, step: Pick) -> Result<Applied> {
         let (id, (position, step)) =
             plan::delete_step(self.store, self.now, self.source, target, step)?;
         let inverse = Change::RestoreStep {
@@ -176,7 +177,7 @@ impl Op<'_> {
         )?;
         let inverse = Change::DeleteStep {
             session: id.clone().into(),
-            step: step.id,
+            step: Pick::Id(step.id),
         };
         undoable(id, Outcome::StepRestored { step }, inverse)
     }
@@ -245,17 +246,6 @@ impl Op<'_> {
             decision: decision.id,
         };
         undoable(id, Outcome::DecisionRestored { decision }, inverse)
-    }
-
-    fn edit_interaction(&self, target: &Target, interaction: Ulid, text: &str) -> Result<Applied> {
-        let (id, before) =
-            timeline_edit::edit_interaction(self.store, self.now, target, interaction, text)?;
-        let inverse = Change::EditInteraction {
-            session: id.clone().into(),
-            interaction,
-            text: before.text.clone(),
-        };
-        undoable(id, Outcome::InteractionEdited { before }, inverse)
     }
 
     fn delete_interaction(&self, target: &Target, interaction: Ulid) -> Result<Applied> {

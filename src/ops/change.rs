@@ -6,6 +6,8 @@ use super::Target;
 use super::lifecycle::StartRequest;
 use super::log::{Entry, Logged};
 use super::plan::Pick;
+use super::timeline_edit::InteractionEdit;
+use crate::record::SessionField;
 use crate::session::{
     Decision, Interaction, Mission, MissionStatus, Progress, SessionId, Snapshot, Step,
 };
@@ -40,8 +42,8 @@ pub enum Change {
     EditStep {
         /// The session.
         session: Target,
-        /// The step's id.
-        step: Ulid,
+        /// Which step.
+        step: Pick,
         /// Its new text.
         text: String,
     },
@@ -49,8 +51,8 @@ pub enum Change {
     DeleteStep {
         /// The session.
         session: Target,
-        /// The step's id.
-        step: Ulid,
+        /// Which step.
+        step: Pick,
     },
     /// Put a deleted step back at its place in the plan.
     RestoreStep {
@@ -97,14 +99,14 @@ pub enum Change {
         /// The decision as it was.
         decision: Decision,
     },
-    /// Replace an interaction's text.
+    /// Change an interaction's words, time or kind (any of them, in one step).
     EditInteraction {
         /// The session.
         session: Target,
         /// The interaction's id.
         interaction: Ulid,
-        /// Its new text.
-        text: String,
+        /// What it sets.
+        edit: InteractionEdit,
     },
     /// Delete an interaction.
     DeleteInteraction {
@@ -151,6 +153,14 @@ pub enum Change {
     },
     /// Start a new mission and make it the active one.
     Start(StartRequest),
+    /// Set fields of the session itself: rename the mission, describe it, or follow
+    /// another folder (in order; ended missions too).
+    SetSession {
+        /// The session.
+        session: Target,
+        /// What to set.
+        fields: Vec<SessionField>,
+    },
 }
 
 /// What a change did.
@@ -211,10 +221,13 @@ pub enum Outcome {
         /// The decision.
         decision: Decision,
     },
-    /// An interaction's text was replaced.
+    /// An interaction's words, time or kind were changed (nothing was written when
+    /// `before` and `after` are the same).
     InteractionEdited {
         /// The interaction as it was.
         before: Interaction,
+        /// The interaction as it now is.
+        after: Interaction,
     },
     /// An interaction was deleted.
     InteractionDeleted {
@@ -263,6 +276,11 @@ pub enum Outcome {
     Started {
         /// The session paused for it, if one was active.
         paused: Option<SessionId>,
+    },
+    /// Fields of the session were set.
+    SessionSet {
+        /// Each field that changed, as it was and as it now is (none: nothing was written).
+        changed: Vec<(SessionField, SessionField)>,
     },
 }
 

@@ -116,12 +116,12 @@ pub(super) fn edit_step(
     now: DateTime<Utc>,
     source: Source,
     target: &Target,
-    step: Ulid,
+    step: Pick,
     text: &str,
 ) -> Result<(SessionId, Step)> {
     let text = check_text("step", text)?;
     edit_session(store, now, target, source, |session| {
-        let at = find_step(&session.steps, Pick::Id(step))?;
+        let at = find_step(&session.steps, step)?;
         let before = session.steps[at].clone();
         session.steps[at].text = text;
         Ok((before, None))
@@ -134,10 +134,10 @@ pub(super) fn delete_step(
     now: DateTime<Utc>,
     source: Source,
     target: &Target,
-    step: Ulid,
+    step: Pick,
 ) -> Result<(SessionId, (usize, Step))> {
     edit_session(store, now, target, source, |session| {
-        let at = find_step(&session.steps, Pick::Id(step))?;
+        let at = find_step(&session.steps, step)?;
         Ok(((at, session.steps.remove(at)), None))
     })
 }

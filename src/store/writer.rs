@@ -125,6 +125,30 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// Records an assistant integration (replacing the record of the same client, scope
+    /// and folder), or forgets it when `install` has no files left.
+    pub fn set_agent(&mut self, install: &super::AgentInstall) -> Result<()> {
+        let mut agents = self.store.agents()?;
+        let before = agents.clone();
+        let (client, scope, dir) = (&install.client, &install.scope, &install.dir);
+        match agents
+            .installs
+            .iter()
+            .position(|i| i.is(client, scope, dir))
+        {
+            Some(at) if install.files.is_empty() => {
+                agents.installs.remove(at);
+            }
+            Some(at) => agents.installs[at] = install.clone(),
+            None if install.files.is_empty() => {}
+            None => agents.installs.push(install.clone()),
+        }
+        if agents != before {
+            self.replace(self.store.agents_path(), &agents)?;
+        }
+        Ok(())
+    }
+
     /// Appends records to a session's timeline; synced before it returns.
     pub fn append(&mut self, id: &SessionId, records: &[Record]) -> Result<AppendOutcome> {
         let lines: Vec<u8> = records.iter().flat_map(record::to_line).collect();

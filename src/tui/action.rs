@@ -40,6 +40,8 @@ pub enum Command {
     Missions,
     /// Complete the mission (asks first).
     Complete,
+    /// Rename the mission, or change its description.
+    Rename,
     /// Filter the timeline.
     Filter,
     /// Clear the timeline's filter.
@@ -76,7 +78,7 @@ impl Command {
             Command::AddStep => "add a next step",
             Command::Decide => "record a key decision",
             Command::ToggleStep => "mark the selected step done / not done",
-            Command::Edit => "edit the selected item",
+            Command::Edit => "edit the selected item (an entry's time and kind too)",
             Command::Delete => "delete the selected item (asks)",
             Command::Open => "read the selected item whole",
             Command::Undo => "undo the last change made here",
@@ -85,6 +87,7 @@ impl Command {
             Command::Briefing => "show the resume briefing",
             Command::Missions => "missions: switch, or start a new one",
             Command::Complete => "complete the mission (asks)",
+            Command::Rename => "rename the mission, or change its description",
             Command::Filter => "filter the timeline",
             Command::ClearFilter => "clear the timeline's filter",
             Command::NextPane => "focus the next pane",

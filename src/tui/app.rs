@@ -64,6 +64,8 @@ pub enum Purpose {
     EditDecision(Ulid),
     /// Start a new mission.
     StartMission,
+    /// Rename the mission shown (title, then description).
+    Rename,
     /// Filter the timeline (live, as you type).
     Filter,
 }

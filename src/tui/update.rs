@@ -1,6 +1,7 @@
 //! The pure update: an action in, the new state and the effects out. No clock, no IO.
 
 mod commands;
+mod forms;
 mod items;
 mod nav;
 mod popup_keys;

@@ -7,10 +7,8 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use tether::ops::{self, Change, Target};
-use tether::record::{Amendment, Change as Amend, Record};
-use tether::session::{Interaction, SessionId, Source};
-use ulid::Ulid;
+use tether::ops::{self, Change, InteractionEdit, Target};
+use tether::session::{Interaction, Source};
 
 use crate::common::{Home, sid, utc};
 
@@ -88,7 +86,7 @@ pub fn edit(home: &Home, id: &str, text: &str, new: &str) {
     let change = Change::EditInteraction {
         session: Target::Session(sid(id)),
         interaction: find(home, id, text).id,
-        text: new.to_string(),
+        edit: InteractionEdit::text(new),
     };
     ops::apply(&home.store(), utc(NOW), Source::Tui, change).unwrap();
 }
@@ -102,17 +100,15 @@ pub fn delete(home: &Home, id: &str, text: &str) {
     ops::apply(&home.store(), utc(NOW), Source::Tui, change).unwrap();
 }
 
-/// Moves an interaction to another time (an amendment, as `edit` will append one).
+/// Moves an interaction to another time, the way the dashboard's edit does.
 pub fn move_to(home: &Home, id: &str, text: &str, to: DateTime<Utc>) {
-    let target = find(home, id, text).id;
-    let amendment = Record::Amend(Amendment {
-        id: Ulid::generate(),
-        at: utc(NOW),
-        target,
-        change: Amend::At(to),
-    });
-    let session: SessionId = sid(id);
-    home.store()
-        .write(|w| w.append(&session, &[amendment]))
-        .unwrap();
+    let change = Change::EditInteraction {
+        session: Target::Session(sid(id)),
+        interaction: find(home, id, text).id,
+        edit: InteractionEdit {
+            at: Some(to),
+            ..InteractionEdit::default()
+        },
+    };
+    ops::apply(&home.store(), utc(NOW), Source::Tui, change).unwrap();
 }

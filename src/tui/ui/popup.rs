@@ -75,7 +75,14 @@ fn question(frame: &mut Frame, app: &App, area: Rect, question: &str) {
 }
 
 fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
-    let height = 2 + form.fields.len() as u16 * 2 + 2 + u16::from(form.error.is_some());
+    // a refusal is wrapped to the box: it says what to type, and must be read whole
+    let error_width = area.width.min(76).saturating_sub(4).max(1) as usize;
+    let error = form
+        .error
+        .as_deref()
+        .map(|e| wrap(&sanitize::line(e), error_width))
+        .unwrap_or_default();
+    let height = 2 + form.fields.len() as u16 * 2 + 2 + error.len() as u16;
     let inner = boxed(
         frame,
         app,
@@ -114,11 +121,8 @@ fn input(frame: &mut Frame, app: &App, area: Rect, form: &InputForm) {
             ));
         }
     }
-    if let Some(error) = &form.error {
-        lines.push(Line::styled(
-            format!(" {}", sanitize::line(error)),
-            app.settings.theme.error,
-        ));
+    for row in error {
+        lines.push(Line::styled(format!(" {row}"), app.settings.theme.error));
     }
     lines.push(Line::raw(""));
     if form.pending {

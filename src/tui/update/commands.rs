@@ -2,7 +2,7 @@
 //! the selection, and undo.
 
 use super::nav::{self, keep_all_visible};
-use super::{change, items, on, open_briefing};
+use super::{change, forms, items, on, open_briefing};
 use crate::ops::Change;
 use crate::sanitize;
 use crate::session::MissionStatus;
@@ -59,6 +59,7 @@ pub(super) fn command(app: &mut App, command: Command) -> Vec<Effect> {
         }
         Command::ToggleStep => return items::toggle_step(app),
         Command::Edit => items::edit(app),
+        Command::Rename => forms::rename(app),
         Command::Delete => items::delete(app),
         Command::Open => items::open(app),
         Command::Undo => return undo(app),

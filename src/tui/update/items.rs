@@ -2,7 +2,7 @@
 //! (asking first), and read it whole.
 
 use super::commands::open_form;
-use super::{change, on};
+use super::{change, forms, on};
 use crate::ops::{Change, Pick};
 use crate::sanitize;
 use crate::tui::action::Command;
@@ -35,12 +35,9 @@ pub(super) fn edit(app: &mut App) {
     let Some(data) = &app.data else { return };
     let purpose_and_fields = match app.focus {
         Pane::Timeline if app.timeline_len() > 0 => {
-            let i = &data.interactions[app.interaction_at(app.timeline.selected)];
-            Some((
-                Purpose::EditInteraction(i.id),
-                "Edit the interaction",
-                vec![("Text", i.text.clone())],
-            ))
+            let i = data.interactions[app.interaction_at(app.timeline.selected)].clone();
+            forms::edit_interaction(app, &i);
+            return;
         }
         Pane::Steps => data.session.steps.get(app.steps.selected).map(|s| {
             (
@@ -87,7 +84,7 @@ pub(super) fn delete(app: &mut App) {
                 format!("Delete the step “{}”?", short(&s.text)),
                 Change::DeleteStep {
                     session,
-                    step: s.id,
+                    step: Pick::Id(s.id),
                 },
             )
         }),

@@ -4,8 +4,8 @@ use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::InputRequest;
 use tui_input::backend::crossterm::to_input_request;
 
-use super::{nav, on, reading};
-use crate::ops::{Change, Entry, StartRequest};
+use super::{forms, nav, reading};
+use crate::ops::Change;
 use crate::tui::app::{App, InputForm, Popup, Purpose};
 use crate::tui::effect::{Effect, History};
 use crate::tui::keymap::{ConfirmCommand, FormCommand, MissionsCommand};
@@ -153,53 +153,22 @@ pub fn paste(app: &mut App, text: &str) {
 }
 
 fn submit(app: &mut App) -> Vec<Effect> {
+    let Some(Popup::Input(form)) = app.popup.as_ref() else {
+        return Vec::new();
+    };
+    if form.purpose == Purpose::Filter {
+        app.close_popup();
+        return Vec::new();
+    }
+    let made = forms::change(app, form);
     let Some(Popup::Input(form)) = app.popup.as_mut() else {
         return Vec::new();
     };
-    let text = form.value(0).trim().to_string();
-    if text.is_empty() && form.purpose != Purpose::Filter {
-        let cancel = app.settings.keymap.form.label(FormCommand::Cancel, 1);
-        form.error = Some(format!("Type something first ({cancel} cancels)"));
-        return Vec::new();
-    }
-    let why = Some(form.value(1).trim().to_string()).filter(|w| !w.is_empty());
-    let Some(session) = app.data.as_ref().map(|d| on(&d.session.id)) else {
-        if form.purpose == Purpose::StartMission {
-            form.pending = true;
-            let change = start(text, app.settings.here.clone());
-            return vec![Effect::Apply {
-                change,
-                history: History::Skip,
-            }];
-        }
-        return Vec::new();
-    };
-    let change = match &form.purpose {
-        Purpose::Log => Change::Log {
-            session,
-            entry: Entry::note(text),
-        },
-        Purpose::AddStep => Change::AddStep { session, text },
-        Purpose::Decide => Change::Decide { session, text, why },
-        Purpose::EditInteraction(id) => Change::EditInteraction {
-            session,
-            interaction: *id,
-            text,
-        },
-        Purpose::EditStep(id) => Change::EditStep {
-            session,
-            step: *id,
-            text,
-        },
-        Purpose::EditDecision(id) => Change::EditDecision {
-            session,
-            decision: *id,
-            text,
-            why,
-        },
-        Purpose::StartMission => start(text, app.settings.here.clone()),
-        Purpose::Filter => {
-            app.close_popup();
+    let change = match made {
+        Ok(Some(change)) => change,
+        Ok(None) => return Vec::new(),
+        Err(error) => {
+            form.error = Some(error);
             return Vec::new();
         }
     };
@@ -209,14 +178,4 @@ fn submit(app: &mut App) -> Vec<Effect> {
         _ => History::Record,
     };
     vec![Effect::Apply { change, history }]
-}
-
-/// Starting a mission from the dashboard: it follows the folder the dashboard was opened
-/// in, when that is in a git repository.
-fn start(title: String, workspace: Option<std::path::PathBuf>) -> Change {
-    Change::Start(StartRequest {
-        title,
-        workspace,
-        ..StartRequest::default()
-    })
 }

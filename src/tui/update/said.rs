@@ -3,7 +3,9 @@
 
 use crate::hint::Hint;
 use crate::ops::{Applied, Outcome};
+use crate::record::SessionField;
 use crate::sanitize;
+use crate::session::Interaction;
 use crate::text::resuming_after;
 use crate::timeline::is_gap;
 use crate::tui::action::Command;
@@ -60,7 +62,7 @@ fn made(app: &App, applied: &Applied) -> Option<String> {
         Outcome::DecisionEdited { .. } => "Decision edited".into(),
         Outcome::DecisionDeleted { .. } => "Decision deleted".into(),
         Outcome::DecisionRestored { .. } => "Decision restored".into(),
-        Outcome::InteractionEdited { .. } => "Edited".into(),
+        Outcome::InteractionEdited { before, after } => edited(app, before, after),
         Outcome::InteractionDeleted { .. } => "Deleted".into(),
         Outcome::InteractionRestored { .. } => "Restored".into(),
         Outcome::Frozen { snapshot } => {
@@ -78,13 +80,59 @@ fn made(app: &App, applied: &Applied) -> Option<String> {
         Outcome::Switched { .. } => format!("Switched to session {}", applied.session),
         Outcome::Reopened { .. } => format!("Reopened session {}", applied.session),
         Outcome::Started { .. } => format!("Started session {}", applied.session),
+        Outcome::SessionSet { changed } => session_set(changed),
         Outcome::Seen => return None,
     })
 }
 
+/// What an edit of an interaction changed: `Edited: moved to 15 Aug 23:10, now progress`.
+fn edited(app: &App, before: &Interaction, after: &Interaction) -> String {
+    let mut parts = Vec::new();
+    if before.text != after.text {
+        parts.push("new words".to_string());
+    }
+    if before.at != after.at {
+        parts.push(format!("moved to {}", app.moment(after.at)));
+    }
+    if before.kind != after.kind {
+        parts.push(format!("now {}", after.kind.as_str()));
+    }
+    match parts.is_empty() {
+        true => "Nothing to change".into(),
+        false => format!("Edited: {}", parts.join(", ")),
+    }
+}
+
+/// What setting the session's fields changed: `Renamed “Gift”`.
+fn session_set(changed: &[(SessionField, SessionField)]) -> String {
+    let parts: Vec<String> = changed
+        .iter()
+        .map(|(_, after)| match after {
+            SessionField::Title(title) => format!("renamed {}", quote(title)),
+            SessionField::Description(Some(_)) => "description set".into(),
+            SessionField::Description(None) => "description cleared".into(),
+            SessionField::Workspace(Some(dir)) => {
+                format!("following {}", quote(&dir.display().to_string()))
+            }
+            SessionField::Workspace(None) => "following no folder".into(),
+        })
+        .collect();
+    let said = parts.join(", ");
+    let mut first = said.chars();
+    match first.next() {
+        Some(c) => c.to_uppercase().chain(first).collect(),
+        None => "Nothing to change".into(),
+    }
+}
+
+/// User text in quotes, made safe and cut short.
+fn quote(text: &str) -> String {
+    format!("“{}”", sanitize::truncate(&sanitize::line(text), 40))
+}
+
 /// A change said as what `u` takes back: `log “Reviewed the plan”`, `step 2 done`.
 pub(super) fn what(outcome: &Outcome) -> String {
-    let quoted = |text: &str| format!("“{}”", sanitize::truncate(&sanitize::line(text), 40));
+    let quoted = quote;
     match outcome {
         Outcome::Logged(logged) => format!("log {}", quoted(&logged.interaction.text)),
         Outcome::StepAdded { step, .. } => format!("step {}", quoted(&step.text)),
@@ -103,7 +151,7 @@ pub(super) fn what(outcome: &Outcome) -> String {
         Outcome::DecisionRestored { decision } => {
             format!("restoring decision {}", quoted(&decision.text))
         }
-        Outcome::InteractionEdited { before } => format!("edit of {}", quoted(&before.text)),
+        Outcome::InteractionEdited { before, .. } => format!("edit of {}", quoted(&before.text)),
         Outcome::InteractionDeleted { interaction } => {
             format!("deletion of {}", quoted(&interaction.text))
         }
@@ -118,6 +166,12 @@ pub(super) fn what(outcome: &Outcome) -> String {
         Outcome::Switched { .. } => "switch".into(),
         Outcome::Started { .. } => "start".into(),
         Outcome::Seen => "briefing seen".into(),
+        Outcome::SessionSet { changed } => match changed.first() {
+            Some((_, SessionField::Title(title))) => format!("rename to {}", quoted(title)),
+            Some((_, SessionField::Description(_))) => "change of the description".into(),
+            Some((_, SessionField::Workspace(_))) => "change of the workspace".into(),
+            None => "nothing".into(),
+        },
     }
 }
 
