@@ -5,15 +5,18 @@ mod args;
 pub mod complete;
 mod doctor;
 mod edit;
+mod export;
 mod hint;
 mod hook;
 mod import;
+mod journal;
 mod life;
 mod missions;
 mod out;
 pub mod paint;
 mod rename;
 mod report;
+mod restore;
 mod resume;
 mod stats;
 mod status;
@@ -66,6 +69,8 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Status(args) => status::run(ctx, args.format),
         Command::Report(args) => report::run(ctx, args),
         Command::Missions(args) => missions::run(ctx, args),
+        Command::Journal(args) => journal::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args.format),
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Mcp => crate::mcp::serve(ctx.clone()).map(|()| Output::Script(String::new())),

@@ -15,7 +15,7 @@ use crate::session::{Interaction, Kind, Session, Source};
 mod fast;
 mod raw;
 
-pub use fast::{parse_line, parse_next};
+pub use fast::{interaction_head, is_interaction_line, parse_line, parse_next};
 use raw::RawLine;
 
 /// The first line of every timeline file.

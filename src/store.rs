@@ -11,6 +11,7 @@
 //! for the whole change and re-reads what it changes from disk.
 
 mod agents;
+mod amended;
 mod error;
 pub mod failpoint;
 mod files;
@@ -29,6 +30,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use agents::{Added, AgentFile, AgentInstall, Agents, Emptied};
+pub use amended::Amended;
 pub use error::{Result, StoreError};
 pub use files::{
     create_private_dir, is_temporary, parse_json, read_json, write_atomically, write_json,

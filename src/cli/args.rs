@@ -61,6 +61,17 @@ pub enum Command {
     Report(ReportArgs),
     /// List the missions (the open ones, unless --status says otherwise).
     Missions(super::MissionsArgs),
+    /// What happened across missions, day by day, gaps acknowledged (the last 7 days).
+    ///
+    /// In time order, grouped by local day, each day with its active time and the missions
+    /// touched: what you did this week, in one command (--format md for a standup note).
+    Journal(super::journal::JournalArgs),
+    /// Export sessions: CSV, JSON lines (a backup import takes back) or calendar events.
+    ///
+    /// Interactions with their edits applied and deletions left out, written as they are
+    /// read (a million rows in little memory): the active session's unless --session or
+    /// --all says otherwise.
+    Export(super::export::ExportArgs),
     /// Make another session the active one, and show its briefing.
     Switch(SwitchArgs),
     /// Make a completed or abandoned mission active again, and show its briefing.

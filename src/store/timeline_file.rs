@@ -217,6 +217,18 @@ pub fn read_with(path: &Path, each: impl FnMut(&mut Vec<Record>)) -> Result<Opti
     timeline_read::read_with(path, |line| parse_header(path, line), each)
 }
 
+/// Reads a whole timeline like [`read_with`], leaving out the lines `skip` names (see
+/// [`timeline_read::read_from_where`]).
+pub fn read_with_where(
+    path: &Path,
+    skip: Option<timeline_read::Skip<'_>>,
+    each: impl FnMut(&mut Vec<Record>),
+) -> Result<Option<usize>> {
+    let header = |line: &[u8]| parse_header(path, line);
+    timeline_read::read_from_where(path, timeline_read::Position::START, header, skip, each)
+        .map(|end| end.torn)
+}
+
 /// Reads what was appended to a timeline since an earlier read ended at `from`.
 pub fn read_from(
     path: &Path,
