@@ -11,6 +11,7 @@ mod out;
 pub mod paint;
 mod report;
 mod resume;
+mod search;
 mod stats;
 mod status;
 mod write;
@@ -20,6 +21,7 @@ use color_eyre::eyre::Result;
 pub use args::*;
 pub use hint::explain;
 pub use out::{Output, warn};
+pub use search::SearchArgs;
 
 use crate::Ctx;
 use crate::session::SessionId;
@@ -55,6 +57,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Report(args) => report::run(ctx, args),
         Command::Missions(args) => missions::run(ctx, args.format),
         Command::Stats(args) => stats::run(ctx, args.format),
+        Command::Search(args) => search::run(ctx, args),
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Hook(command) => hook::run(ctx, command),

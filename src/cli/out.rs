@@ -17,6 +17,8 @@ pub enum Output {
     Json(String),
     /// Generated text (completions, the man page) printed as it is: it holds no user text.
     Script(String),
+    /// Nothing more: the command printed its output as it went (made safe as it did).
+    Printed,
 }
 
 impl Output {
@@ -32,6 +34,7 @@ impl Output {
             Output::Text(text) => super::paint::finish(&sanitize::lines(&text), color),
             Output::Json(json) => sanitize::json(json),
             Output::Script(script) => script,
+            Output::Printed => return String::new(),
         };
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
