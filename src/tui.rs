@@ -16,6 +16,7 @@ pub mod measure;
 pub mod pages;
 mod runtime;
 pub mod scroll;
+pub mod search;
 pub mod settings;
 mod terminal;
 pub mod theme;

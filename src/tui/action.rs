@@ -62,6 +62,8 @@ pub enum Command {
     PageUp,
     /// Show the stats: completion rate, gaps, work patterns.
     Stats,
+    /// Search every mission as you type.
+    Search,
     /// Show the keys.
     Help,
     /// Leave the dashboard.
@@ -96,6 +98,7 @@ impl Command {
             Command::PageDown => "a page down",
             Command::PageUp => "a page up",
             Command::Stats => "stats: completion rate, gaps, when you work",
+            Command::Search => "search every mission as you type",
             Command::Help => "show this help",
             Command::Quit => "quit",
         }
@@ -111,6 +114,7 @@ impl Command {
             Command::Freeze => "freeze",
             Command::Briefing => "briefing",
             Command::Missions => "missions",
+            Command::Search => "search",
             Command::Help => "help",
             Command::Quit => "quit",
             _ => return None,
@@ -134,6 +138,7 @@ impl Command {
                 | Command::Briefing
                 | Command::Help
                 | Command::Stats
+                | Command::Search
                 | Command::ClearFilter
                 | Command::Open
         )
@@ -184,6 +189,8 @@ pub enum Action {
     StatsLoaded(Result<Box<crate::stats::Stats>, String>),
     /// The missions list was loaded.
     MissionsLoaded(Result<Vec<MissionRow>, String>),
+    /// Hits of a search came (all found so far, the latest first).
+    Found(Box<super::search::Found>),
     /// A change to the store was made, or refused; the history says what becomes of the
     /// change that takes it back.
     Applied(Box<Result<Applied, Failure>>, History),

@@ -167,6 +167,8 @@ pub enum Popup {
         /// The figures, once computed.
         stats: Option<Box<crate::stats::Stats>>,
     },
+    /// Searching every mission as you type.
+    Search(Box<super::search::SearchView>),
     /// The sessions, to switch or start one.
     Missions {
         /// The rows, once loaded.
@@ -253,6 +255,8 @@ pub struct App {
     pub wake: Option<Wake>,
     /// Show the briefing of the next session loaded (a switch from the missions list).
     pub brief_on_load: bool,
+    /// The entry to select once its mission is loaded (opened from the search).
+    pub reveal: Option<super::search::Reveal>,
     /// Set when the dashboard should close.
     pub quit: bool,
 }
@@ -284,6 +288,7 @@ impl App {
             behind: None,
             wake: None,
             brief_on_load: false,
+            reveal: None,
             quit: false,
         }
     }

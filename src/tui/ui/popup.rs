@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::dialog::{self, boxed, hint, scroll_keys};
-use super::{briefing, fit, missions, stats, wrap};
+use super::{briefing, fit, missions, search, stats, wrap};
 use crate::sanitize;
 use crate::tui::app::{App, InputForm, Popup};
 use crate::tui::keymap::{ConfirmCommand, FormCommand, ScrollCommand};
@@ -38,6 +38,7 @@ fn draw(frame: &mut Frame, app: &App, area: Rect, popup: &Popup) {
         Popup::Missions { rows, selected } => {
             missions::render(frame, app, area, rows.as_deref(), *selected)
         }
+        Popup::Search(view) => search::render(frame, app, area, view),
     }
 }
 
