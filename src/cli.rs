@@ -18,6 +18,7 @@ mod rename;
 mod report;
 mod restore;
 mod resume;
+mod search;
 mod stats;
 mod status;
 mod write;
@@ -31,6 +32,7 @@ pub use hint::explain;
 pub use missions::{MissionsArgs, StatusFilter};
 pub use out::{Output, warn};
 pub use rename::{RenameArgs, WorkspaceArgs};
+pub use search::SearchArgs;
 
 use crate::Ctx;
 use crate::session::SessionId;
@@ -72,6 +74,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Journal(args) => journal::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args.format),
+        Command::Search(args) => search::run(ctx, args),
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Mcp => crate::mcp::serve(ctx.clone()).map(|()| Output::Script(String::new())),
         Command::Import(args) => import::run(ctx, args),

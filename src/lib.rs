@@ -26,6 +26,7 @@ pub mod reality;
 pub mod record;
 pub mod safe_file;
 pub mod sanitize;
+pub mod search;
 pub mod session;
 pub mod stats;
 pub mod store;

@@ -20,6 +20,7 @@ mod lock;
 mod places;
 mod session_head;
 mod spool;
+mod timeline_back;
 mod timeline_file;
 mod timeline_read;
 mod writer;
@@ -38,6 +39,7 @@ pub use files::{
 pub use guard::{UnsafeFolder, unsafe_folder};
 pub use places::{Hooks, Place, Places};
 pub use session_head::SessionHead;
+pub use timeline_back::{BackBlock, Backwards};
 pub use timeline_file::parse as parse_timeline;
 pub use timeline_file::{AppendOutcome, TimelineRead, header_line};
 pub use timeline_read::{Position, ReadEnd};

@@ -18,6 +18,7 @@ pub mod mission_list;
 pub mod pages;
 mod runtime;
 pub mod scroll;
+pub mod search;
 pub mod settings;
 mod shell;
 mod terminal;

@@ -328,7 +328,7 @@ fn the_help_lists_every_mode_under_its_heading() {
 
 #[test]
 fn hints_and_placeholders_name_the_keys_of_the_keymap() {
-    let config = "[keys]\nlog = [\"L\"]\nfilter = [\"F\"]\n\
+    let config = "[keys]\nlog = [\"L\"]\nfilter = [\"|\"]\n\
                   [keys.confirm]\nyes = [\"o\"]\nno = [\"x\", \"esc\"]\n\
                   [keys.form]\nsubmit = [\"ctrl-s\"]\ncancel = [\"ctrl-g\"]\n\
                   [keys.mission_list]\nswitch = [\"s\"]\n\

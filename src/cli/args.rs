@@ -86,6 +86,8 @@ pub enum Command {
     Delete(super::edit::DeleteArgs),
     /// The protocol's success metrics across every session.
     Stats(FormatArgs<ListFormat>),
+    /// Search every mission's interactions, steps and decisions, newest first.
+    Search(super::SearchArgs),
     /// Import a plain session log (`[HH:MM:SS] text` lines) into a session.
     Import(ImportArgs),
     /// Install or remove the git post-commit hook that logs each commit.

@@ -17,6 +17,9 @@ use crate::session::{Mission, Progress, Session, SessionId};
 /// How much of the file is read first: the head is at the start.
 const PROBE: usize = 64 * 1024;
 
+/// Where the snapshots start in the file as written (they are its last key).
+const SNAPSHOTS: &[u8] = b",\n  \"snapshots\":";
+
 /// Where the bulky part starts in the file as written (`serde_json`'s pretty layout puts
 /// top-level keys, and only them, two spaces in, and a string never holds a raw newline).
 const BULK: &[u8] = b",\n  \"decisions\":";
@@ -79,6 +82,26 @@ pub fn read(path: &Path, full: impl FnOnce() -> Result<Session>) -> Result<Sessi
         Some(head) => Ok(head),
         None => full().map(SessionHead::from),
     }
+}
+
+/// The session at `path` without its snapshots (most of the file, copies of its decisions):
+/// the file up to them is parsed as a JSON object of its own. A file laid out otherwise is
+/// read whole (`full`), with the same errors, and its snapshots dropped.
+pub fn without_snapshots(path: &Path, full: impl FnOnce() -> Result<Session>) -> Result<Session> {
+    // the snapshots come after the steps and decisions: the start of the file is enough
+    let cut = probe(path).and_then(|start| {
+        let end = memchr::memmem::find(&start, SNAPSHOTS)?;
+        let mut object = start[..end].to_vec();
+        object.extend_from_slice(b"\n}");
+        parse_json::<Session>(path, &object).ok()
+    });
+    let mut session = match cut {
+        Some(session) => session,
+        None => full()?,
+    };
+    session.snapshots.clear();
+    session.number_steps();
+    Ok(session)
 }
 
 /// The start of the file; `None` when it cannot be read (the whole read says why).

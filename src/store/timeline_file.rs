@@ -125,7 +125,7 @@ pub fn header_line() -> Vec<u8> {
 
 /// Checks the first line of an open, non-empty timeline. A file without a single whole
 /// line (a first write torn by a crash) has no header to check: its bytes are a torn tail.
-fn check_header(path: &Path, file: &File) -> Result<()> {
+pub(super) fn check_header(path: &Path, file: &File) -> Result<()> {
     let mut probe = vec![0; HEADER_PROBE];
     let n = file
         .read_at(&mut probe, 0)
@@ -297,7 +297,7 @@ fn last_line_start(file: &File, len: u64) -> io::Result<u64> {
 
 /// Where the last newline before byte `before` is, read back in chunks (small: a line is
 /// most often a few hundred bytes, and lists of missions look at every timeline's end).
-fn newline_before(file: &File, before: u64) -> io::Result<Option<u64>> {
+pub(super) fn newline_before(file: &File, before: u64) -> io::Result<Option<u64>> {
     const CHUNK: u64 = 8 * 1024;
     let mut end = before;
     let mut buf = vec![0; CHUNK.min(before) as usize];
@@ -339,7 +339,7 @@ fn read_window(path: &Path, file: &File, start: u64) -> Result<Vec<Record>> {
 
 /// The error for a damaged line starting at `offset`, with its line number (counted only
 /// on this rare path).
-fn corrupt_at(path: &Path, offset: u64, e: serde_json::Error) -> StoreError {
+pub(super) fn corrupt_at(path: &Path, offset: u64, e: serde_json::Error) -> StoreError {
     let before = guard::read(path)
         .ok()
         .flatten()

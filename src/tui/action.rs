@@ -68,6 +68,8 @@ pub enum Command {
     Copy,
     /// Open a shell in the session's folder.
     Shell,
+    /// Search every mission as you type.
+    Search,
     /// Show the keys.
     Help,
     /// Leave the dashboard.
@@ -105,6 +107,7 @@ impl Command {
             Command::Stats => "stats: completion rate, gaps, when you work",
             Command::Copy => "copy the selected item to the clipboard (OSC 52)",
             Command::Shell => "open a shell in the session's folder (tmux: a split)",
+            Command::Search => "search every mission as you type",
             Command::Help => "show this help",
             Command::Quit => "quit",
         }
@@ -120,6 +123,7 @@ impl Command {
             Command::Freeze => "freeze",
             Command::Briefing => "briefing",
             Command::Missions => "missions",
+            Command::Search => "search",
             Command::Help => "help",
             Command::Quit => "quit",
             _ => return None,
@@ -143,6 +147,7 @@ impl Command {
                 | Command::Briefing
                 | Command::Help
                 | Command::Stats
+                | Command::Search
                 | Command::ClearFilter
                 | Command::Open
                 | Command::Copy
@@ -204,6 +209,8 @@ pub enum Action {
         /// Why it could not run, if it could not.
         result: Result<(), String>,
     },
+    /// Hits of a search came (all found so far, the latest first).
+    Found(Box<super::search::Found>),
     /// A change to the store was made, or refused; the history says what becomes of the
     /// change that takes it back.
     Applied(Box<Result<Applied, Failure>>, History),

@@ -172,6 +172,8 @@ pub enum Popup {
     },
     /// The missions, to switch to one or start one.
     Missions(MissionList),
+    /// Searching every mission as you type.
+    Search(Box<super::search::SearchView>),
 }
 
 /// A change kept to take another back (or make it again), with the other said in words:
@@ -251,6 +253,8 @@ pub struct App {
     pub wake: Option<Wake>,
     /// Show the briefing of the next session loaded (a switch from the missions list).
     pub brief_on_load: bool,
+    /// The entry to select once its mission is loaded (opened from the search).
+    pub reveal: Option<super::search::Reveal>,
     /// Set when the dashboard should close.
     pub quit: bool,
 }
@@ -282,6 +286,7 @@ impl App {
             behind: None,
             wake: None,
             brief_on_load: false,
+            reveal: None,
             quit: false,
         }
     }

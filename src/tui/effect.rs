@@ -43,6 +43,14 @@ pub enum Effect {
         /// Inside tmux.
         tmux: bool,
     },
+    /// Search every mission for the words typed (an empty pattern only stops the search
+    /// under way): the newest search wins, the ones before it stop.
+    Search {
+        /// Which search this is (each is numbered after the one before).
+        seq: u64,
+        /// The words, as typed.
+        pattern: String,
+    },
     /// Work out what changed in the workspace since the person left (runs git).
     LoadWorkspace {
         /// The workspace folder.

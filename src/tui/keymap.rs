@@ -15,6 +15,7 @@ use super::action::Command;
 pub use key::Key;
 pub use modes::{
     BriefingCommand, ConfirmCommand, FormCommand, MissionsCommand, Mode, ScrollCommand,
+    SearchCommand,
 };
 
 /// The default bindings, as shipped in `assets/keymap.toml`.
@@ -172,6 +173,8 @@ pub struct Keymap {
     pub missions: Bindings<MissionsCommand>,
     /// Text fields.
     pub form: Bindings<FormCommand>,
+    /// The search view.
+    pub search: Bindings<SearchCommand>,
 }
 
 impl Default for Keymap {
@@ -201,6 +204,7 @@ impl Keymap {
             scroll: Bindings::from_names(Mode::Scroll, names.get(&Mode::Scroll))?,
             missions: Bindings::from_names(Mode::Missions, names.get(&Mode::Missions))?,
             form: Bindings::from_names(Mode::Form, names.get(&Mode::Form))?,
+            search: Bindings::from_names(Mode::Search, names.get(&Mode::Search))?,
         })
     }
 
@@ -236,6 +240,7 @@ impl Keymap {
                     Mode::Scroll => self.scroll.described(),
                     Mode::Missions => self.missions.described(),
                     Mode::Form => self.form.described(),
+                    Mode::Search => self.search.described(),
                 };
                 (mode, entries)
             })

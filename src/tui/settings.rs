@@ -150,7 +150,7 @@ fn keymap(d: &Dashboard, warnings: &mut Vec<String>) -> Result<Keymap, ConfigErr
             WrittenValue::Table(entries) => match Mode::from_table(name) {
                 Some(mode) => (mode, entries.iter().map(|(c, w)| (c, w)).collect()),
                 None => {
-                    let why = "is not a mode of the keymap (confirm, scroll, mission_list, form)";
+                    let why = "is not a mode of the keymap (confirm, scroll, mission_list, search_view, form)";
                     warnings.push(d.ignored(&format!("keys.{name}"), entry.line, why));
                     continue;
                 }

@@ -23,16 +23,20 @@ pub enum Mode {
     Missions,
     /// Text fields (`[form]`).
     Form,
+    /// The search view (`[search_view]`: `search` is the dashboard command; typing goes
+    /// into the query).
+    Search,
 }
 
 impl Mode {
     /// Every mode, in the order of the help.
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Main,
         Mode::Confirm,
         Mode::Briefing,
         Mode::Scroll,
         Mode::Missions,
+        Mode::Search,
         Mode::Form,
     ];
 
@@ -46,6 +50,7 @@ impl Mode {
             Mode::Scroll => Some("scroll"),
             Mode::Missions => Some("mission_list"),
             Mode::Form => Some("form"),
+            Mode::Search => Some("search_view"),
         }
     }
 
@@ -63,6 +68,7 @@ impl Mode {
             Mode::Scroll => "This help, the stats and an item read whole",
             Mode::Missions => "The missions list",
             Mode::Form => "Text fields",
+            Mode::Search => "The search view (other keys type the query)",
         }
     }
 
@@ -75,6 +81,7 @@ impl Mode {
             Mode::Scroll => ScrollCommand::from_name(name).is_some(),
             Mode::Missions => MissionsCommand::from_name(name).is_some(),
             Mode::Form => FormCommand::from_name(name).is_some(),
+            Mode::Search => SearchCommand::from_name(name).is_some(),
         }
     }
 
@@ -243,6 +250,37 @@ impl Bindable for FormCommand {
             FormCommand::Cancel => "cancel (in the filter: clear it)",
             FormCommand::NextField => "the next field",
             FormCommand::PreviousField => "the previous field",
+        }
+    }
+}
+
+/// Moving through the search view's hits; every other key types into the query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchCommand {
+    /// Select the next hit (older).
+    Down,
+    /// Select the previous hit (newer).
+    Up,
+    /// A page of hits down.
+    PageDown,
+    /// A page of hits up.
+    PageUp,
+    /// Open the selected hit in its mission.
+    Open,
+    /// Close the search.
+    Close,
+}
+
+impl Bindable for SearchCommand {
+    fn describe(self) -> &'static str {
+        match self {
+            SearchCommand::Down => "select the next hit (older)",
+            SearchCommand::Up => "select the previous hit (newer)",
+            SearchCommand::PageDown => "a page of hits down",
+            SearchCommand::PageUp => "a page of hits up",
+            SearchCommand::Open => "open the hit in its mission (switching to it)",
+            SearchCommand::Close => "close the search",
         }
     }
 }

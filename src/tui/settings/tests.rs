@@ -172,7 +172,7 @@ fn unknown_elements_commands_and_modes_are_warned_about_with_their_lines() {
         [
             "/h/config.toml:2: 'colors.sidebar' is not an element of the theme; it is ignored",
             "/h/config.toml:4: 'keys.launch' is not a command (see the help); it is ignored",
-            "/h/config.toml:5: 'keys.popup' is not a mode of the keymap (confirm, scroll, mission_list, form); it is ignored",
+            "/h/config.toml:5: 'keys.popup' is not a mode of the keymap (confirm, scroll, mission_list, search_view, form); it is ignored",
             "/h/config.toml:8: 'keys.confirm.maybe' is not a command (see the help); it is ignored",
         ]
     );

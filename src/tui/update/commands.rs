@@ -84,6 +84,7 @@ pub(super) fn command(app: &mut App, command: Command) -> Vec<Effect> {
             app.open(Popup::Stats { stats: None });
             return vec![Effect::LoadStats];
         }
+        Command::Search => super::search::open(app),
         Command::Complete => ask_to_complete(app),
         Command::Copy => return outside::copy_selected(app),
         Command::Shell => return outside::open_shell(app),
@@ -107,6 +108,7 @@ fn needs_session(command: Command) -> bool {
         Command::Quit
             | Command::Help
             | Command::Missions
+            | Command::Search
             | Command::NextPane
             | Command::PreviousPane
             | Command::ClearFilter

@@ -21,6 +21,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             reading::scroll_key(app, key)
         }
         Some(Popup::Missions(_)) => super::mission_keys::key(app, key),
+        Some(Popup::Search(_)) => super::search::key(app, key),
     }
 }
 
