@@ -44,8 +44,8 @@ const BAD_DASHBOARD_SETTINGS: [(&str, &str); 5] = [
         ":2: theme: unknown theme 'neon' (known: dark, light, high-contrast)",
     ),
     (
-        "[keys]\nlog = [\"n\"]\n",
-        ":2: keys.log: the key 'n' is bound to both log and add_step",
+        "[keys]\nlog = [\"x\"]\nadd_step = [\"x\"]\n",
+        ":3: keys.add_step: the key 'x' is bound to both log and add_step",
     ),
     (
         "\n\n[colors]\ngap = \"blurple\"\n",
@@ -92,13 +92,13 @@ fn the_dashboard_refuses_to_open_on_a_bad_setting_naming_the_file_the_key_and_th
 
 #[test]
 fn doctor_reports_a_bad_dashboard_setting_as_a_problem() {
-    let home = home_with_config("[keys]\nlog = [\"n\"]\n");
+    let home = home_with_config("[keys]\nlog = [\"x\"]\nadd_step = [\"x\"]\n");
     let path = home.path().join("config.toml").display().to_string();
     let (ok, stdout, stderr) = home.try_run(NOW, &["doctor"]);
     assert!(!ok, "a problem fails the checkup: {stdout}");
     assert!(
         stdout.contains(&format!(
-            "problem: {path}:2: keys.log: the key 'n' is bound to both log and add_step\n"
+            "problem: {path}:3: keys.add_step: the key 'x' is bound to both log and add_step\n"
         )),
         "{stdout}"
     );
