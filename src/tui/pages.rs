@@ -10,7 +10,7 @@ use crate::context::Briefing;
 use crate::reality::summary;
 use crate::sanitize;
 use crate::session::Progress;
-use crate::text::{DateStyle, active_time_explained, ago, earlier_unseen};
+use crate::text::{DateStyle, active_time_explained, ago, counted, earlier_unseen};
 
 /// The widest the briefing popup gets, borders included.
 pub const BRIEFING_WIDTH: u16 = 84;
@@ -161,11 +161,11 @@ fn overview(out: &mut Vec<Line<'static>>, app: &App, b: &Briefing, width: usize)
         out.push(Line::from(vec![
             Span::styled(" Frozen    ", theme.dim),
             Span::raw(format!(
-                "{}: since then {} steps done, {} decisions, {} interactions",
+                "{}: since then {}, {}, {}",
                 app.moment(since.frozen_at),
-                since.steps_done.len(),
-                since.decisions_made,
-                since.interactions_logged
+                counted(since.steps_done.len(), "step done", "steps done"),
+                counted(since.decisions_made, "decision", "decisions"),
+                counted(since.interactions_logged, "interaction", "interactions"),
             )),
         ]));
     }
