@@ -2,18 +2,23 @@
 
 mod agent;
 mod args;
+pub mod complete;
 mod doctor;
 mod edit;
+mod export;
 mod hint;
 mod hook;
 mod import;
+mod journal;
 mod life;
 mod missions;
 mod out;
 pub mod paint;
 mod rename;
 mod report;
+mod restore;
 mod resume;
+mod search;
 mod stats;
 mod status;
 mod write;
@@ -24,8 +29,10 @@ pub use agent::{AgentCommand, hook as agent_hook};
 pub use args::*;
 pub use edit::{DeleteArgs, EditArgs};
 pub use hint::explain;
+pub use missions::{MissionsArgs, StatusFilter};
 pub use out::{Output, warn};
 pub use rename::{RenameArgs, WorkspaceArgs};
+pub use search::SearchArgs;
 
 use crate::Ctx;
 use crate::session::SessionId;
@@ -63,8 +70,11 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Delete(args) => edit::delete(ctx, args),
         Command::Status(args) => status::run(ctx, args.format),
         Command::Report(args) => report::run(ctx, args),
-        Command::Missions(args) => missions::run(ctx, args.format),
+        Command::Missions(args) => missions::run(ctx, args),
+        Command::Journal(args) => journal::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args.format),
+        Command::Search(args) => search::run(ctx, args),
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Mcp => crate::mcp::serve(ctx.clone()).map(|()| Output::Script(String::new())),
         Command::Import(args) => import::run(ctx, args),
@@ -90,16 +100,10 @@ fn dashboard_problem(ctx: &Ctx) -> Option<crate::config::ConfigError> {
     }
 }
 
-/// Shell completions, generated from the clap definitions.
+/// The script that registers shell completions: the shell then asks `tether` for
+/// candidates as one types (see [`complete`]).
 fn completions(shell: clap_complete::Shell) -> Result<Output> {
-    let mut script = Vec::new();
-    clap_complete::generate(
-        shell,
-        &mut <Cli as clap::CommandFactory>::command(),
-        "tether",
-        &mut script,
-    );
-    Ok(Output::Script(String::from_utf8(script)?))
+    Ok(Output::Script(complete::registration(shell)?))
 }
 
 /// The man page, generated from the clap definitions.

@@ -4,6 +4,8 @@
 //! Pure: text in, entries and skipped lines out. Local times are read in the time zone
 //! given (the system's for the CLI, `Utc` or a `FixedOffset` in tests) and returned in UTC.
 
+pub mod backup;
+
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Timelike, Utc};
@@ -101,6 +103,9 @@ pub struct Parsed {
     /// How many `[SESSION RESUMED after ...]` lines were passed over (gaps are derived from
     /// the times, so the markers carry nothing to keep).
     pub gap_markers: usize,
+    /// How many `[SESSION 00004 · Mission]` lines (where `journal --format log` changes
+    /// mission) were passed over: the lines go to the one session imported into.
+    pub session_markers: usize,
     /// How many blank lines were passed over.
     pub blank: usize,
 }
@@ -140,6 +145,10 @@ pub fn parse<Tz: TimeZone>(input: &str, date: Option<NaiveDate>, tz: &Tz) -> Par
             parsed.gap_markers += 1;
             continue;
         }
+        if is_session_marker(trimmed) {
+            parsed.session_markers += 1;
+            continue;
+        }
         match read_line(trimmed, &mut clock, tz) {
             Ok((at, text)) => parsed.entries.push(Entry { line, at, text }),
             Err(reason) => parsed.skipped.push(Skipped { line, reason }),
@@ -153,6 +162,14 @@ fn is_gap_marker(line: &str) -> bool {
     const MARKER: &str = "[session resumed";
     line.get(..MARKER.len())
         .is_some_and(|start| start.eq_ignore_ascii_case(MARKER))
+}
+
+/// `[SESSION 00004 · Mission]`: the word, then a session id.
+fn is_session_marker(line: &str) -> bool {
+    const MARKER: &str = "[session ";
+    line.get(..MARKER.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(MARKER))
+        && line[MARKER.len()..].starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The running date of time-only lines, and the last wall-clock time read.

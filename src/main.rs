@@ -8,6 +8,9 @@ use tether::Ctx;
 use tether::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    // the shell asking for completions (`COMPLETE=bash tether -- ...`) is answered, and
+    // the process ends, before anything else happens
+    cli::complete::answer_if_asked();
     install_reports();
     let args = match Cli::try_parse() {
         Ok(args) => args,

@@ -16,6 +16,7 @@ mod log;
 mod place;
 mod plan;
 mod read;
+mod restore;
 mod session_edit;
 mod timeline_edit;
 
@@ -34,6 +35,7 @@ pub use log::{
 pub use place::session_following;
 pub use plan::Pick;
 pub use read::agent_briefing;
+pub use restore::{RestoreError, Restored, SessionRestored, restore};
 pub use timeline_edit::InteractionEdit;
 
 use crate::hint::{Hint, Hinted};

@@ -36,6 +36,10 @@ pub const MAX_SHOWN: usize = crate::session::MAX_TEXT_BYTES;
 /// (`␛`, `␊`), a tab a space, and every other unsafe character a `<U+XXXX>` mark. At most
 /// [`MAX_SHOWN`] characters are kept.
 pub fn line(text: &str) -> Cow<'_, str> {
+    // printable ASCII, most text, is told safe without decoding characters
+    if text.len() <= MAX_SHOWN && text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Cow::Borrowed(text);
+    }
     let (text, cut) = match text.char_indices().nth(MAX_SHOWN) {
         Some((end, _)) => (&text[..end], true),
         None => (text, false),
@@ -70,7 +74,9 @@ pub fn lines(text: &str) -> String {
 /// might act on or hide (C1 controls, DEL, bidi marks, invisible characters, and U+2028
 /// and U+2029, which end a line in JavaScript). The JSON means the same afterwards.
 pub fn json(serialized: String) -> String {
-    if !serialized.chars().any(is_unsafe_in_json) {
+    // printable ASCII and line breaks, most JSON, is told safe without decoding characters
+    let plain = |b: &u8| (0x20..0x7f).contains(b) || matches!(b, b'\n' | b'\t' | b'\r');
+    if serialized.as_bytes().iter().all(plain) || !serialized.chars().any(is_unsafe_in_json) {
         return serialized;
     }
     let mut out = String::with_capacity(serialized.len() + 16);

@@ -1,14 +1,18 @@
 //! Pure functions over a timeline: amendments applied, gaps found, the duration reality.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::record::Record;
 use crate::session::{Interaction, Progress};
 
+mod amendments;
 mod materialize;
+mod stretch;
 
+pub use amendments::Amendments;
 pub use materialize::Materializer;
+pub use stretch::{Stretch, stretches};
 
 /// The default silence after which a pause counts as a gap.
 pub const DEFAULT_GAP_THRESHOLD: TimeDelta = TimeDelta::hours(2);
@@ -22,7 +26,7 @@ pub fn materialize(records: impl IntoIterator<Item = Record>) -> Vec<Interaction
 }
 
 /// A silence between two consecutive interactions longer than the threshold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Gap {
     /// The interaction before the silence.
     pub start: DateTime<Utc>,

@@ -8,15 +8,19 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod data;
 pub mod effect;
 pub mod keymap;
 pub mod layout;
 pub mod measure;
+pub mod mission_list;
 pub mod pages;
 mod runtime;
 pub mod scroll;
+pub mod search;
 pub mod settings;
+mod shell;
 mod terminal;
 pub mod theme;
 pub mod ui;

@@ -115,7 +115,7 @@ fn an_ended_mission_can_be_renamed() {
         said.starts_with("Renamed session 00004 · Reality Agents, done"),
         "{said}"
     );
-    let missions = home.run(END, &["missions"]);
+    let missions = home.run(END, &["missions", "--status", "ended"]);
     assert!(missions.contains("Reality Agents, done"), "{missions}");
     assert!(missions.contains("complete"), "still ended: {missions}");
 }

@@ -44,8 +44,8 @@ const BAD_DASHBOARD_SETTINGS: [(&str, &str); 5] = [
         ":2: theme: unknown theme 'neon' (known: dark, light, high-contrast)",
     ),
     (
-        "[keys]\nlog = [\"n\"]\n",
-        ":2: keys.log: the key 'n' is bound to both log and add_step",
+        "[keys]\nlog = [\"x\"]\nadd_step = [\"x\"]\n",
+        ":3: keys.add_step: the key 'x' is bound to both log and add_step",
     ),
     (
         "\n\n[colors]\ngap = \"blurple\"\n",
@@ -92,13 +92,13 @@ fn the_dashboard_refuses_to_open_on_a_bad_setting_naming_the_file_the_key_and_th
 
 #[test]
 fn doctor_reports_a_bad_dashboard_setting_as_a_problem() {
-    let home = home_with_config("[keys]\nlog = [\"n\"]\n");
+    let home = home_with_config("[keys]\nlog = [\"x\"]\nadd_step = [\"x\"]\n");
     let path = home.path().join("config.toml").display().to_string();
     let (ok, stdout, stderr) = home.try_run(NOW, &["doctor"]);
     assert!(!ok, "a problem fails the checkup: {stdout}");
     assert!(
         stdout.contains(&format!(
-            "problem: {path}:2: keys.log: the key 'n' is bound to both log and add_step\n"
+            "problem: {path}:3: keys.add_step: the key 'x' is bound to both log and add_step\n"
         )),
         "{stdout}"
     );
@@ -180,16 +180,24 @@ fn colour_follows_the_flag_and_no_color() {
 #[test]
 fn completions_for_every_shell() {
     let home = Home::new();
-    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+    let program = common::BIN;
+    for (shell, asks) in [
+        ("bash", "COMPLETE=\"bash\""),
+        ("zsh", "COMPLETE=\"zsh\""),
+        ("fish", "COMPLETE=fish"),
+        ("elvish", "COMPLETE=\"elvish\""),
+        ("powershell", "$env:COMPLETE = \"powershell\""),
+    ] {
         let script = home.run(NOW, &["completions", shell]);
-        for command in ["start", "log", "resume", "report", "completions"] {
-            assert!(
-                script.contains(command),
-                "{shell} completions lack {command}"
-            );
-        }
+        assert!(
+            script.contains(asks) && script.contains(program),
+            "{shell}: the script asks this program for candidates:\n{script}"
+        );
     }
-    insta::assert_snapshot!("completions_bash", home.run(NOW, &["completions", "bash"]));
+    let bash = home
+        .run(NOW, &["completions", "bash"])
+        .replace(program, "[tether]");
+    insta::assert_snapshot!("completions_bash", bash);
     let out = home
         .cmd(NOW)
         .args(["completions", "tcsh"])

@@ -82,7 +82,8 @@ fn delete_asks_first() {
 
 #[test]
 fn help_is_generated_from_the_keymap() {
-    let mut app = app();
+    // tall enough for every binding at once
+    let mut app = app_with(Some(session_data()), t("16T08:45:00"), (100, 40));
     command(&mut app, Command::Help);
     let text = screen(&app);
     for (command, keys) in app.settings.keymap.entries() {
@@ -105,24 +106,48 @@ fn briefing_after_a_night() {
 fn missions_list() {
     let mut app = app();
     command(&mut app, Command::Missions);
+    let row = |id: &str, title: &str, status, progress: (usize, usize), last| MissionRow {
+        id: id.parse().unwrap(),
+        title: String::from(title),
+        status,
+        progress: tether::session::Progress {
+            done: progress.0,
+            total: progress.1,
+        },
+        last: Some(t(last)),
+    };
+    use tether::session::MissionStatus::{Active, Complete, Paused};
     let rows = vec![
-        MissionRow {
-            id: "4".parse().unwrap(),
-            title: "Implement Reality Agents".into(),
-            status: tether::session::MissionStatus::Active,
-            progress: tether::session::Progress { done: 1, total: 3 },
-            last: Some(t("16T08:30:00")),
-        },
-        MissionRow {
-            id: "3B".parse().unwrap(),
-            title: "Session Reality Protocol".into(),
-            status: tether::session::MissionStatus::Complete,
-            progress: tether::session::Progress { done: 5, total: 5 },
-            last: Some(t("15T21:00:00")),
-        },
+        row(
+            "4",
+            "Implement Reality Agents",
+            Active,
+            (1, 3),
+            "16T08:30:00",
+        ),
+        row(
+            "3B",
+            "Session Reality Protocol",
+            Complete,
+            (5, 5),
+            "15T21:00:00",
+        ),
+        row("2", "Protocol review notes", Paused, (0, 2), "14T09:00:00"),
     ];
     update(&mut app, Action::MissionsLoaded(Ok(rows)));
     assert_snapshot!(screen(&app));
+    // typing narrows the list; the ended mission that matches shows once asked
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "protocol");
+    let narrowed = screen(&app);
+    assert!(narrowed.contains("Protocol review notes"), "{narrowed}");
+    assert!(!narrowed.contains("00004   active"), "{narrowed}");
+    assert!(
+        narrowed.contains("1 of 2 open · 1 ended hidden"),
+        "{narrowed}"
+    );
+    key(&mut app, KeyCode::Tab);
+    assert_snapshot!("missions_list_filtered", screen(&app));
 }
 
 #[test]
@@ -303,7 +328,7 @@ fn the_help_lists_every_mode_under_its_heading() {
 
 #[test]
 fn hints_and_placeholders_name_the_keys_of_the_keymap() {
-    let config = "[keys]\nlog = [\"L\"]\nfilter = [\"F\"]\n\
+    let config = "[keys]\nlog = [\"L\"]\nfilter = [\"|\"]\n\
                   [keys.confirm]\nyes = [\"o\"]\nno = [\"x\", \"esc\"]\n\
                   [keys.form]\nsubmit = [\"ctrl-s\"]\ncancel = [\"ctrl-g\"]\n\
                   [keys.mission_list]\nswitch = [\"s\"]\n\
@@ -340,7 +365,11 @@ fn hints_and_placeholders_name_the_keys_of_the_keymap() {
     assert!(screen(&app).contains("Type something first (ctrl-g cancels)"));
     app.popup = None;
     command(&mut app, Command::Missions);
-    assert!(screen(&app).contains(" s switch · n new mission · esc close"));
+    assert!(
+        screen(&app).contains(" s switch · / filter · e show ended · esc close · n new"),
+        "{}",
+        screen(&app)
+    );
     app.popup = None;
     command(&mut app, Command::Help);
     assert!(screen(&app).contains(" Keys · z closes · j k scroll "));

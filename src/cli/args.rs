@@ -59,8 +59,19 @@ pub enum Command {
     Status(FormatArgs<StatusFormat>),
     /// The duration-reality report: interactions, active time and gaps.
     Report(ReportArgs),
-    /// List the sessions.
-    Missions(FormatArgs<ListFormat>),
+    /// List the missions (the open ones, unless --status says otherwise).
+    Missions(super::MissionsArgs),
+    /// What happened across missions, day by day, gaps acknowledged (the last 7 days).
+    ///
+    /// In time order, grouped by local day, each day with its active time and the missions
+    /// touched: what you did this week, in one command (--format md for a standup note).
+    Journal(super::journal::JournalArgs),
+    /// Export sessions: CSV, JSON lines (a backup import takes back) or calendar events.
+    ///
+    /// Interactions with their edits applied and deletions left out, written as they are
+    /// read (a million rows in little memory): the active session's unless --session or
+    /// --all says otherwise.
+    Export(super::export::ExportArgs),
     /// Make another session the active one, and show its briefing.
     Switch(SwitchArgs),
     /// Make a completed or abandoned mission active again, and show its briefing.
@@ -75,6 +86,8 @@ pub enum Command {
     Delete(super::edit::DeleteArgs),
     /// The protocol's success metrics across every session.
     Stats(FormatArgs<ListFormat>),
+    /// Search every mission's interactions, steps and decisions, newest first.
+    Search(super::SearchArgs),
     /// Import a plain session log (`[HH:MM:SS] text` lines) into a session.
     Import(ImportArgs),
     /// Install or remove the git post-commit hook that logs each commit.
@@ -90,9 +103,10 @@ pub enum Command {
     /// Tools that log, plan and read the briefing of the session that follows the folder
     /// the assistant works in (else the active one), and the briefing as a resource.
     Mcp,
-    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    /// Print the script that registers shell completions (bash, zsh, fish, elvish, powershell).
     ///
-    /// For example: tether completions bash > ~/.local/share/bash-completion/completions/tether
+    /// Commands, options and session ids complete, each id with its mission. For example, in
+    /// ~/.bashrc: source <(tether completions bash)
     Completions {
         /// The shell.
         #[arg(value_enum)]

@@ -1,4 +1,4 @@
-//! `tether import`: plain session logs into a session.
+//! `tether import`: plain session logs into a session (a tether export: see `restore`).
 
 use std::path::Path;
 
@@ -17,8 +17,11 @@ pub const MAX_BYTES: u64 = 64 << 20;
 /// How many skipped lines the refusal of a file with nothing to import names.
 const REASONS_IN_ERROR: usize = 3;
 
-/// Runs `tether import`.
+/// Runs `tether import`: a plain session log, or a tether export restored whole.
 pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<Output> {
+    if super::restore::is_export(&args.file) {
+        return super::restore::run(ctx, args);
+    }
     let file = &args.file;
     let text = read_text(file)?;
     let now = ctx.clock.now();
@@ -147,6 +150,9 @@ fn read_summary(file: &Path, text: &str, parsed: &Parsed) -> String {
     let mut passed = Vec::new();
     if parsed.gap_markers > 0 {
         passed.push(plural(parsed.gap_markers, "gap marker"));
+    }
+    if parsed.session_markers > 0 {
+        passed.push(plural(parsed.session_markers, "session marker"));
     }
     if parsed.blank > 0 {
         passed.push(plural(parsed.blank, "blank line"));

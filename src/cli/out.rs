@@ -17,6 +17,9 @@ pub enum Output {
     Json(String),
     /// Generated text (completions, the man page) printed as it is: it holds no user text.
     Script(String),
+    /// Nothing more: the command wrote its output as it went (an export streams), made
+    /// safe there.
+    Written,
 }
 
 impl Output {
@@ -32,6 +35,7 @@ impl Output {
             Output::Text(text) => super::paint::finish(&sanitize::lines(&text), color),
             Output::Json(json) => sanitize::json(json),
             Output::Script(script) => script,
+            Output::Written => String::new(),
         };
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');

@@ -15,6 +15,8 @@ pub enum Paint {
     Gap,
     /// Progress and the active mark.
     Accent,
+    /// What a search found, in its text: bold and reversed, which every terminal shows.
+    Match,
 }
 
 /// The first mark character; a paint's mark is this plus its index.
@@ -29,11 +31,18 @@ impl Paint {
             Paint::Dim => "\x1b[2m",
             Paint::Gap => "\x1b[38;5;214m",
             Paint::Accent => "\x1b[38;5;108m",
+            Paint::Match => "\x1b[1;7m",
         }
     }
 
-    fn all() -> [Paint; 4] {
-        [Paint::Bold, Paint::Dim, Paint::Gap, Paint::Accent]
+    fn all() -> [Paint; 5] {
+        [
+            Paint::Bold,
+            Paint::Dim,
+            Paint::Gap,
+            Paint::Accent,
+            Paint::Match,
+        ]
     }
 }
 

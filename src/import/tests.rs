@@ -172,6 +172,20 @@ fn gap_markers_and_blank_lines_are_passed_over_and_lines_keep_their_numbers() {
 }
 
 #[test]
+fn the_journals_session_markers_are_passed_over_and_nothing_else_is() {
+    let log = "[SESSION 00004 · Implement Reality Agents]\n\
+               [2025-08-15 23:50:34] Creating gift\n\
+               [session 00005B · Gift]\n\
+               [Session notes] not a marker\n\
+               [2025-08-16 08:08:02] Reviewing fix plan";
+    let parsed = parse(log, None, &Utc);
+    assert_eq!(parsed.session_markers, 2);
+    assert_eq!(parsed.entries.len(), 2);
+    let skipped: Vec<usize> = parsed.skipped.iter().map(|s| s.line).collect();
+    assert_eq!(skipped, [4]);
+}
+
+#[test]
 fn future_entries_are_moved_to_the_skipped_lines_in_line_order() {
     let mut parsed = parse(
         "[10:00] past\nnonsense\n[12:00] future\n",

@@ -7,7 +7,7 @@ use color_eyre::eyre::Result;
 
 use super::args::ResumeArgs;
 use super::call::{Call, clean, when};
-use crate::cli::{Command, FormatArgs, ListFormat};
+use crate::cli::{Command, ListFormat, MissionsArgs, StatusFilter};
 use crate::ops::latest_interaction;
 use crate::session::SessionId;
 use crate::store::StoreError;
@@ -135,7 +135,8 @@ pub fn steps(call: &Call) -> Result<String> {
 pub fn missions(call: &Call) -> Result<String> {
     let list = crate::cli::run(
         &call.ctx,
-        Command::Missions(FormatArgs {
+        Command::Missions(MissionsArgs {
+            status: StatusFilter::Open,
             format: ListFormat::Text,
         }),
     )?;

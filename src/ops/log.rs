@@ -5,8 +5,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::lifecycle::at_workspace;
 use super::{Result, Target, check_text, ensure_open_mission, interaction, precheck};
 use crate::record::Record;
-use crate::session::{Interaction, Kind, Session, SessionId, Source};
-use crate::store::{AppendOutcome, Store, StoreError};
+use crate::session::{Interaction, Kind, SessionId, Source};
+use crate::store::{AppendOutcome, SessionHead, Store, StoreError};
 
 /// A new interaction to log.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,23 +103,25 @@ pub fn latest_interaction(
     id: &SessionId,
 ) -> Result<Option<DateTime<Utc>>, StoreError> {
     Ok(store
-        .recent(id)?
+        .latest(id)?
         .iter()
         .filter_map(|r| r.interaction().map(|i| i.at))
         .max())
 }
 
-/// A session with the time of its latest interaction, if any.
-pub type WithLatest = (Session, Option<DateTime<Utc>>);
+/// A session's head with the time of its latest interaction, if any.
+pub type WithLatest = (SessionHead, Option<DateTime<Utc>>);
 
 /// Every session with its latest interaction, the most recently active first: by that
 /// interaction (a session with none, by when it was created), ties by id, highest first.
-/// The one order of every list of missions.
+/// The one order of every list of missions. Only the head of each session's file and the
+/// last few KB of its timeline are read, so hundreds of missions list at once.
 pub fn sessions_by_activity(store: &Store) -> Result<Vec<WithLatest>, StoreError> {
     let mut rows = Vec::new();
-    for session in store.sessions()? {
-        let last = latest_interaction(store, &session.id)?;
-        rows.push((session, last));
+    for id in store.session_ids()? {
+        let head = store.session_head(&id)?;
+        let last = latest_interaction(store, &id)?;
+        rows.push((head, last));
     }
     let key = |(s, last): &WithLatest| {
         (

@@ -39,6 +39,37 @@ pub fn parse_next(bytes: &[u8]) -> (serde_json::Result<Record>, &[u8], &[u8]) {
     (serde_json::from_slice(line), line, rest)
 }
 
+/// Whether `line` (without its `\n`) begins as only an interaction tether wrote does: its
+/// id, its time, then its kind. Amendments, edits and marks of a briefing seen follow
+/// their time with another field, and a line in another shape is never taken for one, so
+/// a reader after those alone can pass such lines by without decoding them.
+pub fn is_interaction_line(line: &[u8]) -> bool {
+    const ID: &[u8] = b"{\"id\":\"";
+    const AT: &[u8] = b"\",\"at\":\"";
+    const KIND: &[u8] = b",\"kind\":";
+    let at = ID.len() + 26;
+    if !line.starts_with(ID) || line.get(at..at + AT.len()) != Some(AT) {
+        return false;
+    }
+    let time = at + AT.len();
+    match line[time..].iter().position(|&b| b == b'"') {
+        Some(end) => line[time + end + 1..].starts_with(KIND),
+        None => false,
+    }
+}
+
+/// The id and time of a line that [`is_interaction_line`], read without decoding the rest
+/// (its text): `None` for any other line.
+pub fn interaction_head(line: &[u8]) -> Option<(Ulid, DateTime<Utc>)> {
+    let mut c = Cursor { bytes: line, at: 0 };
+    c.literal(b"{\"id\":")?;
+    let id = c.ulid()?;
+    c.literal(b",\"at\":")?;
+    let at = c.time()?;
+    c.literal(b",\"kind\":")?;
+    Some((id, at))
+}
+
 /// The canonical shape at the start of `line` and where it ends, or `None` to let serde
 /// decide.
 fn fast(line: &[u8]) -> Option<(Record, usize)> {
@@ -323,5 +354,27 @@ mod tests {
         let (second, bad, rest) = parse_next(rest);
         assert!(second.is_err());
         assert_eq!((bad, rest), (&b"{not json}"[..], &b""[..]));
+    }
+
+    #[test]
+    fn only_what_is_an_interaction_is_told_one_by_its_start() {
+        let interaction = r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34.5Z","kind":"note","source":"cli","text":"x"}"#;
+        assert!(is_interaction_line(interaction.as_bytes()));
+        let others = [
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","amends":"01K2S5Y7W0000000000000000B","kind":"note"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","set":"title","text":"x"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","seen":"tui"}"#,
+            r#"{"at":"2025-08-15T23:50:34Z","id":"01K2S5Y7W0000000000000000A","kind":"note","source":"cli","text":"x"}"#,
+            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z""#,
+            "",
+        ];
+        for line in others {
+            assert!(!is_interaction_line(line.as_bytes()), "{line}");
+            assert_eq!(interaction_head(line.as_bytes()), None, "{line}");
+        }
+        let Record::Interaction(i) = parse_line(interaction.as_bytes()).unwrap() else {
+            panic!("an interaction")
+        };
+        assert_eq!(interaction_head(interaction.as_bytes()), Some((i.id, i.at)));
     }
 }

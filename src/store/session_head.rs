@@ -6,6 +6,7 @@ use std::fs::OpenOptions;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::error::Result;
@@ -16,6 +17,9 @@ use crate::session::{Mission, Progress, Session, SessionId};
 
 /// How much of the file is read first: the head is at the start.
 const PROBE: usize = 64 * 1024;
+
+/// Where the snapshots start in the file as written (they are its last key).
+const SNAPSHOTS: &[u8] = b",\n  \"snapshots\":";
 
 /// Where the bulky part starts in the file as written (`serde_json`'s pretty layout puts
 /// top-level keys, and only them, two spaces in, and a string never holds a raw newline).
@@ -28,6 +32,10 @@ pub struct SessionHead {
     pub id: SessionId,
     /// The objective.
     pub mission: Mission,
+    /// When the session was started.
+    pub created: DateTime<Utc>,
+    /// When the mission ended, if it has.
+    pub ended: Option<DateTime<Utc>>,
     /// The directory whose state the reality tracker follows.
     pub workspace: Option<PathBuf>,
     /// Steps done out of steps planned.
@@ -40,6 +48,8 @@ impl From<Session> for SessionHead {
             progress: session.progress(),
             id: session.id,
             mission: session.mission,
+            created: session.created,
+            ended: session.ended,
             workspace: session.workspace,
         }
     }
@@ -52,6 +62,10 @@ struct Head {
     folded: Option<Stamp>,
     id: SessionId,
     mission: Mission,
+    #[serde(deserialize_with = "crate::time_range::deserialize")]
+    created: DateTime<Utc>,
+    #[serde(default, deserialize_with = "crate::time_range::deserialize_option")]
+    ended: Option<DateTime<Utc>>,
     #[serde(default)]
     workspace: Option<PathBuf>,
     #[serde(default)]
@@ -79,6 +93,26 @@ pub fn read(
     }
 }
 
+/// The session at `path` without its snapshots (most of the file, copies of its decisions):
+/// the file up to them is parsed as a JSON object of its own. A file laid out otherwise is
+/// read whole (`full`), with the same errors, and its snapshots dropped.
+pub fn without_snapshots(path: &Path, full: impl FnOnce() -> Result<Session>) -> Result<Session> {
+    // the snapshots come after the steps and decisions: the start of the file is enough
+    let cut = probe(path).and_then(|start| {
+        let end = memchr::memmem::find(&start, SNAPSHOTS)?;
+        let mut object = start[..end].to_vec();
+        object.extend_from_slice(b"\n}");
+        parse_json::<Session>(path, &object).ok()
+    });
+    let mut session = match cut {
+        Some(session) => session,
+        None => full()?,
+    };
+    session.snapshots.clear();
+    session.number_steps();
+    Ok(session)
+}
+
 /// The start of the file; `None` when it cannot be read (the whole read says why).
 fn probe(path: &Path) -> Option<Vec<u8>> {
     let file = guard::open(path, OpenOptions::new().read(true), "cannot read").ok()??;
@@ -99,6 +133,8 @@ fn head(path: &Path, start: &[u8]) -> Option<(SessionHead, Option<Stamp>)> {
         },
         id: head.id,
         mission: head.mission,
+        created: head.created,
+        ended: head.ended,
         workspace: head.workspace,
     };
     Some((read, head.folded))
@@ -121,7 +157,8 @@ mod tests {
             at,
         );
         session.workspace = Some("/tmp/work".into());
-        session.mission.status = MissionStatus::Paused;
+        session.mission.status = MissionStatus::Complete;
+        session.ended = Some("2025-08-16T08:00:00Z".parse().unwrap());
         for n in 0..3 {
             session.steps.push(Step {
                 id: Ulid::from_parts(n, 0),

@@ -125,7 +125,7 @@ pub fn header_line() -> Vec<u8> {
 
 /// Checks the first line of an open, non-empty timeline. A file without a single whole
 /// line (a first write torn by a crash) has no header to check: its bytes are a torn tail.
-fn check_header(path: &Path, file: &File) -> Result<()> {
+pub(super) fn check_header(path: &Path, file: &File) -> Result<()> {
     let mut probe = vec![0; HEADER_PROBE];
     let n = file
         .read_at(&mut probe, 0)
@@ -217,6 +217,18 @@ pub fn read_with(path: &Path, each: impl FnMut(&mut Vec<Record>)) -> Result<Opti
     timeline_read::read_with(path, |line| parse_header(path, line), each)
 }
 
+/// Reads a whole timeline like [`read_with`], leaving out the lines `skip` names (see
+/// [`timeline_read::read_from_where`]).
+pub fn read_with_where(
+    path: &Path,
+    skip: Option<timeline_read::Skip<'_>>,
+    each: impl FnMut(&mut Vec<Record>),
+) -> Result<Option<usize>> {
+    let header = |line: &[u8]| parse_header(path, line);
+    timeline_read::read_from_where(path, timeline_read::Position::START, header, skip, each)
+        .map(|end| end.torn)
+}
+
 /// Reads what was appended to a timeline since an earlier read ended at `from`.
 pub fn read_from(
     path: &Path,
@@ -283,9 +295,10 @@ fn last_line_start(file: &File, len: u64) -> io::Result<u64> {
     Ok(newline_before(file, end)?.map_or(0, |at| at + 1))
 }
 
-/// Where the last newline before byte `before` is, read back in chunks.
-fn newline_before(file: &File, before: u64) -> io::Result<Option<u64>> {
-    const CHUNK: u64 = 64 * 1024;
+/// Where the last newline before byte `before` is, read back in chunks (small: a line is
+/// most often a few hundred bytes, and lists of missions look at every timeline's end).
+pub(super) fn newline_before(file: &File, before: u64) -> io::Result<Option<u64>> {
+    const CHUNK: u64 = 8 * 1024;
     let mut end = before;
     let mut buf = vec![0; CHUNK.min(before) as usize];
     while end > 0 {
@@ -326,7 +339,7 @@ fn read_window(path: &Path, file: &File, start: u64) -> Result<Vec<Record>> {
 
 /// The error for a damaged line starting at `offset`, with its line number (counted only
 /// on this rare path).
-fn corrupt_at(path: &Path, offset: u64, e: serde_json::Error) -> StoreError {
+pub(super) fn corrupt_at(path: &Path, offset: u64, e: serde_json::Error) -> StoreError {
     let before = guard::read(path)
         .ok()
         .flatten()

@@ -61,6 +61,22 @@ pub fn read_from(
     path: &Path,
     from: Position,
     header: impl Fn(&[u8]) -> Result<()>,
+    each: impl FnMut(&mut Vec<Record>),
+) -> Result<ReadEnd> {
+    read_from_where(path, from, header, None, each)
+}
+
+/// Tells a line not to decode (`true`) from its bytes alone, without its `\n`; asked from
+/// every decoding thread.
+pub type Skip<'a> = &'a (dyn Fn(&[u8]) -> bool + Sync);
+
+/// Like [`read_from`], leaving out the lines `skip` names without decoding them (they are
+/// still counted, so a bad line elsewhere is named by its number).
+pub fn read_from_where(
+    path: &Path,
+    from: Position,
+    header: impl Fn(&[u8]) -> Result<()>,
+    skip: Option<Skip<'_>>,
     mut each: impl FnMut(&mut Vec<Record>),
 ) -> Result<ReadEnd> {
     let fail = |e| StoreError::io("cannot read", path, e);
@@ -104,7 +120,7 @@ pub fn read_from(
             whole = &whole[stop + 1..];
             end.end.line = 2;
         }
-        end.end.line += decode(path, whole, end.end.line, &mut parts)?;
+        end.end.line += decode_where(path, whole, end.end.line, skip, &mut parts)?;
         end.end.offset += (last + 1) as u64;
         for records in parts.iter_mut().filter(|r| !r.is_empty()) {
             each(records);
@@ -123,22 +139,33 @@ pub fn decode(
     first_line: usize,
     parts: &mut Vec<Vec<Record>>,
 ) -> Result<usize> {
+    decode_where(path, bytes, first_line, None, parts)
+}
+
+/// Like [`decode`], leaving out the lines `skip` names.
+fn decode_where(
+    path: &Path,
+    bytes: &[u8],
+    first_line: usize,
+    skip: Option<Skip<'_>>,
+    parts: &mut Vec<Vec<Record>>,
+) -> Result<usize> {
     let pieces = split(bytes, threads());
     parts.resize_with(pieces.len().max(parts.len()), Vec::new);
     for part in parts.iter_mut() {
         part.clear();
     }
     let results: Vec<Decoded> = if pieces.len() == 1 {
-        vec![decode_lines(bytes, &mut parts[0])]
+        vec![decode_lines(bytes, &mut parts[0], skip)]
     } else {
         let (first, others) = parts.split_at_mut(1);
         thread::scope(|scope| {
             let handles: Vec<_> = pieces[1..]
                 .iter()
                 .zip(others.iter_mut())
-                .map(|(piece, out)| scope.spawn(move || decode_lines(piece, out)))
+                .map(|(piece, out)| scope.spawn(move || decode_lines(piece, out, skip)))
                 .collect();
-            let mut results = vec![decode_lines(pieces[0], &mut first[0])];
+            let mut results = vec![decode_lines(pieces[0], &mut first[0], skip)];
             results.extend(
                 handles
                     .into_iter()
@@ -166,7 +193,10 @@ pub fn decode(
 /// One piece's number of lines, or the index of its first bad line and why.
 type Decoded = std::result::Result<usize, (usize, serde_json::Error)>;
 
-fn decode_lines(piece: &[u8], records: &mut Vec<Record>) -> Decoded {
+fn decode_lines(piece: &[u8], records: &mut Vec<Record>, skip: Option<Skip<'_>>) -> Decoded {
+    if let Some(skip) = skip {
+        return decode_some(piece, records, skip);
+    }
     records.reserve(piece.len() / 160);
     let mut rest = piece;
     let mut n = 0;
@@ -179,6 +209,19 @@ fn decode_lines(piece: &[u8], records: &mut Vec<Record>) -> Decoded {
         n += 1;
     }
     Ok(n)
+}
+
+/// Like [`decode_lines`], decoding only the lines `skip` does not name.
+fn decode_some(piece: &[u8], records: &mut Vec<Record>, skip: Skip<'_>) -> Decoded {
+    let mut n = 0;
+    for line in piece.split(|&b| b == b'\n') {
+        if !line.is_empty() && !skip(line) {
+            records.push(record::parse_line(line).map_err(|e| (n, e))?);
+        }
+        n += 1;
+    }
+    // the piece ends in `\n`: what follows the last one is no line
+    Ok(n - 1)
 }
 
 /// `bytes` cut into at most `n` parts of whole lines.

@@ -66,12 +66,24 @@ impl Materializer {
     }
 }
 
+/// Makes one change to an interaction. A deletion (or a restoration) is not made but
+/// returned: whether the interaction is gone is its reader's to keep.
+pub(super) fn apply_change(interaction: &mut Interaction, change: Change) -> Option<bool> {
+    match change {
+        Change::Text(text) => interaction.text = text,
+        Change::Deleted(gone) => return Some(gone),
+        Change::At(at) => interaction.at = at,
+        Change::Kind(kind) => interaction.kind = kind,
+    }
+    None
+}
+
 /// A map keyed by ULIDs, which are random enough to be their own hash.
-type UlidMap<V> = HashMap<Ulid, V, BuildHasherDefault<UlidHasher>>;
+pub(super) type UlidMap<V> = HashMap<Ulid, V, BuildHasherDefault<UlidHasher>>;
 
 /// Folds a ULID's 128 bits into 64; anything else falls back to FNV-1a.
 #[derive(Default)]
-struct UlidHasher(u64);
+pub(super) struct UlidHasher(u64);
 
 impl Hasher for UlidHasher {
     fn finish(&self) -> u64 {
@@ -103,13 +115,8 @@ fn apply(interactions: &mut Vec<Interaction>, amendments: Vec<(usize, Amendment)
     for (before, amendment) in amendments {
         let target = at[&amendment.target].iter().rev().find(|&&i| i < before);
         let Some(&index) = target else { continue };
-        match amendment.change {
-            Change::Text(text) => interactions[index].text = text,
-            Change::Deleted(gone) => {
-                deleted.insert(index, gone);
-            }
-            Change::At(at) => interactions[index].at = at,
-            Change::Kind(kind) => interactions[index].kind = kind,
+        if let Some(gone) = apply_change(&mut interactions[index], amendment.change) {
+            deleted.insert(index, gone);
         }
     }
     at.clear();

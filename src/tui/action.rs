@@ -64,6 +64,12 @@ pub enum Command {
     PageUp,
     /// Show the stats: completion rate, gaps, work patterns.
     Stats,
+    /// Copy the selected item to the clipboard.
+    Copy,
+    /// Open a shell in the session's folder.
+    Shell,
+    /// Search every mission as you type.
+    Search,
     /// Show the keys.
     Help,
     /// Leave the dashboard.
@@ -99,6 +105,9 @@ impl Command {
             Command::PageDown => "a page down",
             Command::PageUp => "a page up",
             Command::Stats => "stats: completion rate, gaps, when you work",
+            Command::Copy => "copy the selected item to the clipboard (OSC 52)",
+            Command::Shell => "open a shell in the session's folder (tmux: a split)",
+            Command::Search => "search every mission as you type",
             Command::Help => "show this help",
             Command::Quit => "quit",
         }
@@ -114,6 +123,7 @@ impl Command {
             Command::Freeze => "freeze",
             Command::Briefing => "briefing",
             Command::Missions => "missions",
+            Command::Search => "search",
             Command::Help => "help",
             Command::Quit => "quit",
             _ => return None,
@@ -137,8 +147,10 @@ impl Command {
                 | Command::Briefing
                 | Command::Help
                 | Command::Stats
+                | Command::Search
                 | Command::ClearFilter
                 | Command::Open
+                | Command::Copy
         )
     }
 }
@@ -187,6 +199,18 @@ pub enum Action {
     StatsLoaded(Result<Box<crate::stats::Stats>, String>),
     /// The missions list was loaded.
     MissionsLoaded(Result<Vec<MissionRow>, String>),
+    /// A shell opened for the session's folder (in a tmux split), or ended (the dashboard
+    /// back), or could not run.
+    ShellDone {
+        /// Its folder.
+        dir: std::path::PathBuf,
+        /// Whether it is in a tmux split.
+        split: bool,
+        /// Why it could not run, if it could not.
+        result: Result<(), String>,
+    },
+    /// Hits of a search came (all found so far, the latest first).
+    Found(Box<super::search::Found>),
     /// A change to the store was made, or refused; the history says what becomes of the
     /// change that takes it back.
     Applied(Box<Result<Applied, Failure>>, History),

@@ -4,7 +4,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use tui_input::Input;
 use ulid::Ulid;
 
-use super::data::{Data, MissionRow};
+use super::data::Data;
+use super::mission_list::MissionList;
 pub use super::settings::Settings;
 use crate::context::Briefing;
 use crate::ops::Change;
@@ -169,13 +170,10 @@ pub enum Popup {
         /// The figures, once computed.
         stats: Option<Box<crate::stats::Stats>>,
     },
-    /// The sessions, to switch or start one.
-    Missions {
-        /// The rows, once loaded.
-        rows: Option<Vec<MissionRow>>,
-        /// The selected row.
-        selected: usize,
-    },
+    /// The missions, to switch to one or start one.
+    Missions(MissionList),
+    /// Searching every mission as you type.
+    Search(Box<super::search::SearchView>),
 }
 
 /// A change kept to take another back (or make it again), with the other said in words:
@@ -255,6 +253,8 @@ pub struct App {
     pub wake: Option<Wake>,
     /// Show the briefing of the next session loaded (a switch from the missions list).
     pub brief_on_load: bool,
+    /// The entry to select once its mission is loaded (opened from the search).
+    pub reveal: Option<super::search::Reveal>,
     /// Set when the dashboard should close.
     pub quit: bool,
 }
@@ -286,6 +286,7 @@ impl App {
             behind: None,
             wake: None,
             brief_on_load: false,
+            reveal: None,
             quit: false,
         }
     }

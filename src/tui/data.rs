@@ -208,7 +208,7 @@ pub fn load_missions(store: &Store) -> Result<Vec<MissionRow>, StoreError> {
     Ok(rows
         .map(|(session, last)| MissionRow {
             last,
-            progress: session.progress(),
+            progress: session.progress,
             id: session.id,
             title: session.mission.title,
             status: session.mission.status,

@@ -30,6 +30,27 @@ pub enum Effect {
     LoadMissions,
     /// Read every session and compute the stats.
     LoadStats,
+    /// Put text on the terminal's clipboard (OSC 52): the loop writes it between frames.
+    Copy {
+        /// The text, made safe.
+        text: String,
+    },
+    /// Open a shell in a folder: a tmux split beside the dashboard with `tmux`, otherwise
+    /// in the dashboard's terminal, the dashboard suspended until it exits.
+    Shell {
+        /// The folder.
+        dir: PathBuf,
+        /// Inside tmux.
+        tmux: bool,
+    },
+    /// Search every mission for the words typed (an empty pattern only stops the search
+    /// under way): the newest search wins, the ones before it stop.
+    Search {
+        /// Which search this is (each is numbered after the one before).
+        seq: u64,
+        /// The words, as typed.
+        pattern: String,
+    },
     /// Work out what changed in the workspace since the person left (runs git).
     LoadWorkspace {
         /// The workspace folder.

@@ -15,6 +15,7 @@ use super::action::Command;
 pub use key::Key;
 pub use modes::{
     BriefingCommand, ConfirmCommand, FormCommand, MissionsCommand, Mode, ScrollCommand,
+    SearchCommand,
 };
 
 /// The default bindings, as shipped in `assets/keymap.toml`.
@@ -122,6 +123,19 @@ impl<C: Bindable> Bindings<C> {
         self.keys(command).first().map(Key::label)
     }
 
+    /// The command bound to a key press that does not type a character: what a key means
+    /// while text is typed in a list's filter.
+    pub fn command_not_typing(&self, event: &KeyEvent) -> Option<C> {
+        let key = Key::from_event(event);
+        (!key.types()).then(|| self.by_key.get(&key).copied())?
+    }
+
+    /// The first key of a command that does not type a character, as a hint while typing.
+    pub fn label_not_typing(&self, command: C) -> String {
+        let key = self.keys(command).iter().find(|k| !k.types());
+        key.map(Key::label).unwrap_or_default()
+    }
+
     /// Up to `n` keys of a command for a hint: `n / esc`; empty when it has none.
     pub fn label(&self, command: C, n: usize) -> String {
         let labels: Vec<String> = self.keys(command).iter().take(n).map(Key::label).collect();
@@ -159,6 +173,8 @@ pub struct Keymap {
     pub missions: Bindings<MissionsCommand>,
     /// Text fields.
     pub form: Bindings<FormCommand>,
+    /// The search view.
+    pub search: Bindings<SearchCommand>,
 }
 
 impl Default for Keymap {
@@ -188,6 +204,7 @@ impl Keymap {
             scroll: Bindings::from_names(Mode::Scroll, names.get(&Mode::Scroll))?,
             missions: Bindings::from_names(Mode::Missions, names.get(&Mode::Missions))?,
             form: Bindings::from_names(Mode::Form, names.get(&Mode::Form))?,
+            search: Bindings::from_names(Mode::Search, names.get(&Mode::Search))?,
         })
     }
 
@@ -223,6 +240,7 @@ impl Keymap {
                     Mode::Scroll => self.scroll.described(),
                     Mode::Missions => self.missions.described(),
                     Mode::Form => self.form.described(),
+                    Mode::Search => self.search.described(),
                 };
                 (mode, entries)
             })

@@ -10,7 +10,7 @@ use crate::context::Briefing;
 use crate::reality::summary;
 use crate::sanitize;
 use crate::session::Progress;
-use crate::text::{DateStyle, active_time_explained, ago, earlier_unseen};
+use crate::text::{DateStyle, active_time_explained, ago, counted, earlier_unseen};
 
 /// The widest the briefing popup gets, borders included.
 pub const BRIEFING_WIDTH: u16 = 84;
@@ -63,6 +63,18 @@ pub fn hanging(
             Line::from(vec![lead, Span::styled(row, style)])
         })
         .collect()
+}
+
+/// The briefing popup's title: " Session 00004 resuming after 8h 17m ".
+pub fn briefing_title(b: &Briefing) -> String {
+    match &b.gap {
+        Some(gap) => format!(
+            " Session {} resuming after {} ",
+            b.session,
+            crate::duration::human_delta(gap.length())
+        ),
+        None => format!(" Session {} · briefing ", b.session),
+    }
 }
 
 /// The briefing's lines at `width` columns; `held` names the key that woke the dashboard
@@ -149,11 +161,11 @@ fn overview(out: &mut Vec<Line<'static>>, app: &App, b: &Briefing, width: usize)
         out.push(Line::from(vec![
             Span::styled(" Frozen    ", theme.dim),
             Span::raw(format!(
-                "{}: since then {} steps done, {} decisions, {} interactions",
+                "{}: since then {}, {}, {}",
                 app.moment(since.frozen_at),
-                since.steps_done.len(),
-                since.decisions_made,
-                since.interactions_logged
+                counted(since.steps_done.len(), "step done", "steps done"),
+                counted(since.decisions_made, "decision", "decisions"),
+                counted(since.interactions_logged, "interaction", "interactions"),
             )),
         ]));
     }

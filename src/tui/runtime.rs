@@ -2,7 +2,8 @@
 //! results and the file watcher's notices arrive on one channel; effects go to the worker,
 //! so the screen never waits on the lock, on git or on the disk.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -15,7 +16,9 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 
 use super::action::Action;
 use super::app::{App, Settings};
+use super::clipboard;
 use super::effect::Effect;
+use super::shell::{self, Gate};
 use super::terminal;
 use super::theme::Theme;
 use super::ui;
@@ -45,21 +48,23 @@ enum Msg {
 /// Runs the dashboard until it is told to quit, the terminal goes away, or a signal comes.
 pub fn run(ctx: &Ctx) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    // apart: a ctrl-c typed in a shell opened from the dashboard reaches it too, and is the
+    // shell's
+    let interrupt = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupt))?;
     let mut settings = Settings::from_config(&ctx.config, Zone::Local);
     settings.here = crate::reality::default_workspace();
+    settings.tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
     if !ctx.color.tui {
         settings.theme = Theme::monochrome();
     }
     let (tty, guard) = terminal::enter()?;
     let (tx, rx) = mpsc::channel();
-    read_events(Arc::clone(&stop), tx.clone());
+    let gate = Arc::new(Gate::default());
+    read_events(Arc::clone(&stop), Arc::clone(&gate), tx.clone());
     let watcher = watch(ctx, tx.clone());
     let reply = tx.clone();
     let worker = Worker {
@@ -78,6 +83,8 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         effects,
         rx,
         dirty: true,
+        gate,
+        interrupt,
         _watcher: watcher,
     };
     let size = run.tty.size()?;
@@ -105,6 +112,10 @@ struct Loop<'a> {
     effects: Sender<Effect>,
     rx: Receiver<Msg>,
     dirty: bool,
+    /// Where the event reader waits while a shell has the terminal.
+    gate: Arc<Gate>,
+    /// Set by SIGINT.
+    interrupt: Arc<AtomicBool>,
     _watcher: Option<notify::RecommendedWatcher>,
 }
 
@@ -116,7 +127,9 @@ impl Loop<'_> {
         let mut last_look = Instant::now();
         // A terminal that went away (the tmux pane or window closed) ends the loop quietly:
         // that is a way to leave, and there is nowhere left to report an error.
-        while !app.quit && !stop.load(Ordering::Relaxed) && terminal_present() {
+        let interrupt = Arc::clone(&self.interrupt);
+        let signalled = || stop.load(Ordering::Relaxed) || interrupt.load(Ordering::Relaxed);
+        while !app.quit && !signalled() && terminal_present() {
             if self.dirty {
                 match self.tty.draw(|frame| ui::render(frame, app)) {
                     Ok(_) => self.dirty = false,
@@ -159,13 +172,44 @@ impl Loop<'_> {
         Ok(())
     }
 
-    /// Runs `update` and hands every effect it asks for to the worker.
+    /// Runs `update` and hands every effect it asks for to the worker, but those that are
+    /// the terminal's: a copy to its clipboard, a shell in it.
     fn dispatch(&mut self, app: &mut App, action: Action) {
         // looking at the store changes nothing on screen until what it finds comes back
         self.dirty |= !matches!(action, Action::StoreChanged);
         for effect in update(app, action) {
-            let _ = self.effects.send(effect);
+            match effect {
+                Effect::Copy { text } => self.copy(&text),
+                Effect::Shell { dir, tmux: false } => self.shell(app, dir),
+                effect => {
+                    let _ = self.effects.send(effect);
+                }
+            }
         }
+    }
+
+    /// Writes the clipboard's escape sequence between two frames, through the backend the
+    /// frames are drawn with. A terminal gone is not worth an error.
+    fn copy(&mut self, text: &str) {
+        let backend = self.tty.backend_mut();
+        let sequence = clipboard::osc52(text);
+        let _ = backend
+            .write_all(sequence.as_bytes())
+            .and_then(|()| backend.flush());
+    }
+
+    /// Lends the terminal to a shell in `dir`; once it exits, everything is drawn again.
+    fn shell(&mut self, app: &mut App, dir: PathBuf) {
+        self.gate.pause();
+        let result = shell::suspended(&dir);
+        self.interrupt.store(false, Ordering::Relaxed);
+        let _ = terminal::redraw_all(&mut self.tty);
+        self.gate.resume();
+        if let Ok(size) = self.tty.size() {
+            self.dispatch(app, Action::Resize(size.width, size.height));
+        }
+        let split = false;
+        self.dispatch(app, Action::ShellDone { dir, split, result });
     }
 }
 
@@ -216,20 +260,24 @@ fn terminal_present() -> bool {
     io::stdin().is_terminal() && io::stdout().is_terminal()
 }
 
-/// Reads terminal events on a thread of their own, until `stop` is set or reading fails.
+/// Reads terminal events on a thread of their own, until `stop` is set or reading fails;
+/// it waits at `gate` while a shell has the terminal, so that every key goes to the shell.
 ///
 /// The loop must never wait inside crossterm itself: once the terminal hangs up,
 /// crossterm 0.29's `poll` retries its zero-byte reads without end and never returns, so
 /// a loop waiting there would spin forever, deaf to the stop flag (seen with the pane of
 /// a tmux window that was killed).
-fn read_events(stop: Arc<AtomicBool>, tx: Sender<Msg>) {
+fn read_events(stop: Arc<AtomicBool>, gate: Arc<Gate>, tx: Sender<Msg>) {
     thread::spawn(move || {
         while !stop.load(Ordering::Relaxed) {
+            gate.enter();
             let next = match event::poll(POLL) {
-                Ok(true) => event::read(),
-                Ok(false) => continue,
-                Err(error) => Err(error),
+                Ok(true) => Some(event::read()),
+                Ok(false) => None,
+                Err(error) => Some(Err(error)),
             };
+            gate.leave();
+            let Some(next) = next else { continue };
             let failed = next.is_err();
             if tx.send(Msg::Terminal(next)).is_err() || failed {
                 break;

@@ -32,6 +32,8 @@ pub struct Settings {
     /// The folder the dashboard was opened in, when it is in a git repository: a mission
     /// started here follows it.
     pub here: Option<std::path::PathBuf>,
+    /// Whether the dashboard runs inside tmux (`$TMUX`): a shell opens in a split.
+    pub tmux: bool,
 }
 
 impl Settings {
@@ -62,6 +64,7 @@ impl Settings {
             time_format: config.time_format.clone(),
             tick_rate: config.tick_rate,
             here: None,
+            tmux: false,
         }
     }
 }
@@ -133,8 +136,10 @@ fn theme(d: &Dashboard, warnings: &mut Vec<String>) -> Result<Theme, ConfigError
 }
 
 /// The default keymap with `[keys]` laid over it, mode by mode: the top level for the
-/// dashboard, `[keys.confirm]` and the like for popups. A key bound twice within a mode is
-/// refused at the line of the user's binding.
+/// dashboard, `[keys.confirm]` and the like for popups. A key the config gives to one
+/// command is taken from the default binding of another (so a config written before a
+/// default key was added keeps working); a key the config itself binds twice within a
+/// mode is refused at the line of the user's binding.
 fn keymap(d: &Dashboard, warnings: &mut Vec<String>) -> Result<Keymap, ConfigError> {
     let mut names = Keymap::default_names();
     let mut lines = HashMap::new();
@@ -147,7 +152,7 @@ fn keymap(d: &Dashboard, warnings: &mut Vec<String>) -> Result<Keymap, ConfigErr
             WrittenValue::Table(entries) => match Mode::from_table(name) {
                 Some(mode) => (mode, entries.iter().map(|(c, w)| (c, w)).collect()),
                 None => {
-                    let why = "is not a mode of the keymap (confirm, scroll, mission_list, form)";
+                    let why = "is not a mode of the keymap (confirm, scroll, mission_list, search_view, form)";
                     warnings.push(d.ignored(&format!("keys.{name}"), entry.line, why));
                     continue;
                 }
@@ -174,6 +179,7 @@ fn keymap(d: &Dashboard, warnings: &mut Vec<String>) -> Result<Keymap, ConfigErr
             .insert(command.clone(), list.clone());
         lines.insert((mode, command.clone()), written.line);
     }
+    yield_defaults(&mut names, &lines, warnings);
     Keymap::from_names(&names).map_err(|e| {
         let set_here = |c: &&String| lines.contains_key(&(e.mode, c.to_string()));
         let command = e.commands.iter().find(set_here).or(e.commands.first());
@@ -181,6 +187,42 @@ fn keymap(d: &Dashboard, warnings: &mut Vec<String>) -> Result<Keymap, ConfigErr
         let key = command.map_or_else(|| "keys".to_string(), |c| e.mode.config_key(c));
         d.invalid(&key, line.copied().unwrap_or(keys.line), e.message)
     })
+}
+
+/// Takes the keys the config binds (`set`, by mode and command) from the default bindings
+/// of the other commands of their mode; warns of a command left with no key.
+fn yield_defaults(
+    names: &mut crate::tui::keymap::Names,
+    set: &HashMap<(Mode, String), usize>,
+    warnings: &mut Vec<String>,
+) {
+    let key = |name: &str| crate::tui::keymap::Key::parse(name).ok();
+    for (mode, bindings) in names.iter_mut() {
+        let is_set = |command: &str| set.contains_key(&(*mode, command.to_string()));
+        let taken: Vec<(Option<_>, String)> = (bindings.iter())
+            .filter(|(command, _)| is_set(command))
+            .flat_map(|(command, keys)| keys.iter().map(|k| (key(k), command.clone())))
+            .collect();
+        for (command, keys) in bindings.iter_mut().filter(|(c, _)| !is_set(c)) {
+            let mut takers = Vec::new();
+            keys.retain(
+                |k| match taken.iter().find(|(t, _)| t.is_some() && *t == key(k)) {
+                    Some((_, by)) => {
+                        takers.push(by.clone());
+                        false
+                    }
+                    None => true,
+                },
+            );
+            if keys.is_empty() && !takers.is_empty() {
+                warnings.push(format!(
+                    "{} has no key now: the config gives its keys to {} (bind it to another key in [keys])",
+                    mode.config_key(command),
+                    takers.join(", ")
+                ));
+            }
+        }
+    }
 }
 
 /// A setting's text, or why it is not one.

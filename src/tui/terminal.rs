@@ -62,16 +62,21 @@ pub fn enter() -> io::Result<(Tty, Guard)> {
         leave();
         previous(info);
     }));
-    enable_raw_mode()?;
     let guard = Guard;
+    resume()?;
+    let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    Ok((Tty(Some(terminal)), guard))
+}
+
+/// Takes the terminal (back): raw mode, the alternate screen, mouse and paste reporting.
+pub fn resume() -> io::Result<()> {
+    enable_raw_mode()?;
     execute!(
         stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
         EnableBracketedPaste
-    )?;
-    let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    Ok((Tty(Some(terminal)), guard))
+    )
 }
 
 /// Leaves the alternate screen and raw mode. Errors are ignored: after a hang-up there is
@@ -85,4 +90,15 @@ pub fn leave() {
         Show
     );
     let _ = disable_raw_mode();
+}
+
+/// Makes the next frame draw every cell on a cleared screen (after the terminal was lent
+/// out). Unlike `Terminal::clear`, it does not ask the terminal where its cursor is: that
+/// waits for an answer some terminals never give.
+pub fn redraw_all(tty: &mut Tty) -> io::Result<()> {
+    use ratatui::backend::{Backend, ClearType};
+    tty.backend_mut().clear_region(ClearType::All)?;
+    // what the next frame is compared with is forgotten: every cell counts as changed
+    tty.swap_buffers();
+    Ok(())
 }

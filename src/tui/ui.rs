@@ -9,6 +9,7 @@ mod list;
 mod lists;
 mod missions;
 pub mod popup;
+mod search;
 mod stats;
 mod timeline;
 

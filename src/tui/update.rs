@@ -3,11 +3,14 @@
 mod commands;
 mod forms;
 mod items;
+mod mission_keys;
 mod nav;
+mod outside;
 mod popup_keys;
 mod reading;
 mod results;
 mod said;
+mod search;
 mod wake;
 
 use ratatui::crossterm::event::MouseEventKind;
@@ -62,9 +65,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             results::missions_loaded(app, result);
             Vec::new()
         }
+        Action::ShellDone { dir, split, result } => {
+            outside::shell_done(app, dir, split, result);
+            Vec::new()
+        }
+        Action::Found(found) => {
+            search::found(app, *found);
+            Vec::new()
+        }
         Action::Applied(result, history) => {
             results::applied(app, *result, history);
             vec![reload(app, false)]
+        }
+        Action::Paste(text) if matches!(app.popup, Some(Popup::Search(_))) => {
+            search::paste(app, &text)
         }
         Action::Paste(text) => {
             popup_keys::paste(app, &text);

@@ -3,6 +3,7 @@
 //! their own, so a write never waits behind them.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread::{self, JoinHandle};
 
@@ -11,9 +12,11 @@ use chrono::TimeDelta;
 use super::action::Action;
 use super::data::{self, Shown};
 use super::effect::{Effect, Failure};
+use super::search::{Found, Progress, SHOWN};
 use crate::clock::Clock;
 use crate::ops;
 use crate::reality::changes_since;
+use crate::search::{Matcher, Query, Search};
 use crate::session::Source;
 use crate::store::{Stamp, Store};
 use crate::zone::Zone;
@@ -40,14 +43,21 @@ impl Worker {
         let (tx, rx) = mpsc::channel::<Effect>();
         let handle = thread::spawn(move || {
             let mut stamp = None;
+            // the latest search asked for: those before it stop
+            let latest = Arc::new(AtomicU64::new(0));
             for effect in rx {
-                self.perform(effect, &mut stamp, &reply);
+                self.perform(effect, (&mut stamp, &latest), &reply);
             }
         });
         (tx, handle)
     }
 
-    fn perform(&self, effect: Effect, stamp: &mut Option<Stamp>, reply: &Reply) {
+    fn perform(
+        &self,
+        effect: Effect,
+        (stamp, latest): (&mut Option<Stamp>, &Arc<AtomicU64>),
+        reply: &Reply,
+    ) {
         let store = &self.store;
         match effect {
             Effect::Apply { change, history } => {
@@ -82,6 +92,23 @@ impl Worker {
                     ));
                 });
             }
+            Effect::Shell { dir, tmux: true } => {
+                let reply = Arc::clone(reply);
+                thread::spawn(move || {
+                    let result = super::shell::tmux_split(&dir);
+                    reply(Action::ShellDone {
+                        dir,
+                        split: true,
+                        result,
+                    });
+                });
+            }
+            // the terminal's own: the loop does them, between frames
+            Effect::Copy { .. } | Effect::Shell { tmux: false, .. } => {}
+            Effect::Search { seq, pattern } => {
+                latest.store(seq, Ordering::SeqCst);
+                self.search(seq, pattern, latest, reply);
+            }
             Effect::LoadWorkspace { workspace, left } => {
                 let (now, reply) = (self.clock.now(), Arc::clone(reply));
                 thread::spawn(move || {
@@ -92,6 +119,52 @@ impl Worker {
         }
     }
 }
+
+impl Worker {
+    /// Searches every mission on a thread of its own, which stops as soon as a newer search
+    /// is asked for (`latest` moves on); hits go back when a first screenful is found, and
+    /// when the search ends. An empty pattern only stops the search under way.
+    fn search(&self, seq: u64, pattern: String, latest: &Arc<AtomicU64>, reply: &Reply) {
+        if pattern.is_empty() {
+            return;
+        }
+        let (store, latest, reply) = (self.store.clone(), Arc::clone(latest), Arc::clone(reply));
+        thread::spawn(move || {
+            let current = move || latest.load(Ordering::SeqCst) == seq;
+            let send = |hits: Vec<_>, state| {
+                reply(Action::Found(Box::new(Found { seq, hits, state })));
+            };
+            let search = Matcher::literal(&pattern)
+                .map(Query::new)
+                .map_err(|e| e.to_string())
+                .and_then(|query| Search::new(&store, query).map_err(|e| e.to_string()));
+            let search = match search {
+                Ok(search) => search.cancel_when({
+                    let current = current.clone();
+                    move || !current()
+                }),
+                Err(error) => return send(Vec::new(), Progress::Failed(error)),
+            };
+            let mut hits = Vec::new();
+            for hit in search {
+                match hit {
+                    Ok(_) if hits.len() == SHOWN => return send(hits, Progress::Limited),
+                    Ok(hit) => hits.push(hit),
+                    Err(e) => return send(hits, Progress::Failed(e.to_string())),
+                }
+                if hits.len() == FIRST_SCREEN {
+                    send(hits.clone(), Progress::Searching);
+                }
+            }
+            if current() {
+                send(hits, Progress::Done);
+            }
+        });
+    }
+}
+
+/// How many hits go back before the search ends: more than a screen shows.
+const FIRST_SCREEN: usize = 60;
 
 /// A timeline longer than this shows its end before the whole of it is read.
 const QUICK_FIRST_FRAME_FROM: u64 = 4 << 20;

@@ -106,6 +106,14 @@ impl Key {
 }
 
 impl Key {
+    /// Whether the key types a character: in a text field it is text, not a command.
+    pub fn types(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_))
+            && !self
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    }
+
     /// The same key with no modifiers: `ctrl-y` → `y`.
     pub fn plain(self) -> Self {
         Key {

@@ -23,16 +23,20 @@ pub enum Mode {
     Missions,
     /// Text fields (`[form]`).
     Form,
+    /// The search view (`[search_view]`: `search` is the dashboard command; typing goes
+    /// into the query).
+    Search,
 }
 
 impl Mode {
     /// Every mode, in the order of the help.
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Main,
         Mode::Confirm,
         Mode::Briefing,
         Mode::Scroll,
         Mode::Missions,
+        Mode::Search,
         Mode::Form,
     ];
 
@@ -46,6 +50,7 @@ impl Mode {
             Mode::Scroll => Some("scroll"),
             Mode::Missions => Some("mission_list"),
             Mode::Form => Some("form"),
+            Mode::Search => Some("search_view"),
         }
     }
 
@@ -60,9 +65,10 @@ impl Mode {
             Mode::Main => "The dashboard",
             Mode::Confirm => "Questions (are you sure?): only yes goes ahead",
             Mode::Briefing => "The resume briefing",
-            Mode::Scroll => "This help and the stats",
+            Mode::Scroll => "This help, the stats and an item read whole",
             Mode::Missions => "The missions list",
             Mode::Form => "Text fields",
+            Mode::Search => "The search view (other keys type the query)",
         }
     }
 
@@ -75,6 +81,7 @@ impl Mode {
             Mode::Scroll => ScrollCommand::from_name(name).is_some(),
             Mode::Missions => MissionsCommand::from_name(name).is_some(),
             Mode::Form => FormCommand::from_name(name).is_some(),
+            Mode::Search => SearchCommand::from_name(name).is_some(),
         }
     }
 
@@ -123,6 +130,8 @@ pub enum BriefingCommand {
     Top,
     /// To the end.
     Bottom,
+    /// Copy the briefing to the clipboard.
+    Copy,
     /// Back to work.
     Close,
 }
@@ -130,6 +139,7 @@ pub enum BriefingCommand {
 impl Bindable for BriefingCommand {
     fn describe(self) -> &'static str {
         match self {
+            BriefingCommand::Copy => "copy the briefing to the clipboard",
             BriefingCommand::Down => "scroll a line down",
             BriefingCommand::Up => "scroll a line up",
             BriefingCommand::PageDown => "scroll a page down",
@@ -157,6 +167,8 @@ pub enum ScrollCommand {
     Top,
     /// To the end.
     Bottom,
+    /// Copy the item read to the clipboard.
+    Copy,
     /// Close the popup.
     Close,
 }
@@ -164,6 +176,7 @@ pub enum ScrollCommand {
 impl Bindable for ScrollCommand {
     fn describe(self) -> &'static str {
         match self {
+            ScrollCommand::Copy => "copy the item read to the clipboard",
             ScrollCommand::Down => "scroll a line down",
             ScrollCommand::Up => "scroll a line up",
             ScrollCommand::PageDown => "scroll a page down",
@@ -175,7 +188,8 @@ impl Bindable for ScrollCommand {
     }
 }
 
-/// Choosing in the missions list.
+/// Choosing in the missions list. While the filter is typed into, its keys that are not
+/// characters (arrows, enter, tab, esc) still work; characters type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MissionsCommand {
@@ -183,11 +197,19 @@ pub enum MissionsCommand {
     Down,
     /// Select the previous mission.
     Up,
+    /// Move a page down.
+    PageDown,
+    /// Move a page up.
+    PageUp,
     /// Make the selected mission the active one.
     Switch,
+    /// Type to narrow the list.
+    Filter,
+    /// Show or hide the ended missions.
+    ShowEnded,
     /// Start a new mission.
     New,
-    /// Close the list.
+    /// Close the list (while typing: clear the filter).
     Close,
 }
 
@@ -196,9 +218,13 @@ impl Bindable for MissionsCommand {
         match self {
             MissionsCommand::Down => "select the next mission",
             MissionsCommand::Up => "select the previous mission",
+            MissionsCommand::PageDown => "a page down",
+            MissionsCommand::PageUp => "a page up",
             MissionsCommand::Switch => "switch to the selected mission",
+            MissionsCommand::Filter => "type to narrow the list (arrows and enter still work)",
+            MissionsCommand::ShowEnded => "show or hide the ended missions",
             MissionsCommand::New => "start a new mission",
-            MissionsCommand::Close => "close the list",
+            MissionsCommand::Close => "close the list (while typing: clear the filter)",
         }
     }
 }
@@ -224,6 +250,37 @@ impl Bindable for FormCommand {
             FormCommand::Cancel => "cancel (in the filter: clear it)",
             FormCommand::NextField => "the next field",
             FormCommand::PreviousField => "the previous field",
+        }
+    }
+}
+
+/// Moving through the search view's hits; every other key types into the query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchCommand {
+    /// Select the next hit (older).
+    Down,
+    /// Select the previous hit (newer).
+    Up,
+    /// A page of hits down.
+    PageDown,
+    /// A page of hits up.
+    PageUp,
+    /// Open the selected hit in its mission.
+    Open,
+    /// Close the search.
+    Close,
+}
+
+impl Bindable for SearchCommand {
+    fn describe(self) -> &'static str {
+        match self {
+            SearchCommand::Down => "select the next hit (older)",
+            SearchCommand::Up => "select the previous hit (newer)",
+            SearchCommand::PageDown => "a page of hits down",
+            SearchCommand::PageUp => "a page of hits up",
+            SearchCommand::Open => "open the hit in its mission (switching to it)",
+            SearchCommand::Close => "close the search",
         }
     }
 }

@@ -137,26 +137,50 @@ fn bad_values_name_the_file_the_key_and_the_line() {
 }
 
 #[test]
-fn a_key_bound_twice_within_a_mode_is_refused_at_the_users_line() {
+fn a_key_bound_twice_by_the_config_within_a_mode_is_refused_at_the_users_line() {
     assert_eq!(
-        error("[keys]\n\nlog = [\"n\"]\n"),
-        "/h/config.toml:3: keys.log: the key 'n' is bound to both log and add_step"
-    );
-    assert_eq!(
-        error("[keys.mission_list]\nnew = [\"enter\"]\n"),
-        "/h/config.toml:2: keys.mission_list.new: the key 'enter' is bound to both switch and new"
-    );
-    assert!(
-        load("[keys]\nlog = [\"n\"]\nadd_step = [\"a\"]\n").is_ok(),
-        "moving the other binding away is fine"
+        error("[keys]\n\nlog = [\"x\"]\nquit = [\"x\"]\n"),
+        "/h/config.toml:4: keys.quit: the key 'x' is bound to both log and quit"
     );
     let (settings, _) =
-        load("[keys]\nlog = [\"y\"]\n[keys.mission_list]\nnew = [\"l\"]\n").unwrap();
+        load("[keys]\nlog = [\"Y\"]\n[keys.mission_list]\nnew = [\"l\"]\n").unwrap();
     let l = KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE);
     assert_eq!(
         settings.keymap.missions.command(&l),
         Some(MissionsCommand::New),
         "modes may share keys"
+    );
+}
+
+#[test]
+fn a_key_the_config_gives_is_taken_from_the_default_that_had_it() {
+    // a config written before `y` copied, `F` searched and `o` opened a shell
+    let (settings, warnings) = load("[keys]\nlog = [\"y\"]\nfreeze = [\"F\", \"o\"]\n").unwrap();
+    let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert_eq!(settings.keymap.command(&press('y')), Some(Command::Log));
+    assert_eq!(settings.keymap.command(&press('F')), Some(Command::Freeze));
+    assert_eq!(settings.keymap.command(&press('o')), Some(Command::Freeze));
+    assert!(settings.keymap.keys(Command::Copy).is_empty());
+    let said = warnings.join("\n");
+    assert!(
+        said.contains("keys.copy has no key now: the config gives its keys to log"),
+        "{said}"
+    );
+    assert!(said.contains("keys.search has no key now"), "{said}");
+    // a default that keeps another key is not warned about
+    let (settings, warnings) = load("[keys]\nlog = [\"x\"]\n").unwrap();
+    assert_eq!(settings.keymap.command(&press('x')), Some(Command::Log));
+    assert_eq!(
+        settings.keymap.keys(Command::ToggleStep).len(),
+        1,
+        "space stays"
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let (settings, _) = load("[keys.mission_list]\nnew = [\"enter\"]\n").unwrap();
+    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        settings.keymap.missions.command(&enter),
+        Some(MissionsCommand::New)
     );
 }
 
@@ -172,7 +196,7 @@ fn unknown_elements_commands_and_modes_are_warned_about_with_their_lines() {
         [
             "/h/config.toml:2: 'colors.sidebar' is not an element of the theme; it is ignored",
             "/h/config.toml:4: 'keys.launch' is not a command (see the help); it is ignored",
-            "/h/config.toml:5: 'keys.popup' is not a mode of the keymap (confirm, scroll, mission_list, form); it is ignored",
+            "/h/config.toml:5: 'keys.popup' is not a mode of the keymap (confirm, scroll, mission_list, search_view, form); it is ignored",
             "/h/config.toml:8: 'keys.confirm.maybe' is not a command (see the help); it is ignored",
         ]
     );

@@ -7,22 +7,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::dialog::{self, boxed_with_hint};
 use crate::context::Briefing;
-use crate::duration::human_delta;
 use crate::tui::app::App;
 use crate::tui::keymap::BriefingCommand;
 use crate::tui::pages::{self, BRIEFING_WIDTH};
-
-/// The popup's title: "Session 00004 resuming after 8h 17m".
-pub fn title(b: &Briefing) -> String {
-    match &b.gap {
-        Some(gap) => format!(
-            " Session {} resuming after {} ",
-            b.session,
-            human_delta(gap.length())
-        ),
-        None => format!(" Session {} · briefing ", b.session),
-    }
-}
 
 /// Draws the briefing popup; `held` names the key that woke the dashboard and was held.
 pub fn render(
@@ -60,7 +47,14 @@ pub fn render(
         app.settings.theme.title
     };
     let size = (BRIEFING_WIDTH, lines.len() as u16 + 3);
-    let inner = boxed_with_hint(frame, app, area, Line::styled(title(b), style), hint, size);
+    let inner = boxed_with_hint(
+        frame,
+        app,
+        area,
+        Line::styled(pages::briefing_title(b), style),
+        hint,
+        size,
+    );
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

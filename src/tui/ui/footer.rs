@@ -13,7 +13,7 @@ use crate::tui::app::{App, FLASH_FOR, Popup, Purpose};
 use crate::tui::keymap::FormCommand;
 
 /// The commands the footer offers, in order, before help and quit.
-const SHOWN: [Command; 7] = [
+const SHOWN: [Command; 8] = [
     Command::Log,
     Command::AddStep,
     Command::Decide,
@@ -21,6 +21,7 @@ const SHOWN: [Command; 7] = [
     Command::Freeze,
     Command::Briefing,
     Command::Missions,
+    Command::Search,
 ];
 
 /// Draws the footer line.

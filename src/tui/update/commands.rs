@@ -2,13 +2,14 @@
 //! the selection, and undo.
 
 use super::nav::{self, keep_all_visible};
-use super::{change, forms, items, on, open_briefing};
+use super::{change, forms, items, on, open_briefing, outside};
 use crate::ops::Change;
 use crate::sanitize;
 use crate::session::MissionStatus;
 use crate::tui::action::Command;
 use crate::tui::app::{App, Confirm, InputForm, Popup, Purpose, Undoable};
 use crate::tui::effect::{Effect, History};
+use crate::tui::mission_list::MissionList;
 
 /// Runs a bound command.
 pub(super) fn command(app: &mut App, command: Command) -> Vec<Effect> {
@@ -76,17 +77,17 @@ pub(super) fn command(app: &mut App, command: Command) -> Vec<Effect> {
         }
         Command::Briefing => return open_briefing(app, None),
         Command::Missions => {
-            app.open(Popup::Missions {
-                rows: None,
-                selected: 0,
-            });
+            app.open(Popup::Missions(MissionList::loading()));
             return vec![Effect::LoadMissions];
         }
         Command::Stats => {
             app.open(Popup::Stats { stats: None });
             return vec![Effect::LoadStats];
         }
+        Command::Search => super::search::open(app),
         Command::Complete => ask_to_complete(app),
+        Command::Copy => return outside::copy_selected(app),
+        Command::Shell => return outside::open_shell(app),
         Command::NextPane
         | Command::PreviousPane
         | Command::Down
@@ -107,6 +108,7 @@ fn needs_session(command: Command) -> bool {
         Command::Quit
             | Command::Help
             | Command::Missions
+            | Command::Search
             | Command::NextPane
             | Command::PreviousPane
             | Command::ClearFilter

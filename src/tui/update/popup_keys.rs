@@ -6,9 +6,9 @@ use tui_input::backend::crossterm::to_input_request;
 
 use super::{forms, nav, reading};
 use crate::ops::Change;
-use crate::tui::app::{App, InputForm, Popup, Purpose};
+use crate::tui::app::{App, Popup, Purpose};
 use crate::tui::effect::{Effect, History};
-use crate::tui::keymap::{ConfirmCommand, FormCommand, MissionsCommand};
+use crate::tui::keymap::{ConfirmCommand, FormCommand};
 
 /// Handles a key while a popup is open: the keymap's mode for the popup says what it means.
 pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -20,7 +20,8 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Some(Popup::Help { .. } | Popup::Stats { .. } | Popup::Text { .. }) => {
             reading::scroll_key(app, key)
         }
-        Some(Popup::Missions { .. }) => missions_key(app, key),
+        Some(Popup::Missions(_)) => super::mission_keys::key(app, key),
+        Some(Popup::Search(_)) => super::search::key(app, key),
     }
 }
 
@@ -40,49 +41,6 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }],
         false => Vec::new(),
     }
-}
-
-/// The missions list: move, start a new mission, or come back to one (a paused mission is
-/// switched to, an ended one reopened); its briefing shows once it is loaded.
-fn missions_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let command = app.settings.keymap.missions.command_or_plain(&key);
-    let Some(Popup::Missions { rows, selected }) = &mut app.popup else {
-        return Vec::new();
-    };
-    let len = rows.as_ref().map_or(0, Vec::len);
-    match command {
-        Some(MissionsCommand::Down) => *selected = (*selected + 1).min(len.saturating_sub(1)),
-        Some(MissionsCommand::Up) => *selected = selected.saturating_sub(1),
-        Some(MissionsCommand::New) => {
-            let form = InputForm::new(
-                Purpose::StartMission,
-                "Start a new mission",
-                &[("Mission", "")],
-            );
-            app.open(Popup::Input(form));
-        }
-        Some(MissionsCommand::Switch) => {
-            let row = rows.as_ref().and_then(|r| r.get(*selected)).cloned();
-            app.close_popup();
-            let Some(row) = row else { return Vec::new() };
-            if app.data.as_ref().is_some_and(|d| d.session.id == row.id) {
-                return Vec::new();
-            }
-            let change = if row.status.is_ended() {
-                Change::Reopen { session: row.id }
-            } else {
-                Change::Switch { session: row.id }
-            };
-            app.brief_on_load = true;
-            return vec![Effect::Apply {
-                change,
-                history: History::Record,
-            }];
-        }
-        Some(MissionsCommand::Close) => app.close_popup(),
-        None => {}
-    }
-    Vec::new()
 }
 
 fn form_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {

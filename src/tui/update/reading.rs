@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::commands;
+use super::{commands, outside};
 use crate::tui::action::Command;
 use crate::tui::app::{App, Popup};
 use crate::tui::effect::Effect;
@@ -32,6 +32,7 @@ pub(super) fn briefing_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             };
         }
         Some(BriefingCommand::Close) => app.close_popup(),
+        Some(BriefingCommand::Copy) => return outside::copy_briefing(app),
         Some(command) => *scroll = moved(*scroll, bottom, command.into()),
         None => {
             if let Some(opens @ (Command::Log | Command::AddStep | Command::Decide)) =
@@ -51,6 +52,7 @@ pub(super) fn scroll_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         &mut app.popup,
         app.settings.keymap.scroll.command_or_plain(&key),
     ) {
+        (_, Some(ScrollCommand::Copy)) => return outside::copy_read(app),
         (Some(Popup::Help { scroll }), Some(command)) if command != ScrollCommand::Close => {
             *scroll = moved(*scroll, bottom, command.into());
         }
@@ -87,7 +89,7 @@ impl From<BriefingCommand> for Move {
             BriefingCommand::Up => Move::Up,
             BriefingCommand::PageDown => Move::PageDown,
             BriefingCommand::PageUp => Move::PageUp,
-            BriefingCommand::Top | BriefingCommand::Close => Move::Top,
+            BriefingCommand::Top | BriefingCommand::Close | BriefingCommand::Copy => Move::Top,
             BriefingCommand::Bottom => Move::Bottom,
         }
     }
@@ -100,7 +102,7 @@ impl From<ScrollCommand> for Move {
             ScrollCommand::Up => Move::Up,
             ScrollCommand::PageDown => Move::PageDown,
             ScrollCommand::PageUp => Move::PageUp,
-            ScrollCommand::Top | ScrollCommand::Close => Move::Top,
+            ScrollCommand::Top | ScrollCommand::Close | ScrollCommand::Copy => Move::Top,
             ScrollCommand::Bottom => Move::Bottom,
         }
     }

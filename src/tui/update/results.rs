@@ -15,6 +15,7 @@ pub(super) fn applied(app: &mut App, result: Result<Applied, Failure>, history: 
     let applied = match result {
         Ok(applied) => applied,
         Err(failure) => {
+            app.reveal = None; // the mission it was in did not open
             let error = said::explain(app, &failure);
             match &mut app.popup {
                 Some(Popup::Input(form)) if form.pending => {
@@ -75,6 +76,7 @@ pub(super) fn loaded(app: &mut App, result: Result<Option<Box<Data>>, String>) -
         Ok(data) => {
             app.load_error = None;
             nav::replace_data(app, data.map(|d| *d));
+            super::search::reveal(app);
             let back = std::mem::take(&mut app.brief_on_load) && app.data.is_some();
             if (first && app.owed()) || back {
                 return super::open_briefing(app, None);
@@ -114,7 +116,7 @@ fn refresh_briefing(app: &mut App) {
 
 pub(super) fn missions_loaded(app: &mut App, result: Result<Vec<MissionRow>, String>) {
     match (result, &mut app.popup) {
-        (Ok(list), Some(Popup::Missions { rows, .. })) => *rows = Some(list),
+        (Ok(rows), Some(Popup::Missions(list))) => list.load(rows),
         (Err(error), _) => app.flash(error, true),
         _ => {}
     }
