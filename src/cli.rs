@@ -21,6 +21,7 @@ mod resume;
 mod search;
 mod stats;
 mod status;
+mod sync;
 mod write;
 
 use color_eyre::eyre::Result;
@@ -54,6 +55,31 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
     {
         out::warn(&problem.to_string());
     }
+    let writes = matches!(
+        command,
+        Command::Start(_)
+            | Command::Log(_)
+            | Command::Step(_)
+            | Command::Decide(_)
+            | Command::Freeze
+            | Command::Complete(_)
+            | Command::Switch(_)
+            | Command::Reopen(_)
+            | Command::Rename(_)
+            | Command::Workspace(_)
+            | Command::Edit(_)
+            | Command::Delete(_)
+            | Command::Import(_)
+    );
+    let output = dispatch(ctx, command)?;
+    if writes {
+        crate::sync::auto::request(ctx);
+    }
+    Ok(output)
+}
+
+/// Runs one subcommand.
+fn dispatch(ctx: &Ctx, command: Command) -> Result<Output> {
     match command {
         Command::Start(args) => life::start(ctx, args),
         Command::Log(args) => write::log(ctx, args),
@@ -80,6 +106,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
         Command::Import(args) => import::run(ctx, args),
         Command::Hook(command) => hook::run(ctx, command),
         Command::Agent(command) => agent::run(ctx, command),
+        Command::Sync(args) => sync::run(ctx, args),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
     }

@@ -41,6 +41,8 @@ pub struct Config {
     pub dashboard: Dashboard,
     /// What coding assistants are handed and what is logged of them (`[agent]`).
     pub agent: Agent,
+    /// Whether the store syncs by itself after writes (`sync = "auto"`) or only when asked.
+    pub auto_sync: bool,
     /// Keys in the file that tether does not know, with their lines.
     pub warnings: Vec<String>,
 }
@@ -91,6 +93,7 @@ impl Default for Config {
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
             tick_rate: DEFAULT_TICK_RATE,
             agent: Agent::default(),
+            auto_sync: false,
             date_format: DEFAULT_DATE_FORMAT.into(),
             time_format: DEFAULT_TIME_FORMAT.into(),
             dashboard: Dashboard::default(),
@@ -228,6 +231,16 @@ impl Config {
                     }
                 }
                 "agent" => config.agent = src.agent(value, &mut config.warnings),
+                "sync" => match src.string(name, value) {
+                    Ok("auto") => config.auto_sync = true,
+                    Ok("manual") => config.auto_sync = false,
+                    // a warning, not a refusal: a hook must never stop logging for it
+                    _ => config.warnings.push(src.warning(
+                        name,
+                        value.span(),
+                        "is not \"auto\" or \"manual\"; syncing only when asked",
+                    )),
+                },
                 _ if WRITTEN_KEYS.contains(&name) => {
                     let written = Some(src.written(key, value));
                     match name {

@@ -30,6 +30,7 @@ pub mod search;
 pub mod session;
 pub mod stats;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod time_range;
 pub mod timeline;

@@ -15,6 +15,7 @@ mod amended;
 mod error;
 pub mod failpoint;
 mod files;
+pub mod folders;
 pub mod guard;
 mod lock;
 mod places;
@@ -42,7 +43,7 @@ pub use places::{Hooks, Place, Places};
 pub use session_head::SessionHead;
 pub use timeline_back::{BackBlock, Backwards};
 pub use timeline_file::parse as parse_timeline;
-pub use timeline_file::{AppendOutcome, TimelineRead, header_line};
+pub use timeline_file::{AppendOutcome, TimelineRead, header_line, seal};
 pub use timeline_read::{Position, ReadEnd};
 pub use writer::Writer;
 
@@ -64,7 +65,11 @@ const LATEST_BYTES: u64 = 4 * 1024;
 pub struct Store {
     root: PathBuf,
     lock_timeout: Duration,
+    folders: std::sync::Arc<folders::FolderCache>,
 }
+
+/// The file naming this machine in a synced store; its presence makes the store one.
+pub const DEVICE_FILE: &str = "device.json";
 
 impl Store {
     /// A store in `root` (created on the first write), taken as given: see [`Store::open`].
@@ -72,6 +77,7 @@ impl Store {
         Store {
             root: root.into(),
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
+            folders: Default::default(),
         }
     }
 
@@ -143,9 +149,36 @@ impl Store {
         self.root.join("sessions")
     }
 
-    /// One session's folder.
+    /// One session's folder: named by its id, or, in a synced store, by a ULID whose
+    /// session shows that id (see [`folders`]). A session not there yet gets the first.
     pub fn session_dir(&self, id: &SessionId) -> PathBuf {
-        self.sessions_dir().join(id.as_str())
+        let named = self.sessions_dir().join(id.as_str());
+        if fs::symlink_metadata(&named).is_ok() {
+            return named;
+        }
+        match self.folders() {
+            Ok(folders) => folders
+                .by_id
+                .get(id)
+                .map_or(named, |name| self.sessions_dir().join(name)),
+            Err(_) => named,
+        }
+    }
+
+    /// Every session folder with the id its session shows.
+    pub fn folders(&self) -> Result<std::sync::Arc<folders::Folders>> {
+        folders::folders(&self.root, &self.sessions_dir(), &self.folders)
+    }
+
+    /// Whether this store is synced across machines: its new sessions are then kept in
+    /// folders named by ULID (see [`folders`]).
+    pub fn is_synced(&self) -> bool {
+        fs::symlink_metadata(self.root.join(DEVICE_FILE)).is_ok_and(|m| m.is_file())
+    }
+
+    /// Forgets the folders read: one was just made or renamed.
+    pub(crate) fn forget_folders(&self) {
+        self.folders.clear();
     }
 
     /// Checks that the folders holding a session's files are real folders, or missing:
@@ -244,30 +277,21 @@ impl Store {
 
     /// Every session id, in order.
     pub fn session_ids(&self) -> Result<Vec<SessionId>> {
-        let dir = self.sessions_dir();
-        if !guard::exists(&dir, true)? {
+        if !guard::exists(&self.sessions_dir(), true)? {
             return Ok(Vec::new());
         }
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(StoreError::io("cannot list", dir, e)),
-        };
+        let folders = self.folders()?;
         let mut ids = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| StoreError::io("cannot list", &dir, e))?;
-            let id = entry
-                .file_name()
-                .to_str()
-                .and_then(SessionId::from_folder_name);
+        for (id, name) in &folders.by_id {
+            let dir = self.sessions_dir().join(name);
             // a stray plain file is no session; a link or a FIFO there is refused
-            let plain_file = entry.file_type().is_ok_and(|t| t.is_file());
-            if let Some(id) = id.filter(|_| !plain_file)
-                && guard::exists(&self.session_dir(&id), true)?
-                && (guard::exists(&self.session_path(&id), false)?
-                    || guard::exists(&self.state_log_path(&id), false)?)
+            let plain_file = fs::symlink_metadata(&dir).is_ok_and(|m| m.is_file());
+            if !plain_file
+                && guard::exists(&dir, true)?
+                && (guard::exists(&dir.join("session.json"), false)?
+                    || guard::exists(&dir.join(state_log::STATE_LOG), false)?)
             {
-                ids.push(id);
+                ids.push(id.clone());
             }
         }
         ids.sort_by(|a: &SessionId, b| (a.number(), a.as_str()).cmp(&(b.number(), b.as_str())));
@@ -276,7 +300,8 @@ impl Store {
 
     /// Every entry of `sessions/` whose name reads as a session id, with that id: the
     /// sessions, and the folders that are no readable session (a `start` cut short, a name
-    /// not in canonical form). A new session takes a number none of them holds.
+    /// not in canonical form), and the ULID folders of a synced store with the ids they
+    /// show. A new session takes a number none of them holds.
     pub fn folder_ids(&self) -> Result<Vec<(String, SessionId)>> {
         let dir = self.sessions_dir();
         let entries = match fs::read_dir(&dir) {
@@ -291,6 +316,11 @@ impl Store {
                 && let Ok(id) = name.parse::<SessionId>()
             {
                 found.push((name.to_string(), id));
+            }
+        }
+        for (id, name) in &self.folders()?.by_id {
+            if folders::is_ulid_name(name) {
+                found.push((name.clone(), id.clone()));
             }
         }
         found.sort();

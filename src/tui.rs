@@ -43,5 +43,10 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         let line = crate::sanitize::line(&warning);
         let _ = writeln!(std::io::stderr(), "tether: warning: {line}");
     }
-    runtime::run(ctx)
+    // the records of other machines, fetched while the dashboard opens (sync = "auto")
+    crate::sync::auto::request(ctx);
+    let ran = runtime::run(ctx);
+    // what was written in it goes out as it closes
+    crate::sync::auto::request(ctx);
+    ran
 }

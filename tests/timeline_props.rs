@@ -190,3 +190,78 @@ proptest! {
         prop_assert_eq!(fast, serde, "{:?}", String::from_utf8_lossy(&body));
     }
 }
+
+/// A timeline as two machines' merges may deliver it: notes of distinct times and ids, and
+/// amendments of distinct times aimed at them (some at ids no note has yet).
+fn merged_history() -> impl Strategy<Value = Vec<Record>> {
+    (
+        1usize..12,
+        prop::collection::vec((0usize..14, 0u8..4, 0u32..1000), 0..16),
+    )
+        .prop_map(|(notes, changes)| {
+            let at = |minute: u32| {
+                Utc.timestamp_opt(1_750_000_000 + i64::from(minute) * 60, 0)
+                    .unwrap()
+            };
+            let mut records: Vec<Record> = (0..notes)
+                .map(|n| {
+                    Record::Interaction(Interaction {
+                        id: Ulid::from_parts(n as u64 + 1, 7),
+                        at: at(n as u32 * 3),
+                        kind: Kind::Note,
+                        source: Source::Cli,
+                        text: format!("note {n}"),
+                        head: None,
+                        branch: None,
+                    })
+                })
+                .collect();
+            for (i, (target, what, minute)) in changes.into_iter().enumerate() {
+                let change = match what {
+                    0 => Change::Text(format!("edited {i}")),
+                    1 => Change::Deleted(true),
+                    2 => Change::Deleted(false),
+                    _ => Change::At(at(minute * 2 + 1)),
+                };
+                records.push(Record::Amend(Amendment {
+                    id: Ulid::from_parts(10_000 + i as u64, 9),
+                    // distinct times: the order the amendments were made in
+                    at: at(100_000 + i as u32),
+                    target: Ulid::from_parts(target as u64 + 1, 7),
+                    change,
+                }));
+            }
+            records
+        })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Records delivered in any order, amendments any number of times (a merge keeps lines
+    /// of both sides; an amendment may come before the record it amends), read the same.
+    #[test]
+    fn a_merged_timeline_reads_the_same_in_any_order(
+        records in merged_history(),
+        seed in any::<u64>(),
+        repeats in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+    ) {
+        let expected = tether::timeline::materialize(records.clone());
+        let mut delivered = records.clone();
+        for pick in &repeats {
+            let record = pick.get(&records).clone();
+            if matches!(record, Record::Amend(_)) {
+                delivered.push(record);
+            }
+        }
+        // a deterministic shuffle from the seed
+        let mut state = seed | 1;
+        for i in (1..delivered.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            delivered.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        prop_assert_eq!(tether::timeline::materialize(delivered), expected);
+    }
+}

@@ -96,6 +96,11 @@ pub enum Command {
     /// Wire a coding assistant (claude, codex, gemini) to tether: its MCP server and hooks.
     #[command(subcommand)]
     Agent(AgentCommand),
+    /// Sync the store across machines through a git remote (see `sync init`).
+    ///
+    /// Each machine commits its own records, merges the others' and pushes: a merge never
+    /// conflicts, and every machine that has the same records shows the same state.
+    Sync(super::sync::SyncArgs),
     /// Check the store for damage; --repair keeps every readable record.
     Doctor(DoctorArgs),
     /// Serve the Model Context Protocol on stdio, for coding assistants.

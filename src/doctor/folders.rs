@@ -2,7 +2,8 @@
 //! folder, and a `state.json` whose active session does not exist.
 //!
 //! The store reads only folders named by a session id in canonical form (`00001`, never
-//! `1` nor `000000000001`), so that one number is never two sessions. Anything else there
+//! `1` nor `000000000001`), so that one number is never two sessions, and, in a synced
+//! store, folders named by a ULID. Anything else there
 //! is invisible to every command; doctor names it, and leaves it where it is.
 
 use std::fs;
@@ -68,6 +69,10 @@ fn why_unreadable(store: &Store, entry: &fs::DirEntry) -> Option<String> {
     let Some(name) = name.to_str() else {
         return Some(format!("its name is not a session id: {MOVE}"));
     };
+    if crate::store::folders::is_ulid_name(name) && entry.file_type().is_ok_and(|t| t.is_dir()) {
+        // a synced store's session, named by its creation; its id is in its base record
+        return None;
+    }
     let id = match name.parse::<SessionId>() {
         Ok(id) => id,
         Err(InvalidSessionId::TooLarge(_)) => {

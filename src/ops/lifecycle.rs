@@ -85,10 +85,9 @@ pub(super) fn new_id(store: &Store, requested: Option<SessionId>) -> Result<Sess
         let next = highest.map_or(1, |n| n.saturating_add(1));
         return SessionId::from_number(next).ok_or(OpError::NoNumberLeft);
     };
-    match folders
-        .into_iter()
-        .find(|(name, of)| of == &id && name != id.as_str())
-    {
+    match folders.into_iter().find(|(name, of)| {
+        of == &id && name != id.as_str() && !crate::store::folders::is_ulid_name(name)
+    }) {
         Some((folder, _)) => Err(OpError::NumberTaken { id, folder }),
         None => Ok(id),
     }

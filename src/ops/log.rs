@@ -62,7 +62,15 @@ pub(super) fn log(
         ensure_open_mission(&session.id, &session.mission)?;
         let recent = recent_interactions(w.store(), &id)?;
         let last = recent.iter().map(|i| i.at).max();
-        let interaction = interaction(entry.at.unwrap_or(now), entry.kind, source, text);
+        // in a synced store "now" is never before the latest interaction (a hybrid
+        // logical clock): a machine whose clock is behind another's must not fabricate a
+        // gap; one machine's clock set back is left as it is (its silence shows as none)
+        let hybrid = |now| match last {
+            Some(last) if w.store().is_synced() => last.max(now),
+            _ => now,
+        };
+        let at = entry.at.unwrap_or_else(|| hybrid(now));
+        let interaction = interaction(at, entry.kind, source, text);
         let repeated = recent
             .iter()
             .find(|i| i.kind == Kind::Commit && i.text == interaction.text);

@@ -80,6 +80,28 @@ pub fn append(path: &Path, torn_path: &Path, lines: &[u8]) -> Result<(AppendOutc
     Ok((outcome, if len == 0 { 0 } else { lines_start }))
 }
 
+/// Moves an incomplete last line of the file at `path` (a write cut by a crash) to
+/// `torn_path`, so that the file ends with a whole line, as sync needs before git takes
+/// it; returns the bytes moved. The caller holds the lock. A missing file is left so.
+pub fn seal(path: &Path, torn_path: &Path) -> Result<Option<usize>> {
+    let Some(file) = guard::open(
+        path,
+        OpenOptions::new().read(true).write(true),
+        "cannot seal",
+    )?
+    else {
+        return Ok(None);
+    };
+    let len = file
+        .metadata()
+        .map_err(|e| StoreError::io("cannot seal", path, e))?
+        .len();
+    if len == 0 {
+        return Ok(None);
+    }
+    set_aside_torn_tail(path, torn_path, &file, len)
+}
+
 /// Writes and syncs the new lines, through the test-only failpoints.
 fn write_lines(file: &mut File, lines: &[u8]) -> io::Result<()> {
     if let Some(Action::Bytes(n)) = failpoint::at("append:torn") {

@@ -92,13 +92,22 @@ impl<'a> Writer<'a> {
         if guard::exists(&path, false)? || guard::exists(&log, false)? {
             return Err(StoreError::SessionExists(session.id.clone()));
         }
-        let dir = self.store.session_dir(&session.id);
+        let mut dir = self.store.session_dir(&session.id);
+        if self.store.is_synced() && !guard::exists(&dir, true)? {
+            // named for good by a ULID of its creation, so that no two machines share it
+            let ms = u64::try_from(session.created.timestamp_millis()).unwrap_or_default();
+            let name = ulid::Ulid::from_parts(ms, ulid::Ulid::generate().random());
+            dir = self.store.sessions_dir().join(name.to_string());
+        }
         if !guard::exists(&dir, true)? {
+            create_private_dir(&self.store.sessions_dir())?;
             create_private_dir(&dir)?;
-            self.undo.push(Undo::RemoveDir(dir));
+            self.undo.push(Undo::RemoveDir(dir.clone()));
         }
         let base = StateChange::Base(Box::new(session.clone()));
-        self.write_state(session, vec![base], None, session.created)
+        let written = self.write_state_in(&dir, session, vec![base], None, session.created);
+        self.store.forget_folders();
+        written
     }
 
     /// Appends `changes` to the session's state log, each with an id after `clock`, and
@@ -107,10 +116,22 @@ impl<'a> Writer<'a> {
         &mut self,
         session: &Session,
         changes: Vec<StateChange>,
+        clock: Option<Ulid>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let dir = self.store.session_dir(&session.id);
+        self.write_state_in(&dir, session, changes, clock, at)
+    }
+
+    /// [`Writer::write_state`] into session folder `dir`.
+    fn write_state_in(
+        &mut self,
+        dir: &std::path::Path,
+        session: &Session,
+        changes: Vec<StateChange>,
         mut clock: Option<Ulid>,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let id = &session.id;
         let ms = u64::try_from(at.timestamp_millis()).unwrap_or_default();
         let lines: Vec<u8> = changes
             .into_iter()
@@ -125,18 +146,17 @@ impl<'a> Writer<'a> {
             })
             .collect();
         if !lines.is_empty() {
-            let dir = self.store.session_dir(id);
-            let path = self.store.state_log_path(id);
+            let path = dir.join(state_log::STATE_LOG);
             let torn = dir.join(state_log::STATE_TORN);
             let (_, start) = timeline_file::append(&path, &torn, &lines)?;
             self.undo.push(Undo::Truncate(path, start));
         }
         let cached = state_log::Cached {
-            folded: Some(state_log::stamp(&self.store.session_dir(id))?),
+            folded: Some(state_log::stamp(dir)?),
             clock,
             session: fold::normalize(session.clone()),
         };
-        self.replace(self.store.session_path(id), &cached)
+        self.replace(dir.join("session.json"), &cached)
     }
 
     /// Brings the index of places up to date with session `id` as it is on disk now.

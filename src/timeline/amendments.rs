@@ -2,20 +2,21 @@
 //! second pass reads it: a session's interactions, amended, in memory bounded by its
 //! amendments (a few in a thousand records) rather than by its length.
 
+use chrono::{DateTime, Utc};
+
 use super::materialize::{UlidMap, apply_change};
 use crate::record::{Amendment, Change};
 use crate::session::Interaction;
 
 /// The amendments of one timeline, by the interaction they change.
 ///
-/// Each interaction gets every amendment of its id, in the order written. That is what
-/// [`super::Materializer`] does for every timeline tether writes, where an amendment always
-/// follows the interaction it changes (an edit is refused for an interaction not yet
-/// written) and no id is written twice; the materializer, which holds the whole timeline,
-/// also sorts out a line written by hand before its target, or an id written twice.
+/// Each interaction gets every amendment of its id, in the order they were made (ties in
+/// the order written), wherever they stand in the file: what [`super::Materializer`] does
+/// too, so that a timeline merged from two machines, which may hold an amendment before
+/// its target, reads the same both ways.
 #[derive(Debug, Default)]
 pub struct Amendments {
-    changes: UlidMap<Vec<Change>>,
+    changes: UlidMap<Vec<(DateTime<Utc>, Change)>>,
     count: usize,
 }
 
@@ -23,10 +24,10 @@ impl Amendments {
     /// Takes the next amendment.
     pub fn push(&mut self, amendment: Amendment) {
         self.count += 1;
-        self.changes
-            .entry(amendment.target)
-            .or_default()
-            .push(amendment.change);
+        let changes = self.changes.entry(amendment.target).or_default();
+        // kept in the order made: written out of order only when merged from another machine
+        let place = changes.partition_point(|(at, _)| *at <= amendment.at);
+        changes.insert(place, (amendment.at, amendment.change));
     }
 
     /// How many amendments were taken.
@@ -50,7 +51,7 @@ impl Amendments {
             return Some(interaction);
         };
         let mut gone = false;
-        for change in changes {
+        for (_, change) in changes {
             if let Some(deleted) = apply_change(&mut interaction, change.clone()) {
                 gone = deleted;
             }

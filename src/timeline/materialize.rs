@@ -47,9 +47,11 @@ impl Materializer {
         }
     }
 
-    /// The interactions in time order (ties keep the order written), amendments applied:
-    /// each to the latest interaction with its target id written before it; deleted ones
-    /// are left out.
+    /// The interactions in time order (ties keep the order written), amendments applied
+    /// in the order they were made (by their time, ties in the order written),
+    /// each to the latest interaction written with its target id, wherever it stands: a
+    /// timeline merged from two machines may hold an amendment before the record it
+    /// amends. Deleted ones are left out.
     pub fn finish(self) -> Vec<Interaction> {
         let Materializer {
             mut interactions,
@@ -101,7 +103,10 @@ impl Hasher for UlidHasher {
     }
 }
 
-fn apply(interactions: &mut Vec<Interaction>, amendments: Vec<(usize, Amendment)>) {
+fn apply(interactions: &mut Vec<Interaction>, mut amendments: Vec<(usize, Amendment)>) {
+    // in the order made, so that two machines whose files hold the same amendments in
+    // another order agree (a stable sort: the order written breaks ties)
+    amendments.sort_by_key(|(_, a)| a.at);
     let mut at: UlidMap<Vec<usize>> = amendments
         .iter()
         .map(|(_, a)| (a.target, Vec::new()))
@@ -112,9 +117,10 @@ fn apply(interactions: &mut Vec<Interaction>, amendments: Vec<(usize, Amendment)
         }
     }
     let mut deleted: HashMap<usize, bool> = HashMap::new();
-    for (before, amendment) in amendments {
-        let target = at[&amendment.target].iter().rev().find(|&&i| i < before);
-        let Some(&index) = target else { continue };
+    for (_, amendment) in amendments {
+        let Some(&index) = at[&amendment.target].last() else {
+            continue;
+        };
         if let Some(gone) = apply_change(&mut interactions[index], amendment.change) {
             deleted.insert(index, gone);
         }
@@ -167,21 +173,34 @@ mod tests {
     }
 
     #[test]
-    fn an_amendment_changes_only_what_was_written_before_it() {
+    fn an_amendment_merged_before_its_target_applies_when_the_target_arrives() {
+        let later = |record: Record, at: &str| match record {
+            Record::Amend(a) => Record::Amend(Amendment {
+                at: at.parse().unwrap(),
+                ..a
+            }),
+            other => other,
+        };
+        // as a merge of two machines' files leaves them: the other machine's later edit
+        // first, before the note it edits, and this machine's earlier edit last
         let records = [
-            amend(1, Change::Text("too early".into())),
+            later(
+                amend(1, Change::Text("edited later".into())),
+                "2025-08-15T12:00:00Z",
+            ),
+            amend(2, Change::Deleted(true)),
             note(1, "first"),
             note(2, "second"),
-            amend(2, Change::Deleted(true)),
-            note(2, "second again"),
             amend(1, Change::Text("edited".into())),
         ];
-        let mut m = Materializer::default();
-        for block in records.chunks(2) {
-            m.extend(block.to_vec());
+        for size in 1..=records.len() {
+            let mut m = Materializer::default();
+            for block in records.chunks(size) {
+                m.extend(block.to_vec());
+            }
+            let texts: Vec<String> = m.finish().into_iter().map(|i| i.text).collect();
+            assert_eq!(texts, ["edited later"], "blocks of {size}");
         }
-        let texts: Vec<String> = m.finish().into_iter().map(|i| i.text).collect();
-        assert_eq!(texts, ["edited", "second again"]);
     }
 
     #[test]
