@@ -32,6 +32,7 @@
 //! | `replace:write` | before writing the temporary file of a replace |
 //! | `replace:before-commit` | the temporary file written, before its sync and rename |
 //! | `replace:after-commit` | renamed and synced, before returning |
+//! | `sync:merged` | a sync's merge made in the data folder, not yet committed |
 
 use std::io;
 

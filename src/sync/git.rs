@@ -48,6 +48,11 @@ impl Git {
         }
     }
 
+    /// The data folder.
+    pub fn root(&self) -> &Path {
+        &self.dir
+    }
+
     /// Runs a git command on the data folder; its standard output.
     pub fn run(&self, args: &[&str]) -> Result<String, GitError> {
         self.run_for(args, LOCAL_TIMEOUT)

@@ -53,7 +53,7 @@ pub fn commit_and_merge(
     now: DateTime<Utc>,
 ) -> Result<(bool, Merged), SyncError> {
     let store = w.store().clone();
-    recover(&store, git);
+    recover(&store, git)?;
     layout::write_git_files(store.root())?;
     seal(&store)?;
     git.run(&["add", "--all"])?;
@@ -72,17 +72,26 @@ pub fn commit_and_merge(
     let before = shown(&store)?;
     let steps_before = steps(&store, &before)?;
     let merging = if has_head {
-        git.run(&[
+        let merged = git.run(&[
             "merge",
             "--quiet",
-            "--no-edit",
+            "--no-commit",
             "--allow-unrelated-histories",
             "origin/main",
-        ])
+        ]);
+        merged.and_then(|_| {
+            // a crash here leaves a merge not concluded: the next sync takes it back
+            let _ = crate::store::failpoint::hit("sync:merged");
+            match git.root().join(".git/MERGE_HEAD").exists() {
+                true => git.run(&["commit", "--quiet", "--no-verify", "--no-edit"]),
+                false => Ok(String::new()), // a fast-forward
+            }
+        })
     } else {
         git.run(&["reset", "--quiet", "--hard", "origin/main"])
     };
     if let Err(e) = merging {
+        // nothing was written meanwhile (the lock is held): the merge is taken back whole
         let _ = git.run(&["merge", "--abort"]);
         return Err(e.into());
     }
@@ -114,12 +123,15 @@ pub fn commit_and_merge(
 }
 
 /// Clears what a sync killed half way leaves: git's own lock (only tether runs git in the
-/// data folder, and this process holds the store lock) and a merge not concluded.
-fn recover(store: &Store, git: &Git) {
+/// data folder, and this process holds the store lock) and a merge not concluded, which is
+/// concluded rather than taken back: records may have been appended to its files since.
+fn recover(store: &Store, git: &Git) -> Result<(), SyncError> {
     let _ = fs::remove_file(store.root().join(".git").join("index.lock"));
     if store.root().join(".git").join("MERGE_HEAD").exists() {
-        let _ = git.run(&["merge", "--abort"]);
+        git.run(&["add", "--all"])?;
+        git.run(&["commit", "--quiet", "--no-verify", "--no-edit"])?;
     }
+    Ok(())
 }
 
 /// Makes every log end with a whole line: a line cut by a crash is set aside, so that a
