@@ -71,6 +71,9 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
             | Command::Delete(_)
             | Command::Import(_)
     );
+    for line in crate::sync::auto::take_untold(ctx) {
+        out::note(&line);
+    }
     let output = dispatch(ctx, command)?;
     if writes {
         crate::sync::auto::request(ctx);

@@ -148,6 +148,15 @@ fn session_dirs(store: &Store) -> Result<Vec<SessionId>, StoreError> {
             fs::symlink_metadata(store.session_dir(id)).is_ok_and(|m| !m.is_file())
         })
         .collect();
+    // a synced store's folders, named by ULID, with the ids their sessions show
+    let folders = store.folders()?;
+    ids.extend(
+        folders
+            .by_id
+            .iter()
+            .filter(|(_, name)| store::folders::is_ulid_name(name))
+            .map(|(id, _)| id.clone()),
+    );
     ids.sort();
     Ok(ids)
 }

@@ -272,7 +272,10 @@ impl Store {
     pub fn session_head(&self, id: &SessionId) -> Result<SessionHead> {
         self.check_session_dir(id)?;
         let stamp = state_log::stamp(&self.session_dir(id))?;
-        session_head::read(&self.session_path(id), &stamp, || self.session(id))
+        let mut head = session_head::read(&self.session_path(id), &stamp, || self.session(id))?;
+        // the id asked for: in a synced store, the one its folder's session shows now
+        head.id = id.clone();
+        Ok(head)
     }
 
     /// Every session id, in order.

@@ -226,9 +226,11 @@ fn open(store: &Store) -> Result<(Git, String), SyncError> {
 
 fn unreachable(remote: &str, e: GitError) -> SyncError {
     let why = match e {
-        GitError::Failed(_, why) => why,
+        // the first of git's lines says why; the rest is its advice
+        GitError::Failed(_, why) => why.split("; ").next().unwrap_or_default().to_string(),
         other => other.to_string(),
     };
+    let why = why.trim_end_matches('.').to_string();
     SyncError::Unreachable {
         remote: remote.to_string(),
         why,
@@ -274,4 +276,22 @@ pub fn status(store: &Store) -> Result<Status, SyncError> {
 /// Whether the data folder at `root` is a synced store.
 pub fn is_synced(root: &Path) -> bool {
     root.join(crate::store::DEVICE_FILE).is_file() && root.join(".git").exists()
+}
+
+/// What a sync changed for the person, in their words: a session shown under a new id, a
+/// step given a new number (two machines took the same offline).
+pub fn told(synced: &Synced) -> Vec<String> {
+    let sessions = synced.merged.renamed.iter().map(|r| {
+        format!(
+            "Session {} “{}” is now {}: another machine started a session {} too.",
+            r.from, r.title, r.to, r.from
+        )
+    });
+    let steps = synced.merged.renumbered.iter().map(|r| {
+        format!(
+            "In session {}, step {} “{}” is now step {}: another machine added a step {} too.",
+            r.session, r.from, r.title, r.to, r.from
+        )
+    });
+    sessions.chain(steps).collect()
 }

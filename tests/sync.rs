@@ -58,7 +58,19 @@ fn two_machines_working_offline_converge_and_the_later_session_takes_a_suffix() 
         );
     }
     let list = |home: &Home| home.run("2025-08-15T13:00:00Z", &["missions", "--status", "all"]);
-    assert!(list(&laptop).contains("Desktop mission"));
+    for home in [&laptop, &desktop] {
+        let shown = list(home);
+        let desktop_row = shown
+            .lines()
+            .find(|l| l.contains("Desktop mission"))
+            .unwrap();
+        assert!(desktop_row.contains("00002B"), "{shown}");
+        let laptop_row = shown
+            .lines()
+            .find(|l| l.contains("Laptop mission"))
+            .unwrap();
+        assert!(laptop_row.contains("00002 "), "{shown}");
+    }
     // the desktop's active session followed its new id
     let status = json(&desktop.run("2025-08-15T13:00:00Z", &["status", "--format", "json"]));
     assert_eq!(status["session"], "00002B", "{status}");

@@ -112,22 +112,45 @@ fn two_machines_pushing_at_once_both_get_through() {
     );
 }
 
-#[test]
-fn auto_sync_sends_a_write_in_the_background_without_delaying_it() {
-    let remote = Remote::new();
-    let (a, b) = pair(&remote);
-    std::fs::write(a.path().join("config.toml"), "sync = \"auto\"\n").unwrap();
-    let out = a.run("2025-08-15T10:00:00Z", &["log", "sent by itself"]);
-    assert!(out.starts_with("Logged"), "{out}");
-    // the background sync writes sync.log once it has run
-    let log = a.path().join("sync.log");
+/// Waits for the background sync of `home` to have written `sync.log` `lines` lines.
+fn background_synced(home: &Home, lines: usize) -> String {
+    let log = home.path().join("sync.log");
     let deadline = Instant::now() + Duration::from_secs(120);
-    while !log.exists() && Instant::now() < deadline {
+    loop {
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        if said.lines().count() >= lines || Instant::now() >= deadline {
+            return said;
+        }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let said = std::fs::read_to_string(&log).expect("the background sync ran");
+}
+
+#[test]
+fn auto_sync_sends_a_write_in_the_background_and_tells_a_new_id_once() {
+    let remote = Remote::new();
+    let (a, b) = pair(&remote);
+    std::fs::write(b.path().join("config.toml"), "sync = \"auto\"\n").unwrap();
+    let out = b.run("2025-08-15T10:00:00Z", &["log", "sent by itself"]);
+    assert!(out.starts_with("Logged"), "{out}");
+    let said = background_synced(&b, 1);
     assert!(said.contains("synced with"), "{said}");
-    b.run("2025-08-15T10:05:00Z", &["sync"]);
-    let report = b.run("2025-08-15T10:06:00Z", &["report", "--format", "log"]);
+    a.run("2025-08-15T10:05:00Z", &["sync"]);
+    let report = a.run("2025-08-15T10:06:00Z", &["report", "--format", "log"]);
     assert!(report.contains("sent by itself"), "{report}");
+
+    // the same number taken on both; the background sync finds the other machine's first
+    a.run("2025-08-15T11:00:00Z", &["start", "First of two"]);
+    a.run("2025-08-15T11:01:00Z", &["sync"]);
+    b.run("2025-08-15T11:30:00Z", &["start", "Second of two"]);
+    let said = background_synced(&b, 2);
+    assert!(said.contains("is now 00002B"), "{said}");
+    let (ok, _, told) = b.try_run("2025-08-15T11:40:00Z", &["status"]);
+    assert!(ok);
+    assert!(
+        told.contains("Session 00002 “Second of two” is now 00002B"),
+        "{told}"
+    );
+    let (_, status, again) = b.try_run("2025-08-15T11:41:00Z", &["status"]);
+    assert!(!again.contains("is now"), "told once: {again}");
+    assert!(status.contains("00002B"), "{status}");
 }

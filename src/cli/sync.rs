@@ -77,19 +77,8 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<Output> {
 
 /// Tells, once, what the merge changed for the person.
 fn told(text: &mut String, synced: &Synced) {
-    for r in &synced.merged.renamed {
-        let _ = writeln!(
-            text,
-            "Session {} “{}” is now {}: another machine started a session {} too.",
-            r.from, r.title, r.to, r.from
-        );
-    }
-    for r in &synced.merged.renumbered {
-        let _ = writeln!(
-            text,
-            "In session {}, step {} “{}” is now step {}: another machine added a step {} too.",
-            r.session, r.from, r.title, r.to, r.from
-        );
+    for line in sync::told(synced) {
+        let _ = writeln!(text, "{line}");
     }
 }
 

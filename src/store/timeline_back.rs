@@ -244,7 +244,10 @@ impl Store {
     /// list): otherwise what [`Store::session`] reads, with the same errors.
     pub fn session_plan(&self, id: &SessionId) -> Result<Session> {
         self.check_session_dir(id)?;
-        super::session_head::without_snapshots(&self.session_path(id), || self.session(id))
+        let mut plan =
+            super::session_head::without_snapshots(&self.session_path(id), || self.session(id))?;
+        plan.id = id.clone();
+        Ok(plan)
     }
 
     /// When a session's files were last written (the later of its `session.json` and its

@@ -56,14 +56,16 @@ pub fn run_in_background(ctx: &Ctx) {
     }
     let outcome = match super::sync(&ctx.store, ctx.clock.now()) {
         Ok(synced) => {
+            let told = super::told(&synced);
+            if !told.is_empty() {
+                let mut state = SyncState::read(&ctx.store);
+                state.untold.extend(told.iter().cloned());
+                state.write(&ctx.store);
+            }
             let mut line = format!("synced with {}", synced.remote);
-            for r in synced
-                .merged
-                .renamed
-                .iter()
-                .chain(&synced.merged.renumbered)
-            {
-                line.push_str(&format!("; {} “{}” is now {}", r.from, r.title, r.to));
+            for said in told {
+                line.push_str("; ");
+                line.push_str(&said);
             }
             line
         }
@@ -80,4 +82,18 @@ pub fn run_in_background(ctx: &Ctx) {
     {
         let _ = writeln!(log, "{} {outcome}", Utc::now().to_rfc3339());
     }
+}
+
+/// What a background sync changed for the person and has not told them yet, taken (the
+/// next command shows it, once). Costs one look at a file in a store that is not synced.
+pub fn take_untold(ctx: &Ctx) -> Vec<String> {
+    if !ctx.store.is_synced() {
+        return Vec::new();
+    }
+    let mut state = SyncState::read(&ctx.store);
+    let untold = std::mem::take(&mut state.untold);
+    if !untold.is_empty() {
+        state.write(&ctx.store);
+    }
+    untold
 }

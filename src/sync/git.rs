@@ -142,7 +142,6 @@ impl Git {
             .args(["-c", "tag.gpgsign=false"])
             .args(["-c", "core.autocrlf=false"])
             .args(["-c", "core.fsmonitor=false"])
-            .args(["-c", "gc.auto=0"])
             .args(["-c", "user.name=tether"])
             .arg("-c")
             .arg(format!("user.email={}", self.email))

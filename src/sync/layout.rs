@@ -92,6 +92,10 @@ pub struct SyncState {
     /// When a background sync was last asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asked: Option<DateTime<Utc>>,
+    /// What a background sync changed for the person (a session's new id, a step's new
+    /// number), to tell them once, on the next command.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub untold: Vec<String>,
 }
 
 impl SyncState {
