@@ -165,22 +165,6 @@ impl Store {
         }
     }
 
-    /// Every session folder with the id its session shows.
-    pub fn folders(&self) -> Result<std::sync::Arc<folders::Folders>> {
-        folders::folders(&self.root, &self.sessions_dir(), &self.folders)
-    }
-
-    /// Whether this store is synced across machines: its new sessions are then kept in
-    /// folders named by ULID (see [`folders`]).
-    pub fn is_synced(&self) -> bool {
-        fs::symlink_metadata(self.root.join(DEVICE_FILE)).is_ok_and(|m| m.is_file())
-    }
-
-    /// Forgets the folders read: one was just made or renamed.
-    pub(crate) fn forget_folders(&self) {
-        self.folders.clear();
-    }
-
     /// Checks that the folders holding a session's files are real folders, or missing:
     /// a link there would take every open below it elsewhere.
     pub fn check_session_dir(&self, id: &SessionId) -> Result<()> {
@@ -276,58 +260,6 @@ impl Store {
         // the id asked for: in a synced store, the one its folder's session shows now
         head.id = id.clone();
         Ok(head)
-    }
-
-    /// Every session id, in order.
-    pub fn session_ids(&self) -> Result<Vec<SessionId>> {
-        if !guard::exists(&self.sessions_dir(), true)? {
-            return Ok(Vec::new());
-        }
-        let folders = self.folders()?;
-        let mut ids = Vec::new();
-        for (id, name) in &folders.by_id {
-            let dir = self.sessions_dir().join(name);
-            // a stray plain file is no session; a link or a FIFO there is refused
-            let plain_file = fs::symlink_metadata(&dir).is_ok_and(|m| m.is_file());
-            if !plain_file
-                && guard::exists(&dir, true)?
-                && (guard::exists(&dir.join("session.json"), false)?
-                    || guard::exists(&dir.join(state_log::STATE_LOG), false)?)
-            {
-                ids.push(id.clone());
-            }
-        }
-        ids.sort_by(|a: &SessionId, b| (a.number(), a.as_str()).cmp(&(b.number(), b.as_str())));
-        Ok(ids)
-    }
-
-    /// Every entry of `sessions/` whose name reads as a session id, with that id: the
-    /// sessions, and the folders that are no readable session (a `start` cut short, a name
-    /// not in canonical form), and the ULID folders of a synced store with the ids they
-    /// show. A new session takes a number none of them holds.
-    pub fn folder_ids(&self) -> Result<Vec<(String, SessionId)>> {
-        let dir = self.sessions_dir();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(StoreError::io("cannot list", dir, e)),
-        };
-        let mut found = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| StoreError::io("cannot list", &dir, e))?;
-            if let Some(name) = entry.file_name().to_str()
-                && let Ok(id) = name.parse::<SessionId>()
-            {
-                found.push((name.to_string(), id));
-            }
-        }
-        for (id, name) in &self.folders()?.by_id {
-            if folders::is_ulid_name(name) {
-                found.push((name.clone(), id.clone()));
-            }
-        }
-        found.sort();
-        Ok(found)
     }
 
     /// Which folder each session follows: `places.json`, or, when that is missing or does

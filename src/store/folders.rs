@@ -16,7 +16,7 @@ use std::time::SystemTime;
 use ulid::Ulid;
 
 use super::error::{Result, StoreError};
-use super::{guard, read_json, state_log, write_json};
+use super::{DEVICE_FILE, Store, guard, read_json, state_log, write_json};
 use crate::record::state::{StateChange, StateRecord};
 use crate::session::SessionId;
 
@@ -52,6 +52,77 @@ impl FolderCache {
     /// Forgets what was read: a session folder was just made.
     pub fn clear(&self) {
         *self.0.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+}
+
+/// Which folder holds each session, seen from the store.
+impl Store {
+    /// Every session folder with the id its session shows.
+    pub fn folders(&self) -> Result<Arc<Folders>> {
+        folders(&self.root, &self.sessions_dir(), &self.folders)
+    }
+
+    /// Whether this store is synced across machines: its new sessions are then kept in
+    /// folders named by ULID (see [`folders`]).
+    pub fn is_synced(&self) -> bool {
+        fs::symlink_metadata(self.root.join(DEVICE_FILE)).is_ok_and(|m| m.is_file())
+    }
+
+    /// Forgets the folders read: one was just made or renamed.
+    pub(crate) fn forget_folders(&self) {
+        self.folders.clear();
+    }
+
+    /// Every session id, in order.
+    pub fn session_ids(&self) -> Result<Vec<SessionId>> {
+        if !guard::exists(&self.sessions_dir(), true)? {
+            return Ok(Vec::new());
+        }
+        let folders = self.folders()?;
+        let mut ids = Vec::new();
+        for (id, name) in &folders.by_id {
+            let dir = self.sessions_dir().join(name);
+            // a stray plain file is no session; a link or a FIFO there is refused
+            let plain_file = fs::symlink_metadata(&dir).is_ok_and(|m| m.is_file());
+            if !plain_file
+                && guard::exists(&dir, true)?
+                && (guard::exists(&dir.join("session.json"), false)?
+                    || guard::exists(&dir.join(state_log::STATE_LOG), false)?)
+            {
+                ids.push(id.clone());
+            }
+        }
+        ids.sort_by(|a: &SessionId, b| (a.number(), a.as_str()).cmp(&(b.number(), b.as_str())));
+        Ok(ids)
+    }
+
+    /// Every entry of `sessions/` whose name reads as a session id, with that id: the
+    /// sessions, and the folders that are no readable session (a `start` cut short, a name
+    /// not in canonical form), and the ULID folders of a synced store with the ids they
+    /// show. A new session takes a number none of them holds.
+    pub fn folder_ids(&self) -> Result<Vec<(String, SessionId)>> {
+        let dir = self.sessions_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io("cannot list", dir, e)),
+        };
+        let mut found = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| StoreError::io("cannot list", &dir, e))?;
+            if let Some(name) = entry.file_name().to_str()
+                && let Ok(id) = name.parse::<SessionId>()
+            {
+                found.push((name.to_string(), id));
+            }
+        }
+        for (id, name) in &self.folders()?.by_id {
+            if is_ulid_name(name) {
+                found.push((name.clone(), id.clone()));
+            }
+        }
+        found.sort();
+        Ok(found)
     }
 }
 
