@@ -5,6 +5,11 @@
 #
 #   bash benches/peers.sh            # SIZES="10000 100000" RUNS=20 by default
 #   BENCH_PRIORITY=1 bash benches/peers.sh   # as root on a busy machine: see below
+#   PEERS=timew SIZES="100000 1000000" bash benches/peers.sh   # some peers only
+#
+# It ends with the pairing the issue's target names: `tether log` against `timew start`,
+# each at its median with the ratio (tether takes the store lock and fdatasyncs the append;
+# Timewarrior 1.4 does neither, which `strace` shows).
 #
 # It installs what it needs where it can: hyperfine and timewarrior from Debian packages
 # (apt-get, as root), td-watson and jrnl in a Python venv under a temp folder. A peer that
@@ -24,6 +29,9 @@ SIZES="${SIZES:-10000 100000}"
 RUNS="${RUNS:-20}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tether-peers.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
+unset RUST_BACKTRACE RUST_LIB_BACKTRACE # as a person runs them
+PEERS="${PEERS:-timew watson jrnl}"
+wanted() { [[ " $PEERS " == *" $1 "* ]]; }
 say() { echo "peers: $*" >&2; }
 
 install_debian() {
@@ -42,14 +50,20 @@ install_debian() {
 }
 install_debian
 command -v hyperfine >/dev/null || { say "hyperfine is needed"; exit 1; }
-HAVE_TIMEW=0; command -v timew >/dev/null && HAVE_TIMEW=1
-[ $HAVE_TIMEW = 1 ] || say "Timewarrior is not installed: skipped"
+HAVE_TIMEW=0; wanted timew && command -v timew >/dev/null && HAVE_TIMEW=1
+[ $HAVE_TIMEW = 1 ] || say "Timewarrior is not installed (or not in PEERS): skipped"
 
 VENV="$WORK/venv"
 HAVE_WATSON=0; HAVE_JRNL=0
-if python3 -m venv "$VENV" >/dev/null 2>&1; then
-  "$VENV/bin/pip" install -q td-watson >/dev/null 2>&1 && HAVE_WATSON=1 || say "td-watson could not be installed: skipped"
-  "$VENV/bin/pip" install -q jrnl >/dev/null 2>&1 && HAVE_JRNL=1 || say "jrnl could not be installed: skipped"
+if ! wanted watson && ! wanted jrnl; then
+  say "Watson and jrnl are not in PEERS: skipped"
+elif python3 -m venv "$VENV" >/dev/null 2>&1; then
+  if wanted watson; then
+    "$VENV/bin/pip" install -q td-watson >/dev/null 2>&1 && HAVE_WATSON=1 || say "td-watson could not be installed: skipped"
+  fi
+  if wanted jrnl; then
+    "$VENV/bin/pip" install -q jrnl >/dev/null 2>&1 && HAVE_JRNL=1 || say "jrnl could not be installed: skipped"
+  fi
 else
   say "no python3 venv: Watson and jrnl skipped"
 fi
@@ -132,3 +146,14 @@ echo "\* one run only: longer than ${SLOW} s"
 echo "log: tether log TEXT · timew start TAG · watson add --from --to PROJECT · jrnl TEXT"
 echo "status: tether status --format tmux · timew · watson status · jrnl -n 1"
 echo "report: tether report · timew summary :all · watson report --all · jrnl --format short"
+echo
+if [ $HAVE_TIMEW = 1 ]; then
+  echo "log against timew start (tether locks the store and fdatasyncs; Timewarrior does neither):"
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r n what t m _ <<<"$row"
+    [ "$what" = log ] || continue
+    echo "- $n entries: tether log $t ms · timew start $m ms · tether / timew $(ratio "$t" "$m")"
+  done
+else
+  echo "log against timew start: skipped, Timewarrior is not installed"
+fi

@@ -2,12 +2,18 @@
 # Whole-process figures for tether alone, at 0 / 100k / 1M interactions in the active
 # session: `log`, `status --format tmux`, `resume` (hyperfine medians), the dashboard from
 # spawn to its first full frame and a key press to the redrawn frame (in a pseudo-terminal,
-# examples/first-frame.rs), and peak resident memory. Prints a Markdown table. By hand:
+# examples/first-frame.rs), and peak resident memory. Prints two Markdown tables: those
+# figures, and the hot commands against their floors measured in the same hyperfine run:
+# `log` and `status --format tmux` against benches/floor/floor.rs (start, lock, append one
+# line, fdatasync, print), `tether --version` against benches/floor/hello.rs (start,
+# print). Both floors are built here with rustc at tether's release optimisation. By hand:
 #
 #   bash benches/whole.sh                  # SIZES="0 100000 1000000" RUNS=30
 #   BENCH_PRIORITY=1 bash benches/whole.sh # as root on a busy machine (see benches/peers.sh)
 #
 # Stores are generated under a temp folder (examples/gen-store.rs) and removed at the end.
+# Commands run as a person runs them: without RUST_BACKTRACE, and given their home with
+# `--home` (through `env`, tether would pay for one more exec than its floor).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +26,7 @@ SIZES="${SIZES:-0 100000 1000000}"
 RUNS="${RUNS:-30}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tether-whole.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
+unset RUST_BACKTRACE RUST_LIB_BACKTRACE
 say() { echo "whole: $*" >&2; }
 
 if ! command -v hyperfine >/dev/null; then
@@ -36,9 +43,28 @@ TARGET="${CARGO_TARGET_DIR:-target}"
 TETHER="$(realpath "$TARGET/release/tether")"
 GEN="$(realpath "$TARGET/release/examples/gen-store")"
 FIRST="$(realpath "$TARGET/release/examples/first-frame")"
+say "building the floors (rustc -C opt-level=3)"
+for floor in floor hello; do
+  rustc --edition 2024 -C opt-level=3 -C strip=debuginfo "benches/floor/$floor.rs" -o "$WORK/$floor"
+done
+FLOOR="$WORK/floor"
+HELLO="$WORK/hello"
+mkdir -p "$WORK/floor-store"
 
 # median_ms CSV ROW: hyperfine's CSV is command,mean,stddev,median,user,system,min,max
 median_ms() { awk -F, -v row="$2" 'NR == row + 1 { printf "%.2f", $4 * 1000 }' "$1"; }
+
+# cpu_ms CSV ROW: the mean CPU time (user + system), steadier than wall time when the
+# machine is shared
+cpu_ms() { awk -F, -v row="$2" 'NR == row + 1 { printf "%.2f", ($5 + $6) * 1000 }' "$1"; }
+
+# versus CSV ROW FLOOR_ROW: `1.12× (4.10 / 3.66 ms)`, the ratio of the medians with both
+versus() {
+  local a b
+  a=$(median_ms "$1" "$2")
+  b=$(median_ms "$1" "$3")
+  awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f× (%s / %s ms)", a / b, a, b }'
+}
 
 # peak resident memory of one run, in MB
 peak_mb() {
@@ -50,6 +76,7 @@ peak_mb() {
 }
 
 ROWS=()
+FLOORS=()
 for n in $SIZES; do
   home="$WORK/s$n"
   say "store of $n interactions"
@@ -61,14 +88,20 @@ for n in $SIZES; do
   fi
   cp -r "$home" "$home-log" # `log` appends: measured on a copy
   csv="$WORK/$n.csv"
+  # rows 1-6: the hot commands and their floors, side by side in one run; then the rest
   hyperfine -N --warmup 3 --runs "$RUNS" --export-csv "$csv" \
-    "env TETHER_HOME=$home-log $TETHER log 'Reviewed the fix plan'" \
-    "env TETHER_HOME=$home $TETHER status --format tmux" \
-    "env TETHER_HOME=$home $TETHER resume" >/dev/null 2>&1
+    "$FLOOR $WORK/floor-store Reviewed the fix plan" \
+    "$TETHER --home $home-log log 'Reviewed the fix plan'" \
+    "$TETHER --home $home status --format tmux" \
+    "$HELLO" \
+    "$TETHER --version" \
+    "$TETHER --home $home resume" >/dev/null 2>&1
   keys=$([ "$n" = 0 ] && echo 0 || echo 40) # an empty timeline has nothing to move to
   frame="$("$FIRST" --bin "$TETHER" --home "$home" --runs 10 --keys "$keys")"
   get() { echo "$frame" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
-  ROWS+=("| $n | $(median_ms "$csv" 1) | $(median_ms "$csv" 2) | $(median_ms "$csv" 3) | $(get first_frame_ms) | $(get whole_timeline_ms) | $(get key_ms)$([ "$n" = 0 ] && echo -) | $(peak_mb env TETHER_HOME="$home-log" "$TETHER" log x) | $(peak_mb env TETHER_HOME="$home" "$TETHER" status --format tmux) | $(peak_mb env TETHER_HOME="$home" "$TETHER" resume) | $(get peak_rss_mb) |")
+  FLOORS+=("| $n | $(versus "$csv" 2 1) | $(versus "$csv" 3 1) | $(versus "$csv" 5 4) | $(cpu_ms "$csv" 1) / $(cpu_ms "$csv" 2) / $(cpu_ms "$csv" 3) / $(cpu_ms "$csv" 4) / $(cpu_ms "$csv" 5) |")
+  ROWS+=("| $n | $(median_ms "$csv" 2) | $(median_ms "$csv" 3) | $(median_ms "$csv" 6) | $(get first_frame_ms) | $(get whole_timeline_ms) | $(get key_ms)$([ "$n" = 0 ] && echo -) | $(peak_mb "$TETHER" --home "$home-log" log x) | $(peak_mb "$TETHER" --home "$home" status --format tmux) | $(peak_mb "$TETHER" --home "$home" resume) | $(get peak_rss_mb) |")
+  rm -rf "$home" "$home-log" # a 1M store and its copy weigh 400 MB
 done
 
 echo
@@ -77,3 +110,9 @@ echo
 echo "| interactions | log ms | status tmux ms | resume ms | first frame ms | whole timeline ms | key ms | log MB | status MB | resume MB | dashboard MB |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${ROWS[@]}"
+echo
+echo "The hot commands against their floors, in the same hyperfine run (ratio of the medians, with both):"
+echo
+echo "| interactions | log / floor | status tmux / floor | --version / hello | CPU ms (user + system, means): floor / log / status / hello / --version |"
+echo "| ---: | ---: | ---: | ---: | ---: |"
+printf '%s\n' "${FLOORS[@]}"

@@ -122,7 +122,7 @@ fn probe(path: &Path) -> Option<Vec<u8>> {
 }
 
 fn head(path: &Path, start: &[u8]) -> Option<(SessionHead, Option<Stamp>)> {
-    let end = start.windows(BULK.len()).position(|w| w == BULK)?;
+    let end = memchr::memmem::find(start, BULK)?;
     let mut object = start[..end].to_vec();
     object.extend_from_slice(b"\n}");
     let head: Head = parse_json(path, &object).ok()?;
