@@ -21,6 +21,16 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         Some(id) => id,
         None => active_or_latest(ctx)?,
     };
+    if matches!(args.format, ReportFormat::Text | ReportFormat::Json) && !args.ids {
+        let session = ctx.store.session(&id)?;
+        let frozen = session.last_snapshot().map(|s| s.at);
+        let summary = super::summarize(&ctx.store, &id, ctx.config.gap_threshold, frozen)?;
+        let r = summary.all.reality(session.progress());
+        return Ok(match args.format {
+            ReportFormat::Json => Output::json(&json(&session, &r)),
+            _ => Output::Text(text(&session, &r)),
+        });
+    }
     let crate::store::LoadedSession {
         session,
         interactions,
