@@ -126,13 +126,14 @@ pub fn load(store: &Store, id: &SessionId) -> Result<LoadedSession> {
     Ok(loaded)
 }
 
-/// The summary of a session's timeline (see [`Store::summary`]), an incomplete last line
-/// warned about as [`load`] does.
+/// The summary of a session's timeline (see [`Store::summary`]; `frozen` is what it counts
+/// the interactions after, any when `None`), an incomplete last line warned about as
+/// [`load`] does.
 pub fn summarize(
     store: &Store,
     id: &SessionId,
     threshold: chrono::TimeDelta,
-    frozen: Option<chrono::DateTime<chrono::Utc>>,
+    frozen: Option<Option<chrono::DateTime<chrono::Utc>>>,
 ) -> Result<crate::timeline::Summary> {
     let summarized = store.summary(id, threshold, frozen)?;
     if let Some(bytes) = summarized.torn_tail {

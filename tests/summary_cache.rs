@@ -74,7 +74,10 @@ impl Fixture {
 
     /// The report and briefing from the summary, and whether it was rebuilt.
     fn cached(&self, frozen: Option<DateTime<Utc>>) -> (Made, bool) {
-        let s = self.store.summary(&self.id, THRESHOLD, frozen).unwrap();
+        let s = self
+            .store
+            .summary(&self.id, THRESHOLD, Some(frozen))
+            .unwrap();
         let session = session(frozen);
         let history = History::from_summary(&s.summary, frozen);
         let b = briefing_from(&session, &history, s.summary.seen, now(), THRESHOLD);
@@ -194,7 +197,7 @@ fn a_cache_from_another_timeline_is_rebuilt() {
     f.append(&day(0, 0));
     f.append_to(&other, &day(500, 3));
     f.check(None);
-    f.store.summary(&other, THRESHOLD, None).unwrap();
+    f.store.summary(&other, THRESHOLD, Some(None)).unwrap();
     fs::copy(f.store.summary_path(&other), f.store.summary_path(&f.id)).unwrap();
     assert!(f.check(None), "another timeline's cache");
 }
@@ -216,9 +219,12 @@ fn a_cut_cache_a_cut_timeline_and_a_replaced_one_are_rebuilt() {
     assert!(f.check(None), "the timeline cut back");
     f.append(&day(300, 2));
     assert!(!f.check(None));
+    // another timeline, longer, put in its place
+    let other = f.other(3);
+    f.append_to(&other, &day(700, 4));
+    f.append_to(&other, &day(800, 5));
     let now_len = fs::metadata(&timeline).unwrap().len();
-    fs::write(&timeline, &whole).unwrap();
-    f.append(&vec![note(400, 5, Kind::Note); 30]);
+    fs::copy(f.store.timeline_path(&other), &timeline).unwrap();
     assert!(fs::metadata(&timeline).unwrap().len() > now_len);
     assert!(f.check(None), "other bytes where the cache ended");
 }
@@ -297,6 +303,8 @@ enum Step {
     Amend(usize, u8, i64),
     Seen(i64),
     Summarize(Option<u8>),
+    /// What `report` asks: any freeze will do.
+    Report,
     CutCache(usize),
     FlipCache(usize),
     CacheOfOther,
@@ -310,6 +318,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (any::<usize>(), 0u8..5, -300i64..300).prop_map(|(i, c, m)| Step::Amend(i, c, m)),
         1 => (0i64..400).prop_map(Step::Seen),
         4 => prop::option::of(0u8..3).prop_map(Step::Summarize),
+        2 => Just(Step::Report),
         1 => any::<usize>().prop_map(Step::CutCache),
         1 => any::<usize>().prop_map(Step::FlipCache),
         1 => Just(Step::CacheOfOther),
@@ -365,6 +374,11 @@ impl Run {
             }
             Step::Summarize(frozen) => {
                 f.check(frozen.map(|n| t(i64::from(n) * 600)));
+            }
+            Step::Report => {
+                let s = f.store.summary(&f.id, THRESHOLD, None).unwrap();
+                let r = s.summary.all.reality(Progress::default());
+                assert_eq!(r, f.scratch(None).0);
             }
             Step::CutCache(at) => {
                 if let Ok(bytes) = fs::read(&cache) {

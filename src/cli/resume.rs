@@ -52,7 +52,7 @@ const AGENT_GIT: std::time::Duration = std::time::Duration::from_secs(1);
 pub fn make(ctx: &Ctx, id: &SessionId) -> Result<Briefing> {
     let session = ctx.store.session(id)?;
     let frozen = session.last_snapshot().map(|s| s.at);
-    let summary = super::summarize(&ctx.store, id, ctx.config.gap_threshold, frozen)?;
+    let summary = super::summarize(&ctx.store, id, ctx.config.gap_threshold, Some(frozen))?;
     let history = History::from_summary(&summary, frozen);
     let now = ctx.clock.now();
     let threshold = ctx.config.gap_threshold;

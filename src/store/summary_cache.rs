@@ -33,6 +33,10 @@ const HEAD: u64 = 4096;
 /// How many bytes before the end of what it covers the cache's hash covers, at least.
 const TAIL: u64 = 4096;
 
+/// How many bytes appended since the cache was written make it worth writing again:
+/// folding fewer costs less than replacing the cache (and syncing it) on every read.
+const REFRESH: u64 = 256 * 1024;
+
 /// The most bytes read back to find the last line covered: a cache is not kept after a
 /// longer line (the next append makes another).
 const MAX_TAIL: u64 = 1 << 20;
@@ -44,6 +48,9 @@ struct CacheHead {
     covers: Covers,
     /// The hash of the second line: a damaged cache is rebuilt, never read.
     check: u64,
+    /// Whether the person's work is every interaction (no resume markers): its figures are
+    /// then not written twice.
+    work_is_all: bool,
 }
 
 /// Which bytes of which file a summary covers.
@@ -82,14 +89,15 @@ impl Store {
     }
 
     /// The summary of a session's timeline under gap `threshold`, counting the interactions
-    /// after `watch` (the last freeze): the cached one with what was appended since folded
+    /// after `watch` (the last freeze; with `None`, after whatever time the cache counts
+    /// from, or none): the cached one with what was appended since folded
     /// in, or, when there is none that matches the timeline, one made from the whole
     /// timeline. The cache is brought up to date when that can be written.
     pub fn summary(
         &self,
         id: &SessionId,
         threshold: TimeDelta,
-        watch: Option<DateTime<Utc>>,
+        watch: Option<Option<DateTime<Utc>>>,
     ) -> Result<Summarized> {
         self.check_session_dir(id)?;
         let (timeline, cache) = (self.timeline_path(id), self.summary_path(id));
@@ -105,7 +113,8 @@ impl Store {
                 }
             })?;
             if sound {
-                if let Some(last) = last.filter(|_| read.end != from) {
+                let grown = read.end.offset - from.offset;
+                if let Some(last) = last.filter(|_| grown >= REFRESH) {
                     save(&cache, &timeline, &summary, read.end, last);
                 }
                 return Ok(Summarized {
@@ -122,7 +131,7 @@ impl Store {
             interactions.extend(block.drain(..));
         })?;
         let seen = interactions.seen();
-        let summary = Summary::build(interactions.finish(), seen, threshold, watch);
+        let summary = Summary::build(interactions.finish(), seen, threshold, watch.flatten());
         if let Some(last) = last.filter(|_| cached) {
             save(&cache, &timeline, &summary, read.end, last);
         }
@@ -135,22 +144,27 @@ impl Store {
 }
 
 /// The cached summary and where the timeline's bytes it does not cover start, when the
-/// cache matches the timeline as it is and was made under `threshold`, watching `watch`.
+/// cache matches the timeline as it is and was made under `threshold`, watching `watch`
+/// (any time when `None`).
 fn load(
     cache: &Path,
     timeline: &Path,
     threshold: TimeDelta,
-    watch: Option<DateTime<Utc>>,
+    watch: Option<Option<DateTime<Utc>>>,
 ) -> Option<(Summary, Position)> {
     let bytes = guard::read(cache).ok()??;
     let split = memchr::memchr(b'\n', &bytes)?;
     let file: CacheHead = serde_json::from_slice(&bytes[..split]).ok()?;
     let body = &bytes[split + 1..];
-    if file.version != VERSION || fnv(body) != file.check {
+    if file.version != VERSION || hash(body) != file.check {
         return None;
     }
-    let summary: Summary = serde_json::from_slice(body).ok()?;
-    if summary.threshold != threshold || summary.watch.map(|w| w.at) != watch {
+    let mut summary: Summary = serde_json::from_slice(body).ok()?;
+    if file.work_is_all {
+        summary.work = summary.all.clone();
+    }
+    let watched = summary.watch.map(|w| w.at);
+    if summary.threshold != threshold || watch.is_some_and(|w| w != watched) {
         return None;
     }
     let timeline = guard::open(timeline, OpenOptions::new().read(true), "cannot read").ok()??;
@@ -176,14 +190,23 @@ fn save(cache: &Path, timeline: &Path, summary: &Summary, end: Position, last: U
         return;
     };
     covers.line = end.line;
-    let Ok(mut body) = serde_json::to_vec(summary) else {
+    let work_is_all = summary.work == summary.all;
+    let body = match work_is_all {
+        true => serde_json::to_vec(&Summary {
+            work: Default::default(),
+            ..summary.clone()
+        }),
+        false => serde_json::to_vec(summary),
+    };
+    let Ok(mut body) = body else {
         return;
     };
     body.push(b'\n');
     let head = CacheHead {
         version: VERSION,
         covers,
-        check: fnv(&body),
+        check: hash(&body),
+        work_is_all,
     };
     if let Ok(mut bytes) = serde_json::to_vec(&head) {
         bytes.push(b'\n');
@@ -224,9 +247,9 @@ fn covers(file: &File, end: u64, tail_from: u64) -> Option<Covers> {
         end,
         line: 0,
         inode: meta.ino(),
-        head: fnv(&read_at(file, 0, end.min(HEAD))?),
+        head: hash(&read_at(file, 0, end.min(HEAD))?),
         tail_from,
-        tail: fnv(&read_at(file, tail_from, end)?),
+        tail: hash(&read_at(file, tail_from, end)?),
     })
 }
 
@@ -236,10 +259,19 @@ fn read_at(file: &File, from: u64, to: u64) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// FNV-1a, 64 bits: enough to tell damaged or other bytes from the ones covered (no one
-/// gains anything by forging a cache of their own timeline).
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// A 64-bit hash in the manner of FNV-1a, eight bytes at a time: enough to tell damaged or
+/// other bytes from the ones covered (no one gains anything by forging a cache of their own
+/// timeline).
+fn hash(bytes: &[u8]) -> u64 {
+    let mix = |hash: u64, word: u64| (hash ^ word).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    let mut words = bytes.chunks_exact(8);
+    let mut h = words
+        .by_ref()
+        .fold(0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64, |h, w| {
+            mix(h, u64::from_le_bytes(w.try_into().expect("eight bytes")))
+        });
+    for &b in words.remainder() {
+        h = mix(h, u64::from(b));
+    }
+    h
 }
