@@ -50,6 +50,7 @@ peak_mb() {
 }
 
 ROWS=()
+REPORT_ROWS=()
 for n in $SIZES; do
   home="$WORK/s$n"
   say "store of $n interactions"
@@ -65,6 +66,11 @@ for n in $SIZES; do
     "env TETHER_HOME=$home-log $TETHER log 'Reviewed the fix plan'" \
     "env TETHER_HOME=$home $TETHER status --format tmux" \
     "env TETHER_HOME=$home $TETHER resume" >/dev/null 2>&1
+  # `report` reads the summary cached beside the timeline (the warmup makes it)
+  hyperfine -N --warmup 3 --runs "$RUNS" --export-csv "$WORK/$n-report.csv" \
+    "env TETHER_HOME=$home $TETHER report" \
+    "env TETHER_HOME=$home $TETHER report --format json" >/dev/null 2>&1
+  REPORT_ROWS+=("| $n | $(median_ms "$WORK/$n-report.csv" 1) | $(median_ms "$WORK/$n-report.csv" 2) |")
   keys=$([ "$n" = 0 ] && echo 0 || echo 40) # an empty timeline has nothing to move to
   frame="$("$FIRST" --bin "$TETHER" --home "$home" --runs 10 --keys "$keys")"
   get() { echo "$frame" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
@@ -77,3 +83,7 @@ echo
 echo "| interactions | log ms | status tmux ms | resume ms | first frame ms | whole timeline ms | key ms | log MB | status MB | resume MB | dashboard MB |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${ROWS[@]}"
+echo
+echo "| interactions | report ms | report json ms |"
+echo "| ---: | ---: | ---: |"
+printf '%s\n' "${REPORT_ROWS[@]}"
