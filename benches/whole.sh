@@ -77,6 +77,7 @@ peak_mb() {
 
 ROWS=()
 FLOORS=()
+REPORT_ROWS=()
 for n in $SIZES; do
   home="$WORK/s$n"
   say "store of $n interactions"
@@ -96,6 +97,11 @@ for n in $SIZES; do
     "$HELLO" \
     "$TETHER --version" \
     "$TETHER --home $home resume" >/dev/null 2>&1
+  # `report` reads the summary cached beside the timeline (the warmup makes it)
+  hyperfine -N --warmup 3 --runs "$RUNS" --export-csv "$WORK/$n-report.csv" \
+    "$TETHER --home $home report" \
+    "$TETHER --home $home report --format json" >/dev/null 2>&1
+  REPORT_ROWS+=("| $n | $(median_ms "$WORK/$n-report.csv" 1) | $(median_ms "$WORK/$n-report.csv" 2) |")
   keys=$([ "$n" = 0 ] && echo 0 || echo 40) # an empty timeline has nothing to move to
   frame="$("$FIRST" --bin "$TETHER" --home "$home" --runs 10 --keys "$keys")"
   get() { echo "$frame" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
@@ -116,3 +122,9 @@ echo
 echo "| interactions | log / floor | status tmux / floor | --version / hello | CPU ms (user + system, means): floor / log / status / hello / --version |"
 echo "| ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${FLOORS[@]}"
+echo
+echo "report, from the summary cached beside the timeline (medians):"
+echo
+echo "| interactions | report ms | report json ms |"
+echo "| ---: | ---: | ---: |"
+printf '%s\n' "${REPORT_ROWS[@]}"

@@ -156,6 +156,25 @@ pub fn load(store: &Store, id: &SessionId) -> Result<LoadedSession> {
     Ok(loaded)
 }
 
+/// The summary of a session's timeline (see [`Store::summary`]; `frozen` is what it counts
+/// the interactions after, any when `None`), an incomplete last line warned about as
+/// [`load`] does.
+pub fn summarize(
+    store: &Store,
+    id: &SessionId,
+    threshold: chrono::TimeDelta,
+    frozen: Option<Option<chrono::DateTime<chrono::Utc>>>,
+) -> Result<crate::timeline::Summary> {
+    let summarized = store.summary(id, threshold, frozen)?;
+    if let Some(bytes) = summarized.torn_tail {
+        out::warn(&format!(
+            "{}: skipped an incomplete last line ({bytes} bytes): a write in progress, or cut by a crash; the next write moves it aside",
+            store.timeline_path(id).display()
+        ));
+    }
+    Ok(summarized.summary)
+}
+
 /// The session named, or the active one.
 pub fn target_id(store: &Store, session: Option<SessionId>) -> Result<SessionId> {
     match session {

@@ -2,11 +2,13 @@
 
 pub mod agent;
 mod comeback;
+mod history;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
-pub use comeback::{Return, is_work, last_work, latest_return};
+pub use comeback::{Return, is_work, last_work, latest_return, return_from};
+pub use history::History;
 
 use crate::reality::{LeftAt, WorkspaceChange};
 use crate::session::{Decision, Interaction, Mission, Progress, Session, SessionId};
@@ -95,9 +97,23 @@ pub fn briefing(
     now: DateTime<Utc>,
     threshold: TimeDelta,
 ) -> Briefing {
-    let last = last_work(interactions).map(|i| i.at);
+    let frozen = session.last_snapshot().map(|s| s.at);
+    let history = History::of(interactions, threshold, frozen);
+    briefing_from(session, &history, seen, now, threshold)
+}
+
+/// Builds the briefing for `session` at `now` from what it needs of the timeline
+/// ([`History`]); `seen` is when the person last saw a briefing of this session.
+pub fn briefing_from(
+    session: &Session,
+    history: &History<'_>,
+    seen: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    threshold: TimeDelta,
+) -> Briefing {
+    let last = history.last().map(|i| i.at);
     let since = last.map(|at| (now - at).max(TimeDelta::zero()));
-    let gap = latest_return(interactions, seen, now, threshold);
+    let gap = return_from(&history.gaps, last, seen, now, threshold);
     let numbered = |done: bool| -> Vec<NumberedStep> {
         session
             .steps
@@ -121,8 +137,8 @@ pub fn briefing(
         next_steps: numbered(false),
         done_steps: numbered(true),
         recent_decisions: latest_decisions(&session.decisions),
-        recent_interactions: recent_work(interactions),
-        since_freeze: since_freeze(session, interactions),
+        recent_interactions: history.recent.to_vec(),
+        since_freeze: since_freeze(session, history.after_freeze),
         workspace: session.workspace.as_ref().map(|w| w.display().to_string()),
         workspace_changes: None,
     }
@@ -137,12 +153,25 @@ pub fn left_at(session: &Session, interactions: &[Interaction], gap: Option<&Ret
     let left = gap
         .map(|g| g.left)
         .or_else(|| last_work(interactions).map(|i| i.at));
-    let last = left.and_then(|left| {
-        interactions
-            .iter()
-            .rev()
-            .find(|i| is_work(i) && i.at <= left)
-    });
+    let last = left.and_then(|left| history::last_until(interactions, left));
+    left_with(session, left, last, gap)
+}
+
+/// Like [`left_at`], from what a [`History`] holds.
+pub fn left_at_from(session: &Session, history: &History<'_>, gap: Option<&Return>) -> LeftAt {
+    let left = gap.map(|g| g.left).or_else(|| history.last().map(|i| i.at));
+    let back = gap.is_some_and(|g| g.back.is_some());
+    let last = left.and_then(|left| history.left_at(left, back));
+    left_with(session, left, last, gap)
+}
+
+/// Where the person left off, `left`, `last` being their last work then.
+fn left_with(
+    session: &Session,
+    left: Option<DateTime<Utc>>,
+    last: Option<&Interaction>,
+    gap: Option<&Return>,
+) -> LeftAt {
     let until = gap.and_then(|g| g.back);
     let snapshot = session
         .snapshots
@@ -164,19 +193,6 @@ pub fn left_at(session: &Session, interactions: &[Interaction], gap: Option<&Ret
     }
 }
 
-/// The person's latest interactions, resume markers left out; oldest first.
-fn recent_work(interactions: &[Interaction]) -> Vec<Interaction> {
-    let mut work: Vec<Interaction> = interactions
-        .iter()
-        .rev()
-        .filter(|i| is_work(i))
-        .take(RECALL)
-        .cloned()
-        .collect();
-    work.reverse();
-    work
-}
-
 /// The latest decisions by time (an undone delete puts one back at its old place), oldest
 /// first.
 fn latest_decisions(decisions: &[Decision]) -> Vec<Decision> {
@@ -185,7 +201,7 @@ fn latest_decisions(decisions: &[Decision]) -> Vec<Decision> {
     latest.split_off(latest.len().saturating_sub(RECALL))
 }
 
-fn since_freeze(session: &Session, interactions: &[Interaction]) -> Option<SinceFreeze> {
+fn since_freeze(session: &Session, after_freeze: Option<usize>) -> Option<SinceFreeze> {
     let frozen_at = session.last_snapshot()?.at;
     Some(SinceFreeze {
         frozen_at,
@@ -200,7 +216,7 @@ fn since_freeze(session: &Session, interactions: &[Interaction]) -> Option<Since
             .iter()
             .filter(|d| d.at > frozen_at)
             .count(),
-        interactions_logged: interactions.iter().filter(|i| i.at > frozen_at).count(),
+        interactions_logged: after_freeze.unwrap_or_default(),
     })
 }
 

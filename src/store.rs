@@ -22,6 +22,7 @@ mod places;
 mod session_head;
 mod spool;
 pub mod state_log;
+mod summary_cache;
 mod timeline_back;
 mod timeline_file;
 mod timeline_read;
@@ -41,6 +42,7 @@ pub use files::{
 pub use guard::{UnsafeFolder, unsafe_folder};
 pub use places::{Hooks, Place, Places};
 pub use session_head::SessionHead;
+pub use summary_cache::{SUMMARY_CACHE, Summarized};
 pub use timeline_back::{BackBlock, Backwards};
 pub use timeline_file::parse as parse_timeline;
 pub use timeline_file::{AppendOutcome, TimelineRead, header_line, seal};
@@ -60,12 +62,18 @@ const RECENT_BYTES: u64 = 64 * 1024;
 /// How many bytes at the end of a timeline hold its latest interaction, as a rule.
 const LATEST_BYTES: u64 = 4 * 1024;
 
+/// The shortest timeline whose summary is cached by default: a shorter one is read whole
+/// in about a millisecond.
+pub const SUMMARY_FROM: u64 = 512 * 1024;
+
 /// A store rooted at a data folder.
 #[derive(Clone, Debug)]
 pub struct Store {
     root: PathBuf,
     lock_timeout: Duration,
     folders: std::sync::Arc<folders::FolderCache>,
+    /// The shortest timeline whose summary is cached (see [`Store::summary`]).
+    summary_from: u64,
 }
 
 /// The file naming this machine in a synced store; its presence makes the store one.
@@ -78,6 +86,7 @@ impl Store {
             root: root.into(),
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
             folders: Default::default(),
+            summary_from: SUMMARY_FROM,
         }
     }
 
@@ -101,6 +110,13 @@ impl Store {
     /// The same store with another bound on the wait for the lock.
     pub fn with_lock_timeout(mut self, timeout: Duration) -> Self {
         self.lock_timeout = timeout;
+        self
+    }
+
+    /// The same store caching the summary of every timeline of at least `bytes` (below
+    /// [`SUMMARY_FROM`], reading a timeline whole costs less than a cache).
+    pub fn with_summary_cache_from(mut self, bytes: u64) -> Self {
+        self.summary_from = bytes;
         self
     }
 

@@ -9,10 +9,12 @@ use crate::session::{Interaction, Progress};
 mod amendments;
 mod materialize;
 mod stretch;
+mod summary;
 
 pub use amendments::Amendments;
 pub use materialize::Materializer;
 pub use stretch::{Stretch, stretches};
+pub use summary::{Summary, Tally, Watch};
 
 /// The default silence after which a pause counts as a gap.
 pub const DEFAULT_GAP_THRESHOLD: TimeDelta = TimeDelta::hours(2);

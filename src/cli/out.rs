@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Datelike, Local, Timelike, Utc};
 use serde::Serialize;
 
 use crate::sanitize;
@@ -87,16 +87,32 @@ pub fn md_code(text: &str) -> String {
 
 /// A time in local time, to the minute: `2025-08-15 23:50`.
 pub fn local_minute(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+    local(at, false)
 }
 
 /// A time in local time, to the second: `2025-08-15 23:50:34`.
 pub fn local_second(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
+    local(at, true)
+}
+
+/// A time in local time, to the minute or the second, written directly: a report lists
+/// thousands, and `strftime` parses its pattern anew for each.
+fn local(at: DateTime<Utc>, seconds: bool) -> String {
+    let t = at.with_timezone(&Local);
+    // beyond four-digit years and in a leap second, `strftime` has the last word
+    if !(0..=9999).contains(&t.year()) || t.nanosecond() >= 1_000_000_000 {
+        let pattern = if seconds {
+            "%Y-%m-%d %H:%M:%S"
+        } else {
+            "%Y-%m-%d %H:%M"
+        };
+        return t.format(pattern).to_string();
+    }
+    let (y, mo, d, h, mi) = (t.year(), t.month(), t.day(), t.hour(), t.minute());
+    match seconds {
+        true => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{:02}", t.second()),
+        false => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}"),
+    }
 }
 
 /// A local clock time: `23:50`.
@@ -113,4 +129,25 @@ pub fn note(message: &str) {
 /// Prints a warning on stderr (made safe).
 pub fn warn(message: &str) {
     let _ = writeln!(io::stderr(), "tether: warning: {}", sanitize::line(message));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_times_read_as_strftime_writes_them() {
+        for text in [
+            "2025-08-15T23:50:34.999Z",
+            "0001-01-01T00:00:00Z",
+            "1995-06-17T05:54:21Z",
+            "9999-12-31T12:00:00Z",
+            "2016-12-31T23:59:60.5Z",
+        ] {
+            let at: DateTime<Utc> = text.parse().unwrap();
+            let t = at.with_timezone(&Local);
+            assert_eq!(local_minute(at), t.format("%Y-%m-%d %H:%M").to_string());
+            assert_eq!(local_second(at), t.format("%Y-%m-%d %H:%M:%S").to_string());
+        }
+    }
 }

@@ -8,7 +8,7 @@ use super::paint::{Paint, paint};
 use super::{Ctx, ReportArgs, ReportFormat};
 use crate::duration::{human, human_delta};
 use crate::ops::sessions_by_activity;
-use crate::session::{Interaction, Session, SessionId};
+use crate::session::{Interaction, Mission, Session, SessionId};
 use crate::store::StoreError;
 use crate::timeline::{Reality, reality};
 
@@ -21,6 +21,18 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         Some(id) => id,
         None => active_or_latest(ctx)?,
     };
+    if matches!(args.format, ReportFormat::Text | ReportFormat::Json) && !args.ids {
+        // read whole, as every reader of a session does: damage past its head is refused
+        let session = ctx.store.session(&id)?;
+        let frozen = session.last_snapshot().map(|s| s.at);
+        let threshold = ctx.config.gap_threshold;
+        let summary = super::summarize(&ctx.store, &id, threshold, Some(frozen))?;
+        let r = summary.all.reality(session.progress());
+        return Ok(match args.format {
+            ReportFormat::Json => Output::json(&json(&session.id, &session.mission, &r)),
+            _ => Output::Text(text(&session.id, &session.mission, &r)),
+        });
+    }
     let crate::store::LoadedSession {
         session,
         interactions,
@@ -30,14 +42,14 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
     let ids = args.ids;
     Ok(match args.format {
         ReportFormat::Text if ids => {
-            let mut out = text(&session, &r);
+            let mut out = text(&session.id, &session.mission, &r);
             out.push_str("\nInteractions, with the ids `tether edit` and `tether delete` take:\n");
             out.push_str(&log_with(&interactions, ctx, true));
             Output::Text(out)
         }
-        ReportFormat::Text => Output::Text(text(&session, &r)),
+        ReportFormat::Text => Output::Text(text(&session.id, &session.mission, &r)),
         ReportFormat::Md => Output::Text(markdown(&session, &r, &interactions, ctx)),
-        ReportFormat::Json => Output::json(&json(&session, &r)),
+        ReportFormat::Json => Output::json(&json(&session.id, &session.mission, &r)),
         ReportFormat::Log => Output::Text(log_with(&interactions, ctx, ids)),
     })
 }
@@ -60,11 +72,11 @@ fn active_or_latest(ctx: &Ctx) -> Result<SessionId> {
     Ok(latest.id)
 }
 
-fn json(session: &Session, r: &Reality) -> serde_json::Value {
+fn json(id: &SessionId, mission: &Mission, r: &Reality) -> serde_json::Value {
     let mut value = serde_json::to_value(r).expect("a report serializes");
-    value["session"] = session.id.as_str().into();
-    value["mission"] = session.mission.title.as_str().into();
-    value["status"] = session.mission.status.as_str().into();
+    value["session"] = id.as_str().into();
+    value["mission"] = mission.title.as_str().into();
+    value["status"] = mission.status.as_str().into();
     value["wall_time_irrelevant"] = true.into();
     value
 }
@@ -73,12 +85,12 @@ fn when(at: Option<DateTime<Utc>>) -> String {
     at.map_or_else(|| "-".to_string(), local_minute)
 }
 
-fn text(session: &Session, r: &Reality) -> String {
+fn text(id: &SessionId, mission: &Mission, r: &Reality) -> String {
     let mut out = format!(
         "Session {} · {} ({})\n\n",
-        session.id,
-        clean(&session.mission.title),
-        session.mission.status.as_str()
+        id,
+        clean(&mission.title),
+        mission.status.as_str()
     );
     let rows = [
         ("First interaction", when(r.first_interaction)),

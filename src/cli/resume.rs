@@ -6,12 +6,11 @@ use super::out::{Output, clean, local_minute, md, md_code, md_lines};
 use super::paint::{Paint, paint};
 use super::{BriefingFormat, ResumeArgs};
 use crate::Ctx;
-use crate::context::{Briefing, briefing, left_at};
+use crate::context::{Briefing, History, briefing_from, left_at_from};
 use crate::duration::human_delta;
 use crate::ops::{self, Change};
 use crate::reality::{WorkspaceChange, summary};
 use crate::session::{SessionId, Source};
-use crate::store::LoadedSession;
 use crate::text::{DateStyle, ago, counted, earlier_unseen, progress_phrase};
 use crate::zone::Zone;
 use std::io::IsTerminal;
@@ -51,16 +50,15 @@ const AGENT_GIT: std::time::Duration = std::time::Duration::from_secs(1);
 /// The briefing of session `id` now, with what changed in its workspace since the person
 /// left.
 pub fn make(ctx: &Ctx, id: &SessionId) -> Result<Briefing> {
-    let LoadedSession {
-        session,
-        interactions,
-        seen,
-        ..
-    } = super::load(&ctx.store, id)?;
+    let session = ctx.store.session(id)?;
+    let frozen = session.last_snapshot().map(|s| s.at);
+    let summary = super::summarize(&ctx.store, id, ctx.config.gap_threshold, Some(frozen))?;
+    let history = History::from_summary(&summary, frozen);
     let now = ctx.clock.now();
-    let mut b = briefing(&session, &interactions, seen, now, ctx.config.gap_threshold);
+    let threshold = ctx.config.gap_threshold;
+    let mut b = briefing_from(&session, &history, summary.seen, now, threshold);
     if let Some(workspace) = &session.workspace {
-        let left = left_at(&session, &interactions, b.gap.as_ref());
+        let left = left_at_from(&session, &history, b.gap.as_ref());
         b.workspace_changes = Some(crate::reality::changes_since(workspace, &left, now));
     }
     Ok(b)

@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
 use crate::session::{Interaction, Kind};
-use crate::timeline::is_gap;
+use crate::timeline::{Gap, is_gap};
 
 /// A silence past the gap threshold: when the person left, and when they came back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -51,25 +51,38 @@ pub fn latest_return(
     now: DateTime<Utc>,
     threshold: TimeDelta,
 ) -> Option<Return> {
+    let times: Vec<DateTime<Utc>> = interactions
+        .iter()
+        .filter(|i| is_work(i))
+        .map(|i| i.at)
+        .collect();
+    let gaps = crate::timeline::gaps(&times, threshold);
+    return_from(&gaps, times.last().copied(), seen, now, threshold)
+}
+
+/// Like [`latest_return`], from the gaps between the person's work and its latest time.
+pub fn return_from(
+    gaps: &[Gap],
+    last: Option<DateTime<Utc>>,
+    seen: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    threshold: TimeDelta,
+) -> Option<Return> {
     let unseen =
         |left: DateTime<Utc>| seen.is_none_or(|s| s <= crate::time_range::plus(left, threshold));
-    let mut times = interactions.iter().filter(|i| is_work(i)).map(|i| i.at);
-    let mut before = times.next()?;
-    let mut gaps: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = Vec::new();
-    for at in times {
-        if is_gap(at - before, threshold) {
-            gaps.push((before, Some(at)));
-        }
-        before = at;
-    }
+    let before = last?;
     let current = is_gap(now - before, threshold).then_some((before, None));
     let stated = match current {
         Some(silence) => silence,
-        None => *gaps.iter().rev().find(|(left, _)| unseen(*left))?,
+        None => gaps
+            .iter()
+            .rev()
+            .map(|g| (g.start, Some(g.end)))
+            .find(|(left, _)| unseen(*left))?,
     };
     let earlier_unseen = gaps
         .iter()
-        .filter(|(left, _)| *left < stated.0 && unseen(*left))
+        .filter(|g| g.start < stated.0 && unseen(g.start))
         .count();
     let (left, back) = stated;
     Some(Return {
