@@ -2,11 +2,13 @@
 
 pub mod agent;
 mod comeback;
+mod view;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
-pub use comeback::{Return, is_work, last_work, latest_return};
+pub use comeback::{Return, is_work, last_work, latest_return, latest_return_in};
+pub use view::Timeline;
 
 use crate::reality::{LeftAt, WorkspaceChange};
 use crate::session::{Decision, Interaction, Mission, Progress, Session, SessionId};
@@ -95,9 +97,22 @@ pub fn briefing(
     now: DateTime<Utc>,
     threshold: TimeDelta,
 ) -> Briefing {
-    let last = last_work(interactions).map(|i| i.at);
+    briefing_in(session, interactions, seen, now, threshold)
+}
+
+/// [`briefing`] over any [`Timeline`].
+pub fn briefing_in<T: Timeline + ?Sized>(
+    session: &Session,
+    interactions: &T,
+    seen: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    threshold: TimeDelta,
+) -> Briefing {
+    let last = view::work_back(interactions)
+        .next()
+        .map(|i| interactions.at(i));
     let since = last.map(|at| (now - at).max(TimeDelta::zero()));
-    let gap = latest_return(interactions, seen, now, threshold);
+    let gap = latest_return_in(interactions, seen, now, threshold);
     let numbered = |done: bool| -> Vec<NumberedStep> {
         session
             .steps
@@ -134,15 +149,22 @@ pub fn briefing(
 /// the latest snapshot taken before the person came back saw (switching away, quitting the
 /// dashboard and `freeze` take one), which also says what was uncommitted then.
 pub fn left_at(session: &Session, interactions: &[Interaction], gap: Option<&Return>) -> LeftAt {
-    let left = gap
-        .map(|g| g.left)
-        .or_else(|| last_work(interactions).map(|i| i.at));
-    let last = left.and_then(|left| {
-        interactions
-            .iter()
-            .rev()
-            .find(|i| is_work(i) && i.at <= left)
+    left_at_in(session, interactions, gap)
+}
+
+/// [`left_at`] over any [`Timeline`]; the commit and branch are those of
+/// [`Timeline::interaction`] for the interaction [`left_interaction`] names.
+pub fn left_at_in<T: Timeline + ?Sized>(
+    session: &Session,
+    interactions: &T,
+    gap: Option<&Return>,
+) -> LeftAt {
+    let left = gap.map(|g| g.left).or_else(|| {
+        view::work_back(interactions)
+            .next()
+            .map(|i| interactions.at(i))
     });
+    let last = left_interaction(interactions, gap).map(|i| interactions.interaction(i));
     let until = gap.and_then(|g| g.back);
     let snapshot = session
         .snapshots
@@ -155,23 +177,36 @@ pub fn left_at(session: &Session, interactions: &[Interaction], gap: Option<&Ret
     LeftAt {
         at: left,
         head: last
+            .as_ref()
             .and_then(|i| i.head.clone())
             .or_else(|| then.and_then(|w| w.head.clone())),
         branch: last
+            .as_ref()
             .and_then(|i| i.branch.clone())
             .or_else(|| workspace.and_then(|w| w.branch.clone())),
         dirty: then.map(|w| w.dirty.clone()),
     }
 }
 
+/// The index of the interaction the person left at ([`left_at`]): their latest work at or
+/// before the start of the silence `gap` states (their latest work when it states none).
+pub fn left_interaction<T: Timeline + ?Sized>(
+    interactions: &T,
+    gap: Option<&Return>,
+) -> Option<usize> {
+    let left = gap.map(|g| g.left).or_else(|| {
+        view::work_back(interactions)
+            .next()
+            .map(|i| interactions.at(i))
+    })?;
+    view::work_back(interactions).find(|&i| interactions.at(i) <= left)
+}
+
 /// The person's latest interactions, resume markers left out; oldest first.
-fn recent_work(interactions: &[Interaction]) -> Vec<Interaction> {
-    let mut work: Vec<Interaction> = interactions
-        .iter()
-        .rev()
-        .filter(|i| is_work(i))
+fn recent_work<T: Timeline + ?Sized>(interactions: &T) -> Vec<Interaction> {
+    let mut work: Vec<Interaction> = view::work_back(interactions)
         .take(RECALL)
-        .cloned()
+        .map(|i| interactions.interaction(i))
         .collect();
     work.reverse();
     work
@@ -185,7 +220,7 @@ fn latest_decisions(decisions: &[Decision]) -> Vec<Decision> {
     latest.split_off(latest.len().saturating_sub(RECALL))
 }
 
-fn since_freeze(session: &Session, interactions: &[Interaction]) -> Option<SinceFreeze> {
+fn since_freeze<T: Timeline + ?Sized>(session: &Session, interactions: &T) -> Option<SinceFreeze> {
     let frozen_at = session.last_snapshot()?.at;
     Some(SinceFreeze {
         frozen_at,
@@ -200,7 +235,9 @@ fn since_freeze(session: &Session, interactions: &[Interaction]) -> Option<Since
             .iter()
             .filter(|d| d.at > frozen_at)
             .count(),
-        interactions_logged: interactions.iter().filter(|i| i.at > frozen_at).count(),
+        interactions_logged: (0..interactions.count())
+            .filter(|&i| interactions.at(i) > frozen_at)
+            .count(),
     })
 }
 

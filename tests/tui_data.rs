@@ -72,7 +72,7 @@ fn only_what_was_appended_is_read_again() {
 fn an_amendment_or_an_entry_back_in_time_needs_a_whole_load() {
     let (_dir, store) = store_with(&["15T22:10:00"]);
     let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
-    let first = data.interactions[1].id;
+    let first = data.interactions.entry(1).id;
     let edit = Change::EditInteraction {
         session: Target::Active,
         interaction: first,
@@ -107,7 +107,7 @@ fn growing_keeps_a_selection_away_from_the_end_and_follows_at_the_end() {
     let mut app = app();
     command(&mut app, Command::Top);
     let mut data = session_data();
-    let mut late = data.interactions[6].clone();
+    let mut late = data.interactions.entry(6).to_interaction();
     late.id = id(77);
     late.at = t("16T08:40:00");
     late.text = "appended".into();
@@ -140,4 +140,38 @@ fn growing_keeps_a_selection_away_from_the_end_and_follows_at_the_end() {
         app.timeline.selected, 8,
         "at the end, the selection follows"
     );
+}
+
+#[test]
+fn the_compact_load_is_the_materialized_timeline() {
+    let (_dir, store) = store_with(&["15T22:10:00", "15T22:20:00", "15T22:30:00"]);
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    let [second, third] = [2, 3].map(|n| data.interactions.entry(n).id);
+    let edits = [
+        (second, InteractionEdit::text("log 0")), // the same text as another: shared
+        (third, InteractionEdit::text("edited")),
+    ];
+    for (interaction, edit) in edits {
+        let change = Change::EditInteraction {
+            session: Target::Active,
+            interaction,
+            edit,
+        };
+        ops::apply(&store, t("15T22:35:00"), Source::Cli, change).unwrap();
+    }
+    let delete = Change::DeleteInteraction {
+        session: Target::Active,
+        interaction: data.interactions.entry(1).id,
+    };
+    ops::apply(&store, t("15T22:36:00"), Source::Cli, delete).unwrap();
+    log(&store, "15T21:00:00", "back in time");
+    let id = store.active().unwrap();
+    let whole = store.load_session(&id).unwrap().interactions;
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    assert_eq!(data.interactions.to_vec().len(), whole.len());
+    assert_eq!(data.interactions, whole.clone().into());
+    let texts: Vec<&str> = data.interactions.iter().map(|e| e.text).collect();
+    assert_eq!(texts[0], "back in time");
+    assert_eq!(texts.iter().filter(|&&t| t == "log 0").count(), 1);
+    assert!(texts.contains(&"edited"));
 }

@@ -5,6 +5,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
+use super::view::Timeline;
 use crate::session::{Interaction, Kind};
 use crate::timeline::is_gap;
 
@@ -51,9 +52,21 @@ pub fn latest_return(
     now: DateTime<Utc>,
     threshold: TimeDelta,
 ) -> Option<Return> {
+    latest_return_in(interactions, seen, now, threshold)
+}
+
+/// [`latest_return`] over any [`Timeline`].
+pub fn latest_return_in<T: Timeline + ?Sized>(
+    interactions: &T,
+    seen: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    threshold: TimeDelta,
+) -> Option<Return> {
     let unseen =
         |left: DateTime<Utc>| seen.is_none_or(|s| s <= crate::time_range::plus(left, threshold));
-    let mut times = interactions.iter().filter(|i| is_work(i)).map(|i| i.at);
+    let mut times = (0..interactions.count())
+        .filter(|&i| interactions.kind(i) != Kind::Resume)
+        .map(|i| interactions.at(i));
     let mut before = times.next()?;
     let mut gaps: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = Vec::new();
     for at in times {
