@@ -143,10 +143,28 @@ impl Entries {
         source: Source,
         text: &str,
     ) {
-        let text = self.arena.add(text);
+        self.push_hashed(id, at, tag(kind, source), super::texts::hash(text), text);
+    }
+
+    /// See [`Texts::warm`].
+    pub(super) fn warm(&self, hashes: impl Iterator<Item = u64> + Clone) -> usize {
+        self.arena.warm(hashes)
+    }
+
+    /// Adds an interaction at the end, its kind and source in one [`tag`], its text's
+    /// [`super::texts::hash`] already known.
+    pub(super) fn push_hashed(
+        &mut self,
+        id: Ulid,
+        at: DateTime<Utc>,
+        tag: u8,
+        hash: u64,
+        text: &str,
+    ) {
+        let text = self.arena.add_hashed(hash, text);
         self.ids.push(id);
         self.ats.push(at);
-        self.tags.push(kind as u8 | (source as u8) << 4);
+        self.tags.push(tag);
         self.texts.push(text);
     }
 
@@ -242,6 +260,11 @@ impl Entries {
         self.tags[i] = tag;
         self.texts[i] = text;
     }
+}
+
+/// A kind and a source in one byte, as [`Entries`] keeps them.
+pub(super) fn tag(kind: Kind, source: Source) -> u8 {
+    kind as u8 | (source as u8) << 4
 }
 
 impl From<Vec<Interaction>> for Entries {

@@ -6,10 +6,11 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::entries::Entries;
+use super::entries::{Entries, tag};
+use super::texts::hash;
 use crate::record::{Amendment, Change, Record};
 use crate::session::{Session, SessionId};
-use crate::store::{Position, Store, StoreError};
+use crate::store::{Position, Sink, Store, StoreError};
 
 /// A session read whole into compact entries.
 pub struct Loaded {
@@ -26,16 +27,17 @@ pub struct Loaded {
 }
 
 /// Reads session `id` whole, block by block, each interaction going into the columns as
-/// it is decoded, so that no vector of whole interactions is ever built.
+/// it is decoded, so that no vector of whole interactions is ever built. The decoding
+/// threads hash each text and free what the columns do not keep; this one only interns.
 pub fn load(store: &Store, id: &SessionId) -> Result<Loaded, StoreError> {
     let session = store.session(id)?;
     let mut builder = Builder::default();
-    let read = store.timeline_from(id, Position::START, |block| {
-        builder.entries.reserve(block.len());
-        for record in block.drain(..) {
-            builder.push(record);
-        }
-    })?;
+    // a guess on the high side costs no memory: room never written is never resident
+    let expected = store.timeline_len(id) / 160;
+    builder
+        .entries
+        .reserve(usize::try_from(expected).unwrap_or(0));
+    let read = store.timeline_into(id, Position::START, |piece| builder.take(piece))?;
     let seen = builder.seen;
     Ok(Loaded {
         session,
@@ -45,6 +47,67 @@ pub fn load(store: &Store, id: &SessionId) -> Result<Loaded, StoreError> {
         end: read.end,
     })
 }
+
+/// What one decoding thread makes of its part of a block: its interactions' columns, their
+/// texts hashed and copied one after another into one buffer (the decoded strings, commits
+/// and branches freed there, on every core), its amendments, the latest briefing seen.
+#[derive(Default)]
+struct Piece {
+    rows: Vec<Row>,
+    texts: String,
+    /// Each amendment, with how many of `rows` were written before it.
+    amendments: Vec<(usize, Amendment)>,
+    seen: Option<DateTime<Utc>>,
+}
+
+/// An interaction in a [`Piece`]; its text ends at `end` in the piece's texts, where the
+/// previous one's ends.
+struct Row {
+    id: ulid::Ulid,
+    at: DateTime<Utc>,
+    tag: u8,
+    hash: u64,
+    end: usize,
+}
+
+impl Sink for Piece {
+    fn clear(&mut self) {
+        self.rows.clear();
+        self.texts.clear();
+        self.amendments.clear();
+        self.seen = None;
+    }
+
+    fn take(&mut self, record: Record) {
+        match record {
+            Record::Interaction(i) => {
+                self.texts.push_str(&i.text);
+                self.rows.push(Row {
+                    id: i.id,
+                    at: i.at,
+                    tag: tag(i.kind, i.source),
+                    hash: hash(&i.text),
+                    end: self.texts.len(),
+                });
+            }
+            Record::Amend(a) => self.amendments.push((self.rows.len(), a)),
+            Record::Seen(s) if s.by_person() => self.seen = self.seen.max(Some(s.at)),
+            Record::Seen(_) => {}
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.amendments.is_empty() && self.seen.is_none()
+    }
+
+    fn reserve(&mut self, bytes: usize) {
+        self.rows.reserve(bytes / 160);
+        self.texts.reserve(bytes / 3);
+    }
+}
+
+/// How many texts are looked up together (see [`super::texts::Texts::warm`]).
+const WARM: usize = 32;
 
 /// Builds entries from records in the order written.
 struct Builder {
@@ -65,12 +128,23 @@ impl Default for Builder {
 }
 
 impl Builder {
-    fn push(&mut self, record: Record) {
-        match record {
-            Record::Interaction(i) => self.entries.push(&i),
-            Record::Amend(a) => self.amendments.push((self.entries.len(), a)),
-            Record::Seen(s) if s.by_person() => self.seen = self.seen.max(Some(s.at)),
-            Record::Seen(_) => {}
+    /// Takes a decoding thread's part of a block, in the order written.
+    fn take(&mut self, piece: &mut Piece) {
+        let before = self.entries.len();
+        let amendments = piece.amendments.drain(..);
+        self.amendments
+            .extend(amendments.map(|(n, a)| (before + n, a)));
+        self.seen = self.seen.max(piece.seen);
+        self.entries.reserve(piece.rows.len());
+        let mut start = 0;
+        for rows in piece.rows.chunks(WARM) {
+            std::hint::black_box(self.entries.warm(rows.iter().map(|r| r.hash)));
+            for row in rows {
+                let text = &piece.texts[start..row.end];
+                self.entries
+                    .push_hashed(row.id, row.at, row.tag, row.hash, text);
+                start = row.end;
+            }
         }
     }
 

@@ -9,14 +9,16 @@ pub struct Texts {
     /// Where each text starts; the next one's start (or the arena's end) ends it.
     starts: Vec<usize>,
     /// The texts' indices by hash, while texts are interned: each slot is empty (0) or
-    /// holds the upper half of a text's hash above its index plus one.
+    /// holds the upper half of a text's hash above its index plus one; that half, already
+    /// mixed, picks the slot too (no hasher over it).
     table: Vec<u64>,
     /// Whether texts added are looked for first.
     interning: bool,
 }
 
-/// A hash of a text, eight bytes at a time, its upper half well mixed.
-fn hash(text: &str) -> u32 {
+/// A hash of a text, eight bytes at a time, well mixed: computed where the text is decoded,
+/// on every core, so that interning on one thread only looks it up.
+pub fn hash(text: &str) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = (text.len() as u64).wrapping_mul(K);
     let mut chunks = text.as_bytes().chunks_exact(8);
@@ -30,7 +32,7 @@ fn hash(text: &str) -> u32 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
-    (h >> 32) as u32
+    h
 }
 
 impl Texts {
@@ -51,13 +53,18 @@ impl Texts {
 
     /// The index of `text`, added when it is not there yet (or when interning has ended).
     pub fn add(&mut self, text: &str) -> u32 {
+        self.add_hashed(hash(text), text)
+    }
+
+    /// Like [`Texts::add`], for a text whose [`hash`] is known.
+    pub fn add_hashed(&mut self, hash: u64, text: &str) -> u32 {
         if !self.interning {
             return self.append(text);
         }
         if 3 * self.table.len() < 4 * (self.starts.len() + 1) {
             self.grow();
         }
-        let tag = hash(text);
+        let tag = (hash >> 32) as u32;
         let mask = self.table.len() - 1;
         let mut slot = tag as usize & mask;
         loop {
@@ -75,6 +82,33 @@ impl Texts {
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// Reads ahead where texts of these hashes would be looked up (their slots, then the
+    /// texts those hold), so that the cache misses of many lookups are waited for together
+    /// rather than one lookup after another. Returns a sum of what it read, to be passed
+    /// through [`std::hint::black_box`] so the reads are kept.
+    pub fn warm(&self, hashes: impl Iterator<Item = u64> + Clone) -> usize {
+        let Some(mask) = self.table.len().checked_sub(1) else {
+            return 0;
+        };
+        let slot = |h: u64| ((h >> 32) as usize) & mask;
+        let mut sum = 0usize;
+        for h in hashes.clone() {
+            sum = sum.wrapping_add(self.table[slot(h)] as usize);
+        }
+        let held = |h: u64| {
+            let held = self.table[slot(h)];
+            (held != 0 && held >> 32 == h >> 32).then(|| (held as u32 - 1) as usize)
+        };
+        for n in hashes.clone().filter_map(held) {
+            sum = sum.wrapping_add(self.starts[n]);
+        }
+        for n in hashes.filter_map(held) {
+            let start = self.starts[n];
+            sum = sum.wrapping_add(usize::from(*self.arena.as_bytes().get(start).unwrap_or(&0)));
+        }
+        sum
     }
 
     fn append(&mut self, text: &str) -> u32 {
