@@ -175,3 +175,60 @@ fn the_compact_load_is_the_materialized_timeline() {
     assert_eq!(texts.iter().filter(|&&t| t == "log 0").count(), 1);
     assert!(texts.contains(&"edited"));
 }
+
+/// Lines enough for several blocks, each decoded on more than one thread, with amendments
+/// and marks of a briefing seen among them: the compact load, which joins what each thread
+/// made of its part, still reads what the materializer does.
+#[test]
+fn a_timeline_of_many_blocks_loads_compact_as_materialized() {
+    use std::io::Write;
+    use tether::record::{Amendment, Change as Edit, Record, Seen};
+    use tether::session::{Interaction, Kind};
+    let (_dir, store) = store_with(&[]);
+    let id = store.active().unwrap();
+    let base = t("15T22:01:00");
+    let mut lines = Vec::new();
+    let ulid = |n: u64| ulid::Ulid::from_parts(1_700_000_000_000 + n, u128::from(n));
+    for n in 0..40_000u64 {
+        // every seventh is earlier than those before it: time order has work to do
+        let at = base + TimeDelta::seconds(if n % 7 == 0 { -(n as i64) } else { n as i64 });
+        let record = match n % 1000 {
+            999 => Record::Seen(Seen {
+                id: ulid(n),
+                at,
+                by: Source::Cli,
+            }),
+            n3 if n3 % 250 == 249 => Record::Amend(Amendment {
+                id: ulid(n),
+                at,
+                target: ulid(n - 200),
+                change: match n3 {
+                    249 => Edit::Text(format!("edited {n}")),
+                    499 => Edit::Deleted(true),
+                    _ => Edit::Kind(Kind::Decision),
+                },
+            }),
+            _ => Record::Interaction(Interaction {
+                id: ulid(n),
+                at,
+                kind: Kind::Note,
+                source: Source::Agent,
+                text: format!("{:>140}", n % 97),
+                head: None,
+                branch: None,
+            }),
+        };
+        lines.extend(serde_json::to_vec(&record).unwrap());
+        lines.push(b'\n');
+    }
+    assert!(lines.len() > 9 << 20, "more than two blocks of 4 MiB");
+    let path = store.timeline_path(&id);
+    let mut file = std::fs::OpenOptions::new().append(true).open(path).unwrap();
+    file.write_all(&lines).unwrap();
+    let whole = store.load_session(&id).unwrap();
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    assert_eq!(data.interactions.len(), whole.interactions.len());
+    assert_eq!(data.interactions, whole.interactions.into());
+    assert_eq!(data.seen, whole.seen);
+    assert!(data.seen.is_some());
+}
