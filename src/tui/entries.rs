@@ -207,7 +207,7 @@ impl Entries {
         &self.ids
     }
 
-    /// Keeps only the interactions `keep` says yes to (by index).
+    /// Keeps only the interactions `keep` says yes to (asked by index, in increasing order).
     pub(super) fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) {
         let mut n = 0;
         for i in 0..self.len() {
