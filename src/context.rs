@@ -3,12 +3,14 @@
 pub mod agent;
 mod comeback;
 mod history;
+mod view;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
-pub use comeback::{Return, is_work, last_work, latest_return, return_from};
+pub use comeback::{Return, is_work, last_work, latest_return, latest_return_in, return_from};
 pub use history::History;
+pub use view::Timeline;
 
 use crate::reality::{LeftAt, WorkspaceChange};
 use crate::session::{Decision, Interaction, Mission, Progress, Session, SessionId};
@@ -218,6 +220,49 @@ fn since_freeze(session: &Session, after_freeze: Option<usize>) -> Option<SinceF
             .count(),
         interactions_logged: after_freeze.unwrap_or_default(),
     })
+}
+
+/// [`briefing`] over any [`Timeline`] (the dashboard's compact one).
+pub fn briefing_in<T: Timeline + ?Sized>(
+    session: &Session,
+    interactions: &T,
+    seen: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    threshold: TimeDelta,
+) -> Briefing {
+    let frozen = session.last_snapshot().map(|s| s.at);
+    let history = History::of_timeline(interactions, threshold, frozen);
+    briefing_from(session, &history, seen, now, threshold)
+}
+
+/// [`left_at`] over any [`Timeline`]: a compact one may leave out the commit and branch
+/// of the interaction [`left_interaction`] names.
+pub fn left_at_in<T: Timeline + ?Sized>(
+    session: &Session,
+    interactions: &T,
+    gap: Option<&Return>,
+) -> LeftAt {
+    let left = gap.map(|g| g.left).or_else(|| {
+        view::work_back(interactions)
+            .next()
+            .map(|i| interactions.at(i))
+    });
+    let last = left_interaction(interactions, gap).map(|i| interactions.interaction(i));
+    left_with(session, left, last.as_ref(), gap)
+}
+
+/// The index of the interaction the person left at ([`left_at`]): their latest work at or
+/// before the start of the silence `gap` states (their latest work when it states none).
+pub fn left_interaction<T: Timeline + ?Sized>(
+    interactions: &T,
+    gap: Option<&Return>,
+) -> Option<usize> {
+    let left = gap.map(|g| g.left).or_else(|| {
+        view::work_back(interactions)
+            .next()
+            .map(|i| interactions.at(i))
+    })?;
+    view::work_back(interactions).find(|&i| interactions.at(i) <= left)
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ pub use summary_cache::{SUMMARY_CACHE, Summarized};
 pub use timeline_back::{BackBlock, Backwards};
 pub use timeline_file::parse as parse_timeline;
 pub use timeline_file::{AppendOutcome, TimelineRead, header_line, seal};
-pub use timeline_read::{Position, ReadEnd};
+pub use timeline_read::{Position, ReadEnd, Sink};
 pub use writer::Writer;
 
 use crate::record::Record;
@@ -333,6 +333,18 @@ impl Store {
     ) -> Result<ReadEnd> {
         self.check_session_dir(id)?;
         timeline_file::read_from(&self.timeline_path(id), from, each)
+    }
+
+    /// Like [`Store::timeline_from`], each decoding thread's records going into a [`Sink`]
+    /// of the caller's, so that what it does with each runs on every core.
+    pub fn timeline_into<S: Sink>(
+        &self,
+        id: &SessionId,
+        from: Position,
+        each: impl FnMut(&mut S),
+    ) -> Result<ReadEnd> {
+        self.check_session_dir(id)?;
+        timeline_file::read_into(&self.timeline_path(id), from, each)
     }
 
     /// A session read whole: its state, and its interactions in time order, amendments

@@ -62,7 +62,7 @@ fn report_stats_and_the_dashboard_agree_on_active_time_to_the_second() {
     // read in two parts, as the dashboard does when other processes append
     let mut grown = Data::new(
         whole.session.clone(),
-        whole.interactions[..100].to_vec(),
+        whole.interactions.to_vec()[..100].to_vec(),
         TWO_HOURS,
         None,
     );
@@ -70,7 +70,7 @@ fn report_stats_and_the_dashboard_agree_on_active_time_to_the_second() {
     let growth = Growth {
         session: whole.session.clone(),
         from: grown.end,
-        interactions: whole.interactions[100..].to_vec(),
+        interactions: whole.interactions.to_vec()[100..].to_vec(),
         seen: None,
         end: whole.end,
         torn_tail: None,

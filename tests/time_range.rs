@@ -175,7 +175,7 @@ fn the_dashboard_and_its_stats_survive_the_extremes() {
     let (session, interactions) = extreme_session();
     let mut data = tui_support::session_data();
     data.session = session.clone();
-    data.interactions = interactions.clone();
+    data.interactions = interactions.clone().into();
     for now in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
         let mut app = tui_support::app_with(Some(data.clone()), now, (120, 40));
         let _ = tui_support::screen(&app);

@@ -72,7 +72,7 @@ fn only_what_was_appended_is_read_again() {
 fn an_amendment_or_an_entry_back_in_time_needs_a_whole_load() {
     let (_dir, store) = store_with(&["15T22:10:00"]);
     let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
-    let first = data.interactions[1].id;
+    let first = data.interactions.entry(1).id;
     let edit = Change::EditInteraction {
         session: Target::Active,
         interaction: first,
@@ -107,7 +107,7 @@ fn growing_keeps_a_selection_away_from_the_end_and_follows_at_the_end() {
     let mut app = app();
     command(&mut app, Command::Top);
     let mut data = session_data();
-    let mut late = data.interactions[6].clone();
+    let mut late = data.interactions.entry(6).to_interaction();
     late.id = id(77);
     late.at = t("16T08:40:00");
     late.text = "appended".into();
@@ -140,4 +140,95 @@ fn growing_keeps_a_selection_away_from_the_end_and_follows_at_the_end() {
         app.timeline.selected, 8,
         "at the end, the selection follows"
     );
+}
+
+#[test]
+fn the_compact_load_is_the_materialized_timeline() {
+    let (_dir, store) = store_with(&["15T22:10:00", "15T22:20:00", "15T22:30:00"]);
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    let [second, third] = [2, 3].map(|n| data.interactions.entry(n).id);
+    let edits = [
+        (second, InteractionEdit::text("log 0")), // the same text as another: shared
+        (third, InteractionEdit::text("edited")),
+    ];
+    for (interaction, edit) in edits {
+        let change = Change::EditInteraction {
+            session: Target::Active,
+            interaction,
+            edit,
+        };
+        ops::apply(&store, t("15T22:35:00"), Source::Cli, change).unwrap();
+    }
+    let delete = Change::DeleteInteraction {
+        session: Target::Active,
+        interaction: data.interactions.entry(1).id,
+    };
+    ops::apply(&store, t("15T22:36:00"), Source::Cli, delete).unwrap();
+    log(&store, "15T21:00:00", "back in time");
+    let id = store.active().unwrap();
+    let whole = store.load_session(&id).unwrap().interactions;
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    assert_eq!(data.interactions.to_vec().len(), whole.len());
+    assert_eq!(data.interactions, whole.clone().into());
+    let texts: Vec<&str> = data.interactions.iter().map(|e| e.text).collect();
+    assert_eq!(texts[0], "back in time");
+    assert_eq!(texts.iter().filter(|&&t| t == "log 0").count(), 1);
+    assert!(texts.contains(&"edited"));
+}
+
+/// Lines enough for several blocks, each decoded on more than one thread, with amendments
+/// and marks of a briefing seen among them: the compact load, which joins what each thread
+/// made of its part, still reads what the materializer does.
+#[test]
+fn a_timeline_of_many_blocks_loads_compact_as_materialized() {
+    use std::io::Write;
+    use tether::record::{Amendment, Change as Edit, Record, Seen};
+    use tether::session::{Interaction, Kind};
+    let (_dir, store) = store_with(&[]);
+    let id = store.active().unwrap();
+    let base = t("15T22:01:00");
+    let mut lines = Vec::new();
+    let ulid = |n: u64| ulid::Ulid::from_parts(1_700_000_000_000 + n, u128::from(n));
+    for n in 0..40_000u64 {
+        // every seventh is earlier than those before it: time order has work to do
+        let at = base + TimeDelta::seconds(if n % 7 == 0 { -(n as i64) } else { n as i64 });
+        let record = match n % 1000 {
+            999 => Record::Seen(Seen {
+                id: ulid(n),
+                at,
+                by: Source::Cli,
+            }),
+            n3 if n3 % 250 == 249 => Record::Amend(Amendment {
+                id: ulid(n),
+                at,
+                target: ulid(n - 200),
+                change: match n3 {
+                    249 => Edit::Text(format!("edited {n}")),
+                    499 => Edit::Deleted(true),
+                    _ => Edit::Kind(Kind::Decision),
+                },
+            }),
+            _ => Record::Interaction(Interaction {
+                id: ulid(n),
+                at,
+                kind: Kind::Note,
+                source: Source::Agent,
+                text: format!("{:>140}", n % 97),
+                head: None,
+                branch: None,
+            }),
+        };
+        lines.extend(serde_json::to_vec(&record).unwrap());
+        lines.push(b'\n');
+    }
+    assert!(lines.len() > 9 << 20, "more than two blocks of 4 MiB");
+    let path = store.timeline_path(&id);
+    let mut file = std::fs::OpenOptions::new().append(true).open(path).unwrap();
+    file.write_all(&lines).unwrap();
+    let whole = store.load_session(&id).unwrap();
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    assert_eq!(data.interactions.len(), whole.interactions.len());
+    assert_eq!(data.interactions, whole.interactions.into());
+    assert_eq!(data.seen, whole.seen);
+    assert!(data.seen.is_some());
 }

@@ -155,7 +155,7 @@ fn a_time_left_as_shown_stays_exact_to_the_second() {
 fn the_edit_made_is_said_and_undone_in_one_step() {
     let mut app = app();
     let data = session_data();
-    let before = data.interactions[2].clone();
+    let before = data.interactions.entry(2).to_interaction();
     let after = tether::session::Interaction {
         at: t("15T23:10:00"),
         kind: Kind::Progress,

@@ -58,7 +58,9 @@ fn y_copies_a_step_or_a_decision_with_its_rationale() {
 fn only_safe_text_is_copied_and_never_too_much() {
     let mut app = app();
     let data = app.data.as_mut().unwrap();
-    data.interactions.last_mut().unwrap().text = "evil \x1b]52;c;AAAA\x07 \u{202e}txt".into();
+    let mut all = data.interactions.to_vec();
+    all.last_mut().unwrap().text = "evil \x1b]52;c;AAAA\x07 \u{202e}txt".into();
+    data.interactions = all.into();
     let effects = command(&mut app, Command::Copy);
     assert_eq!(copied(&effects), "evil ␛]52;c;AAAA␇ <U+202E>txt");
     let data = app.data.as_mut().unwrap();

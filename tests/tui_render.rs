@@ -240,7 +240,9 @@ fn the_header_turns_to_the_gap_colour_past_the_threshold() {
 #[test]
 fn control_characters_in_user_text_are_made_visible() {
     let mut data = session_data();
-    data.interactions[4].text = "evil \x1b]0;pwned\x07 \x1b[2J \u{9b}31m \u{202e}txt".into();
+    let mut all = data.interactions.to_vec();
+    all[4].text = "evil \x1b]0;pwned\x07 \x1b[2J \u{9b}31m \u{202e}txt".into();
+    data.interactions = all.into();
     data.session.mission.title = "title \x1b[31mred".into();
     let text = screen(&app_with(Some(data), t("16T08:45:00"), (100, 30)));
     assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
@@ -257,7 +259,7 @@ fn stats_view_at_80_by_24() {
     let effects = command(&mut app, Command::Stats);
     assert_eq!(effects, vec![tether::tui::effect::Effect::LoadStats]);
     let data = session_data();
-    let sessions = vec![(data.session, data.interactions)];
+    let sessions = vec![(data.session, data.interactions.to_vec())];
     let stats = tether::stats::compute(
         &sessions,
         chrono::TimeDelta::hours(2),

@@ -244,7 +244,9 @@ fn enter_on_a_hit_in_another_mission_switches_to_it_then_selects_the_hit() {
     // the mission comes in: the hit is selected, the briefing shows over it
     let mut other = session_data();
     other.session.id = sid("7");
-    other.interactions[4].id = id(70);
+    let mut all = other.interactions.to_vec();
+    all[4].id = id(70);
+    other.interactions = all.into();
     update(&mut app, Action::Loaded(Ok(Some(Box::new(other)))));
     assert_eq!((app.focus, app.timeline.selected), (Pane::Timeline, 4));
     assert!(matches!(app.popup, Some(Popup::Briefing { .. })));

@@ -33,7 +33,13 @@ fn undo_says_what_it_took_back_and_redo_makes_it_again() {
         session: session(),
         entry: Entry::note("Wrote the gap tests"),
     };
-    let interaction = app.data.as_ref().unwrap().interactions[6].clone();
+    let interaction = app
+        .data
+        .as_ref()
+        .unwrap()
+        .interactions
+        .entry(6)
+        .to_interaction();
     let logged = Outcome::Logged(Logged {
         interaction: tether::session::Interaction {
             text: "Wrote the gap tests".into(),
@@ -88,7 +94,7 @@ fn undo_says_what_it_took_back_and_redo_makes_it_again() {
     let restored = Outcome::InteractionRestored { interaction };
     let again = Change::DeleteInteraction {
         session: session(),
-        interaction: app.data.as_ref().unwrap().interactions[6].id,
+        interaction: app.data.as_ref().unwrap().interactions.entry(6).id,
     };
     update(&mut app, made(&redo, restored, again.clone()));
     assert_eq!(

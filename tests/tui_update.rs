@@ -63,7 +63,13 @@ fn a_written_log_closes_the_form_and_can_be_undone() {
         interaction: id(9),
     };
     let logged = Logged {
-        interaction: app.data.as_ref().unwrap().interactions[0].clone(),
+        interaction: app
+            .data
+            .as_ref()
+            .unwrap()
+            .interactions
+            .entry(0)
+            .to_interaction(),
         since_last: None,
         outcome: Default::default(),
         duplicate: false,
@@ -297,8 +303,10 @@ fn a_reload_keeps_the_open_form_and_its_text() {
     command(&mut app, Command::Log);
     type_text(&mut app, "half typ");
     let mut data = session_data();
-    data.interactions.push(data.interactions[4].clone());
-    data.interactions.last_mut().unwrap().id = id(50);
+    let mut all = data.interactions.to_vec();
+    all.push(all[4].clone());
+    all.last_mut().unwrap().id = id(50);
+    data.interactions = all.into();
     update(&mut app, Action::Loaded(Ok(Some(Box::new(data)))));
     type_text(&mut app, "ed");
     let Some(Popup::Input(form)) = &app.popup else {

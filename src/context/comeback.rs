@@ -94,6 +94,23 @@ pub fn return_from(
     })
 }
 
+/// [`latest_return`] over any [`Timeline`] (the dashboard's compact one).
+pub fn latest_return_in<T: super::Timeline + ?Sized>(
+    interactions: &T,
+    seen: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    threshold: TimeDelta,
+) -> Option<Return> {
+    let times: Vec<DateTime<Utc>> = super::view::work_back(interactions)
+        .map(|i| interactions.at(i))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let gaps = crate::timeline::gaps(&times, threshold);
+    return_from(&gaps, times.last().copied(), seen, now, threshold)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

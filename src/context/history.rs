@@ -5,8 +5,9 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use super::view::Timeline;
 use super::{RECALL, is_work};
-use crate::session::Interaction;
+use crate::session::{Interaction, Kind};
 use crate::timeline::{Gap, Summary, gaps};
 
 /// The history a briefing is made from.
@@ -17,7 +18,7 @@ pub struct History<'a> {
     /// The gaps between the person's work, in time order.
     pub gaps: Cow<'a, [Gap]>,
     /// The last work interaction at the time the latest gap starts.
-    pub gap_left: Option<&'a Interaction>,
+    pub gap_left: Option<Cow<'a, Interaction>>,
     /// How many interactions are later than the last freeze, when there was one.
     pub after_freeze: Option<usize>,
 }
@@ -31,7 +32,10 @@ impl<'a> History<'a> {
     ) -> Self {
         let times: Vec<DateTime<Utc>> = work(interactions).map(|i| i.at).collect();
         let gaps = gaps(&times, threshold);
-        let gap_left = gaps.last().and_then(|g| last_until(interactions, g.start));
+        let gap_left = gaps
+            .last()
+            .and_then(|g| last_until(interactions, g.start))
+            .map(Cow::Borrowed);
         let mut recent: Vec<Interaction> = work(interactions).rev().take(RECALL).cloned().collect();
         recent.reverse();
         History {
@@ -53,8 +57,43 @@ impl<'a> History<'a> {
         History {
             recent: Cow::Borrowed(&summary.recent),
             gaps: Cow::Borrowed(&summary.work.gaps),
-            gap_left: summary.gap_left.as_ref(),
+            gap_left: summary.gap_left.as_ref().map(Cow::Borrowed),
             after_freeze: watched.map(|w| w.after),
+        }
+    }
+
+    /// The history of any [`Timeline`] (the dashboard's compact one), read by index.
+    pub fn of_timeline<T: Timeline + ?Sized>(
+        timeline: &T,
+        threshold: TimeDelta,
+        frozen: Option<DateTime<Utc>>,
+    ) -> History<'static> {
+        let work: Vec<usize> = (0..timeline.count())
+            .filter(|&i| timeline.kind(i) != Kind::Resume)
+            .collect();
+        let times: Vec<DateTime<Utc>> = work.iter().map(|&i| timeline.at(i)).collect();
+        let gaps = gaps(&times, threshold);
+        let gap_left = gaps.last().and_then(|g| {
+            let at = work.iter().rev().find(|&&i| timeline.at(i) <= g.start)?;
+            Some(Cow::Owned(timeline.interaction(*at)))
+        });
+        let mut recent: Vec<Interaction> = work
+            .iter()
+            .rev()
+            .take(RECALL)
+            .map(|&i| timeline.interaction(i))
+            .collect();
+        recent.reverse();
+        let after = |at| {
+            (0..timeline.count())
+                .filter(|&i| timeline.at(i) > at)
+                .count()
+        };
+        History {
+            recent: Cow::Owned(recent),
+            gaps: Cow::Owned(gaps),
+            gap_left,
+            after_freeze: frozen.map(after),
         }
     }
 
@@ -67,7 +106,7 @@ impl<'a> History<'a> {
     /// the latest work or the start of the latest gap.
     pub fn left_at(&self, left: DateTime<Utc>, back: bool) -> Option<&Interaction> {
         match back {
-            true => self.gap_left.filter(|i| i.at <= left),
+            true => self.gap_left.as_deref().filter(|i| i.at <= left),
             false => self.last().filter(|i| i.at <= left),
         }
     }

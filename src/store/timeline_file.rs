@@ -260,6 +260,16 @@ pub fn read_from(
     timeline_read::read_from(path, from, |line| parse_header(path, line), each)
 }
 
+/// Like [`read_from`], each decoding thread's records going into a [`timeline_read::Sink`].
+pub fn read_into<S: timeline_read::Sink>(
+    path: &Path,
+    from: timeline_read::Position,
+    each: impl FnMut(&mut S),
+) -> Result<timeline_read::ReadEnd> {
+    let header = |line: &[u8]| parse_header(path, line);
+    timeline_read::read_into(path, from, header, None, each)
+}
+
 /// Parses the bytes of a timeline: the header, then every whole line.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<TimelineRead> {
     let mut out = TimelineRead::default();

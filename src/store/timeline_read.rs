@@ -70,6 +70,34 @@ pub fn read_from(
 /// every decoding thread.
 pub type Skip<'a> = &'a (dyn Fn(&[u8]) -> bool + Sync);
 
+/// What one decoding thread puts its records into, its room reused block after block: a
+/// vector of them, or something smaller a reader builds in that thread, off the main one.
+pub trait Sink: Default + Send {
+    /// Empties it for the next block, keeping its room.
+    fn clear(&mut self);
+    /// Takes a record, in the order written.
+    fn take(&mut self, record: Record);
+    /// Whether it took nothing.
+    fn is_empty(&self) -> bool;
+    /// Makes room for the records of `bytes` bytes of lines.
+    fn reserve(&mut self, _bytes: usize) {}
+}
+
+impl Sink for Vec<Record> {
+    fn clear(&mut self) {
+        Vec::clear(self);
+    }
+    fn take(&mut self, record: Record) {
+        self.push(record);
+    }
+    fn is_empty(&self) -> bool {
+        <[Record]>::is_empty(self)
+    }
+    fn reserve(&mut self, bytes: usize) {
+        Vec::reserve(self, bytes / 160);
+    }
+}
+
 /// Like [`read_from`], leaving out the lines `skip` names without decoding them (they are
 /// still counted, so a bad line elsewhere is named by its number).
 pub fn read_from_where(
@@ -77,7 +105,19 @@ pub fn read_from_where(
     from: Position,
     header: impl Fn(&[u8]) -> Result<()>,
     skip: Option<Skip<'_>>,
-    mut each: impl FnMut(&mut Vec<Record>),
+    each: impl FnMut(&mut Vec<Record>),
+) -> Result<ReadEnd> {
+    read_into(path, from, header, skip, each)
+}
+
+/// Like [`read_from_where`], each decoding thread's records going into a [`Sink`] of the
+/// caller's, handed on block by block.
+pub fn read_into<S: Sink>(
+    path: &Path,
+    from: Position,
+    header: impl Fn(&[u8]) -> Result<()>,
+    skip: Option<Skip<'_>>,
+    mut each: impl FnMut(&mut S),
 ) -> Result<ReadEnd> {
     let fail = |e| StoreError::io("cannot read", path, e);
     let mut end = ReadEnd {
@@ -92,7 +132,7 @@ pub fn read_from_where(
     }
     let mut buf = vec![0u8; BLOCK];
     let mut filled = 0;
-    let mut parts = Vec::new();
+    let mut parts: Vec<S> = Vec::new();
     loop {
         if filled == buf.len() {
             buf.resize(buf.len() * 2, 0);
@@ -143,15 +183,15 @@ pub fn decode(
 }
 
 /// Like [`decode`], leaving out the lines `skip` names.
-fn decode_where(
+fn decode_where<S: Sink>(
     path: &Path,
     bytes: &[u8],
     first_line: usize,
     skip: Option<Skip<'_>>,
-    parts: &mut Vec<Vec<Record>>,
+    parts: &mut Vec<S>,
 ) -> Result<usize> {
     let pieces = split(bytes, threads());
-    parts.resize_with(pieces.len().max(parts.len()), Vec::new);
+    parts.resize_with(pieces.len().max(parts.len()), S::default);
     for part in parts.iter_mut() {
         part.clear();
     }
@@ -193,17 +233,17 @@ fn decode_where(
 /// One piece's number of lines, or the index of its first bad line and why.
 type Decoded = std::result::Result<usize, (usize, serde_json::Error)>;
 
-fn decode_lines(piece: &[u8], records: &mut Vec<Record>, skip: Option<Skip<'_>>) -> Decoded {
+fn decode_lines<S: Sink>(piece: &[u8], records: &mut S, skip: Option<Skip<'_>>) -> Decoded {
     if let Some(skip) = skip {
         return decode_some(piece, records, skip);
     }
-    records.reserve(piece.len() / 160);
+    records.reserve(piece.len());
     let mut rest = piece;
     let mut n = 0;
     while !rest.is_empty() {
         let (record, line, after) = record::parse_next(rest);
         if !line.is_empty() {
-            records.push(record.map_err(|e| (n, e))?);
+            records.take(record.map_err(|e| (n, e))?);
         }
         rest = after;
         n += 1;
@@ -212,11 +252,11 @@ fn decode_lines(piece: &[u8], records: &mut Vec<Record>, skip: Option<Skip<'_>>)
 }
 
 /// Like [`decode_lines`], decoding only the lines `skip` does not name.
-fn decode_some(piece: &[u8], records: &mut Vec<Record>, skip: Skip<'_>) -> Decoded {
+fn decode_some<S: Sink>(piece: &[u8], records: &mut S, skip: Skip<'_>) -> Decoded {
     let mut n = 0;
     for line in piece.split(|&b| b == b'\n') {
         if !line.is_empty() && !skip(line) {
-            records.push(record::parse_line(line).map_err(|e| (n, e))?);
+            records.take(record::parse_line(line).map_err(|e| (n, e))?);
         }
         n += 1;
     }

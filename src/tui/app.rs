@@ -360,7 +360,7 @@ impl App {
     /// have not seen a briefing (they are coming back now, or logged from a popup).
     pub fn owed(&self) -> bool {
         self.data.as_ref().is_some_and(|d| {
-            crate::context::latest_return(
+            crate::context::latest_return_in(
                 &d.interactions,
                 d.seen,
                 self.now,

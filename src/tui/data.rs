@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use super::entries::Entries;
 use crate::ops::sessions_by_activity;
 use crate::record::Record;
 use crate::session::{Interaction, MissionStatus, Progress, Session, SessionId};
@@ -13,8 +14,8 @@ use crate::timeline::{self, is_gap};
 pub struct Data {
     /// The session.
     pub session: Session,
-    /// Its interactions in time order (amendments applied).
-    pub interactions: Vec<Interaction>,
+    /// Its interactions in time order (amendments applied), compact.
+    pub interactions: Entries,
     /// When the person last saw a briefing of it.
     pub seen: Option<DateTime<Utc>>,
     /// The sum of the silences that are not gaps, exact ([`timeline::active_time`]).
@@ -67,7 +68,17 @@ impl Data {
         threshold: TimeDelta,
         torn_tail: Option<usize>,
     ) -> Self {
-        let active = timeline::active_time(&interactions, threshold);
+        Data::of(session, Entries::from(interactions), threshold, torn_tail)
+    }
+
+    /// Builds the view of a session from its compact interactions.
+    pub fn of(
+        session: Session,
+        interactions: Entries,
+        threshold: TimeDelta,
+        torn_tail: Option<usize>,
+    ) -> Self {
+        let active = timeline::active_time_of(interactions.ats().iter().copied(), threshold);
         Data {
             session,
             interactions,
@@ -100,19 +111,23 @@ impl Data {
         self.active_seconds = timeline::whole_seconds(self.active);
         self.session = growth.session;
         self.seen = self.seen.max(growth.seen);
-        self.interactions.extend(growth.interactions);
+        self.interactions.reserve(growth.interactions.len());
+        for i in &growth.interactions {
+            self.interactions.push(i);
+        }
         self.end = growth.end;
         self.torn_tail = growth.torn_tail;
     }
 
     /// The latest interaction's time.
     pub fn last_at(&self) -> Option<DateTime<Utc>> {
-        self.interactions.last().map(|i| i.at)
+        self.interactions.ats().last().copied()
     }
 
     /// The silence before interaction `i`, when it is a gap.
     pub fn gap_before(&self, i: usize, threshold: TimeDelta) -> Option<TimeDelta> {
-        let pause = self.interactions[i].at - self.interactions[i.checked_sub(1)?].at;
+        let ats = self.interactions.ats();
+        let pause = ats[i] - ats[i.checked_sub(1)?];
         is_gap(pause, threshold).then_some(pause)
     }
 }
@@ -124,13 +139,8 @@ pub fn load(store: &Store, threshold: TimeDelta) -> Result<Option<Data>, StoreEr
         Err(StoreError::NoActive) => return Ok(None),
         Err(e) => return Err(e),
     };
-    let loaded = store.load_session(&id)?;
-    let mut data = Data::new(
-        loaded.session,
-        loaded.interactions,
-        threshold,
-        loaded.torn_tail,
-    );
+    let loaded = super::load::load(store, &id)?;
+    let mut data = Data::of(loaded.session, loaded.entries, threshold, loaded.torn_tail);
     data.end = loaded.end;
     data.seen = loaded.seen;
     Ok(Some(data))

@@ -55,8 +55,12 @@ pub enum Effect {
     LoadWorkspace {
         /// The workspace folder.
         workspace: PathBuf,
-        /// Where the person left off.
+        /// Where the person left off, but for the commit and branch of the interaction
+        /// they left at, which the dashboard does not keep.
         left: LeftAt,
+        /// That interaction (its session, its id): its commit and branch, when it recorded
+        /// them, are read from the store and come before `left`'s.
+        at: Option<(crate::session::SessionId, ulid::Ulid)>,
     },
 }
 

@@ -8,9 +8,10 @@ use unicode_width::UnicodeWidthStr;
 use ratatui::layout::Rect;
 
 use super::app::{App, Pane};
+use super::entries::Entry;
 use super::wrap::{wrap, wrap_at_most};
 use crate::sanitize;
-use crate::session::{Interaction, Source};
+use crate::session::Source;
 
 /// The most rows one interaction's text takes.
 pub const INTERACTION_ROWS: usize = 4;
@@ -28,7 +29,7 @@ pub const SELECTED_ROWS: usize = 12;
 /// How one timeline row is laid out.
 pub struct TimelineRow<'a> {
     /// The interaction shown.
-    pub interaction: &'a Interaction,
+    pub interaction: Entry<'a>,
     /// The silence before it, when it is a gap (a gap row comes first).
     pub gap: Option<TimeDelta>,
     /// Whether a date row comes before it (the first row, or a new day).
@@ -52,7 +53,7 @@ impl TimelineRow<'_> {
     /// The text's rows.
     pub fn text(&self) -> Vec<String> {
         wrap_at_most(
-            &sanitize::line(&self.interaction.text),
+            &sanitize::line(self.interaction.text),
             self.text_width,
             INTERACTION_ROWS,
         )
@@ -67,7 +68,7 @@ pub fn timeline_row(app: &App, view: usize, width: u16) -> Option<TimelineRow<'_
     let interaction = data.interactions.get(index)?;
     let zone = app.settings.zone;
     let new_day = view == 0 || {
-        let before = &data.interactions[app.interaction_at(view - 1)];
+        let before = data.interactions.entry(app.interaction_at(view - 1));
         zone.show(before.at).date_naive() != zone.show(interaction.at).date_naive()
     };
     let tag = match interaction.source {

@@ -19,7 +19,7 @@ use super::action::Action;
 use super::app::{App, Popup};
 use super::data::Data;
 use super::effect::{Effect, History};
-use crate::context::{briefing, left_at};
+use crate::context::{briefing_in, left_at_in, left_interaction};
 use crate::ops::{Change, Target};
 use crate::session::SessionId;
 
@@ -117,7 +117,7 @@ pub(super) fn open_briefing(app: &mut App, held: Option<String>) -> Vec<Effect> 
     let Some(data) = &app.data else {
         return Vec::new();
     };
-    let b = briefing(
+    let b = briefing_in(
         &data.session,
         &data.interactions,
         data.seen,
@@ -128,7 +128,9 @@ pub(super) fn open_briefing(app: &mut App, held: Option<String>) -> Vec<Effect> 
     if let Some(workspace) = &data.session.workspace {
         effects.push(Effect::LoadWorkspace {
             workspace: workspace.clone(),
-            left: left_at(&data.session, &data.interactions, b.gap.as_ref()),
+            left: left_at_in(&data.session, &data.interactions, b.gap.as_ref()),
+            at: left_interaction(&data.interactions, b.gap.as_ref())
+                .map(|i| (data.session.id.clone(), data.interactions.entry(i).id)),
         });
     }
     if b.owed() {

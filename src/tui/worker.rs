@@ -109,9 +109,20 @@ impl Worker {
                 latest.store(seq, Ordering::SeqCst);
                 self.search(seq, pattern, latest, reply);
             }
-            Effect::LoadWorkspace { workspace, left } => {
+            Effect::LoadWorkspace {
+                workspace,
+                mut left,
+                at,
+            } => {
                 let (now, reply) = (self.clock.now(), Arc::clone(reply));
+                let store = self.store.clone();
                 thread::spawn(move || {
+                    if let Some((session, id)) = at
+                        && let Ok(Some((head, branch))) = super::load::head_of(&store, &session, id)
+                    {
+                        left.head = head.or(left.head);
+                        left.branch = branch.or(left.branch);
+                    }
                     let change = changes_since(&workspace, &left, now);
                     reply(Action::WorkspaceLoaded(Box::new(change)));
                 });

@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::duration::human_delta;
-use crate::session::Interaction;
 use crate::timeline::is_gap;
 use crate::tui::app::App;
 
@@ -32,21 +31,21 @@ pub enum Cell {
 /// with the silence around it when it is empty: an empty column inside an active stretch
 /// is marked as such, however short the stretch, at every zoom. O(width · log n).
 pub fn cells(
-    interactions: &[Interaction],
+    interactions: &[DateTime<Utc>],
     now: DateTime<Utc>,
     threshold: TimeDelta,
     width: usize,
 ) -> Vec<(Cell, TimeDelta)> {
-    let Some(first) = interactions.first().map(|i| i.at) else {
+    let Some(&first) = interactions.first() else {
         return Vec::new();
     };
-    let end = now.max(interactions[interactions.len() - 1].at);
+    let end = now.max(interactions[interactions.len() - 1]);
     let span = (end - first).num_milliseconds().max(1) as f64;
     let at = |c: usize| {
         let offset = TimeDelta::try_milliseconds((span * c as f64 / width as f64) as i64);
         crate::time_range::plus(first, offset.unwrap_or(TimeDelta::MAX))
     };
-    let index = |t: DateTime<Utc>| interactions.partition_point(|i| i.at < t);
+    let index = |t: DateTime<Utc>| interactions.partition_point(|&i| i < t);
     (0..width)
         .map(|c| {
             let (from, to) = (
@@ -60,8 +59,8 @@ pub fn cells(
             if to > from {
                 return (Cell::Active(to - from), TimeDelta::zero());
             }
-            let before = interactions[..from].last().map_or(first, |i| i.at);
-            let after = interactions.get(to).map(|i| i.at);
+            let before = interactions[..from].last().copied().unwrap_or(first);
+            let after = interactions.get(to).copied();
             let silence = after.unwrap_or(now) - before;
             let cell = match after {
                 _ if is_gap(silence, threshold) => Cell::Gap,
@@ -86,7 +85,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let width = area.width.saturating_sub(2) as usize;
-    let cells = cells(&data.interactions, app.now, app.settings.threshold, width);
+    let cells = cells(
+        data.interactions.ats(),
+        app.now,
+        app.settings.threshold,
+        width,
+    );
     let busiest = cells
         .iter()
         .map(|(c, _)| if let Cell::Active(n) = c { *n } else { 0 })
@@ -148,7 +152,11 @@ fn longest_gap(cells: &[(Cell, TimeDelta)]) -> Option<(usize, usize, TimeDelta)>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::{Kind, Source};
+    use crate::session::{Interaction, Kind, Source};
+
+    fn times(timeline: &[Interaction]) -> Vec<DateTime<Utc>> {
+        timeline.iter().map(|i| i.at).collect()
+    }
 
     fn at(minutes: i64) -> DateTime<Utc> {
         "2025-08-16T09:00:00Z".parse::<DateTime<Utc>>().unwrap() + TimeDelta::minutes(minutes)
@@ -173,7 +181,7 @@ mod tests {
     fn an_active_stretch_marks_every_column_it_spans_at_any_zoom() {
         let timeline = notes(&[0, 5, 10, 15, 20]);
         for width in [10, 30, 200] {
-            let cells = cells(&timeline, at(20), TimeDelta::hours(2), width);
+            let cells = cells(&times(&timeline), at(20), TimeDelta::hours(2), width);
             assert!(
                 cells
                     .iter()
@@ -186,7 +194,7 @@ mod tests {
     #[test]
     fn a_gap_is_shaded_and_the_present_is_quiet_until_it_is_one() {
         let timeline = notes(&[0, 60, 300, 305]);
-        let cells = cells(&timeline, at(320), TimeDelta::hours(2), 32);
+        let cells = cells(&times(&timeline), at(320), TimeDelta::hours(2), 32);
         let kinds: Vec<Cell> = cells.iter().map(|(c, _)| *c).collect();
         assert!(
             kinds.contains(&Cell::Between),
@@ -207,7 +215,7 @@ mod tests {
             })
             .collect();
         for threshold in [TimeDelta::hours(2), TimeDelta::MAX] {
-            let cells = cells(&timeline, max, threshold, 80);
+            let cells = cells(&times(&timeline), max, threshold, 80);
             assert_eq!(cells.len(), 80);
             assert_eq!(cells[0].0, Cell::Active(2));
             assert_eq!(cells[79].0, Cell::Active(1));

@@ -35,7 +35,10 @@ pub(super) fn edit(app: &mut App) {
     let Some(data) = &app.data else { return };
     let purpose_and_fields = match app.focus {
         Pane::Timeline if app.timeline_len() > 0 => {
-            let i = data.interactions[app.interaction_at(app.timeline.selected)].clone();
+            let i = data
+                .interactions
+                .entry(app.interaction_at(app.timeline.selected))
+                .to_interaction();
             forms::edit_interaction(app, &i);
             return;
         }
@@ -70,9 +73,11 @@ pub(super) fn delete(app: &mut App) {
     let session = on(&data.session.id);
     let target = match app.focus {
         Pane::Timeline if app.timeline_len() > 0 => {
-            let i = &data.interactions[app.interaction_at(app.timeline.selected)];
+            let i = data
+                .interactions
+                .entry(app.interaction_at(app.timeline.selected));
             Some((
-                format!("Delete the interaction “{}”?", short(&i.text)),
+                format!("Delete the interaction “{}”?", short(i.text)),
                 Change::DeleteInteraction {
                     session,
                     interaction: i.id,
@@ -115,14 +120,16 @@ pub(super) fn open(app: &mut App) {
     let Some(data) = &app.data else { return };
     let item = match app.focus {
         Pane::Timeline if app.timeline_len() > 0 => {
-            let i = &data.interactions[app.interaction_at(app.timeline.selected)];
+            let i = data
+                .interactions
+                .entry(app.interaction_at(app.timeline.selected));
             let title = format!(
                 " {} · {} · {} ",
                 app.moment(i.at),
                 i.kind.as_str(),
                 i.source.as_str()
             );
-            Some((title, i.text.clone()))
+            Some((title, i.text.to_string()))
         }
         Pane::Steps => data.session.steps.get(app.steps.selected).map(|s| {
             let state = if s.done { "done" } else { "open" };

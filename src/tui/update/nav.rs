@@ -150,10 +150,9 @@ impl Selection {
             .position(|d| Some(d.id) == self.decision);
         let interaction = match app.timeline.follow {
             true => None,
-            false => data
-                .interactions
-                .iter()
-                .rposition(|i| Some(i.id) == self.interaction),
+            false => self
+                .interaction
+                .and_then(|id| data.interactions.rposition(id)),
         };
         app.steps.selected = steps.unwrap_or(app.steps.selected);
         app.decisions.selected = decisions.unwrap_or(app.decisions.selected);

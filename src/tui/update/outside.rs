@@ -22,8 +22,10 @@ pub(super) fn copy_selected(app: &mut App) -> Vec<Effect> {
     };
     let entry = match app.focus {
         Pane::Timeline if app.timeline_len() > 0 => {
-            let i = &data.interactions[app.interaction_at(app.timeline.selected)];
-            Some(("interaction", i.text.clone()))
+            let i = data
+                .interactions
+                .entry(app.interaction_at(app.timeline.selected));
+            Some(("interaction", i.text.to_string()))
         }
         Pane::Steps => data
             .session

@@ -1,7 +1,7 @@
 //! What comes back from the worker: changes made, sessions loaded, missions listed.
 
 use super::{nav, said};
-use crate::context::briefing;
+use crate::context::briefing_in;
 use crate::ops::{Applied, Change, Outcome};
 use crate::session::SessionId;
 use crate::tui::app::{App, Confirm, Popup, Undoable};
@@ -100,7 +100,7 @@ fn refresh_briefing(app: &mut App) {
     else {
         return;
     };
-    let mut fresh = briefing(
+    let mut fresh = briefing_in(
         &data.session,
         &data.interactions,
         data.seen,

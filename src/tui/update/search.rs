@@ -177,10 +177,7 @@ pub(super) fn reveal(app: &mut App) {
         return;
     };
     let (pane, index) = match reveal.item {
-        Item::Interaction => (
-            Pane::Timeline,
-            data.interactions.iter().rposition(|i| i.id == reveal.id),
-        ),
+        Item::Interaction => (Pane::Timeline, data.interactions.rposition(reveal.id)),
         Item::Step => (
             Pane::Steps,
             data.session.steps.iter().position(|s| s.id == reveal.id),

@@ -1,0 +1,251 @@
+//! Reading a whole timeline straight into the dashboard's compact [`Entries`], as
+//! [`crate::timeline::Materializer`] does into a vector: in the order written, amendments
+//! kept aside and applied at the end, then put in time order.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use chrono::{DateTime, Utc};
+
+use super::entries::{Entries, tag};
+use super::texts::hash;
+use crate::record::{Amendment, Change, Record};
+use crate::session::{Session, SessionId};
+use crate::store::{Position, Sink, Store, StoreError};
+
+/// A session read whole into compact entries.
+pub struct Loaded {
+    /// The session.
+    pub session: Session,
+    /// Its interactions in time order, amendments applied.
+    pub entries: Entries,
+    /// When the person last saw a briefing of it.
+    pub seen: Option<DateTime<Utc>>,
+    /// Bytes of an incomplete last line, if any.
+    pub torn_tail: Option<usize>,
+    /// Where the read ended.
+    pub end: Position,
+}
+
+/// Reads session `id` whole, block by block, each interaction going into the columns as
+/// it is decoded, so that no vector of whole interactions is ever built. The decoding
+/// threads hash each text and free what the columns do not keep; this one only interns.
+pub fn load(store: &Store, id: &SessionId) -> Result<Loaded, StoreError> {
+    let session = store.session(id)?;
+    let mut builder = Builder::default();
+    // a guess on the high side costs no memory: room never written is never resident
+    let expected = store.timeline_len(id) / 160;
+    builder
+        .entries
+        .reserve(usize::try_from(expected).unwrap_or(0));
+    let read = store.timeline_into(id, Position::START, |piece| builder.take(piece))?;
+    let seen = builder.seen;
+    Ok(Loaded {
+        session,
+        entries: builder.finish(),
+        seen,
+        torn_tail: read.torn,
+        end: read.end,
+    })
+}
+
+/// What one decoding thread makes of its part of a block: its interactions' columns, their
+/// texts hashed and copied one after another into one buffer (the decoded strings, commits
+/// and branches freed there, on every core), its amendments, the latest briefing seen.
+#[derive(Default)]
+struct Piece {
+    rows: Vec<Row>,
+    texts: String,
+    /// Each amendment, with how many of `rows` were written before it.
+    amendments: Vec<(usize, Amendment)>,
+    seen: Option<DateTime<Utc>>,
+}
+
+/// An interaction in a [`Piece`]; its text ends at `end` in the piece's texts, where the
+/// previous one's ends.
+struct Row {
+    id: ulid::Ulid,
+    at: DateTime<Utc>,
+    tag: u8,
+    hash: u64,
+    end: usize,
+}
+
+impl Sink for Piece {
+    fn clear(&mut self) {
+        self.rows.clear();
+        self.texts.clear();
+        self.amendments.clear();
+        self.seen = None;
+    }
+
+    fn take(&mut self, record: Record) {
+        match record {
+            Record::Interaction(i) => {
+                self.texts.push_str(&i.text);
+                self.rows.push(Row {
+                    id: i.id,
+                    at: i.at,
+                    tag: tag(i.kind, i.source),
+                    hash: hash(&i.text),
+                    end: self.texts.len(),
+                });
+            }
+            Record::Amend(a) => self.amendments.push((self.rows.len(), a)),
+            Record::Seen(s) if s.by_person() => self.seen = self.seen.max(Some(s.at)),
+            Record::Seen(_) => {}
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.amendments.is_empty() && self.seen.is_none()
+    }
+
+    fn reserve(&mut self, bytes: usize) {
+        self.rows.reserve(bytes / 160);
+        self.texts.reserve(bytes / 3);
+    }
+}
+
+/// How many texts are looked up together (see [`super::texts::Texts::warm`]).
+const WARM: usize = 32;
+
+/// Builds entries from records in the order written.
+struct Builder {
+    entries: Entries,
+    /// Each amendment, with how many interactions had been written before it.
+    amendments: Vec<(usize, Amendment)>,
+    seen: Option<DateTime<Utc>>,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            entries: Entries::new(),
+            amendments: Vec::new(),
+            seen: None,
+        }
+    }
+}
+
+impl Builder {
+    /// Takes a decoding thread's part of a block, in the order written.
+    fn take(&mut self, piece: &mut Piece) {
+        let before = self.entries.len();
+        let amendments = piece.amendments.drain(..);
+        self.amendments
+            .extend(amendments.map(|(n, a)| (before + n, a)));
+        self.seen = self.seen.max(piece.seen);
+        self.entries.reserve(piece.rows.len());
+        let mut start = 0;
+        for rows in piece.rows.chunks(WARM) {
+            std::hint::black_box(self.entries.warm(rows.iter().map(|r| r.hash)));
+            for row in rows {
+                let text = &piece.texts[start..row.end];
+                self.entries
+                    .push_hashed(row.id, row.at, row.tag, row.hash, text);
+                start = row.end;
+            }
+        }
+    }
+
+    /// Each amendment applied to the latest interaction with its target id written before
+    /// it; deleted ones left out; then time order (ties keep the order written).
+    fn finish(mut self) -> Entries {
+        let amendments = std::mem::take(&mut self.amendments);
+        let mut entries = self.entries;
+        if !amendments.is_empty() {
+            apply(&mut entries, amendments);
+        }
+        entries.sort_by_time();
+        entries.seal();
+        entries
+    }
+}
+
+/// Hashes an id by its bits, already random in the low half: every id of the timeline is
+/// looked up, and SipHash over a million of them shows.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(MIX);
+        }
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = (self.0 ^ n as u64 ^ (n >> 64) as u64).wrapping_mul(MIX);
+    }
+}
+
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+fn apply(entries: &mut Entries, amendments: Vec<(usize, Amendment)>) {
+    let mut at: HashMap<ulid::Ulid, Vec<usize>, BuildHasherDefault<IdHasher>> = amendments
+        .iter()
+        .map(|(_, a)| (a.target, Vec::new()))
+        .collect();
+    for (index, id) in entries.ids().iter().enumerate() {
+        if let Some(indices) = at.get_mut(id) {
+            indices.push(index);
+        }
+    }
+    let mut deleted: HashMap<usize, bool> = HashMap::new();
+    for (before, amendment) in amendments {
+        let target = at[&amendment.target].iter().rev().find(|&&i| i < before);
+        let Some(&index) = target else { continue };
+        match amendment.change {
+            Change::Deleted(gone) => {
+                deleted.insert(index, gone);
+            }
+            change => entries.amend(index, change),
+        }
+    }
+    let mut gone: Vec<usize> = deleted
+        .into_iter()
+        .filter_map(|(i, g)| g.then_some(i))
+        .collect();
+    if !gone.is_empty() {
+        gone.sort_unstable();
+        // `retain` asks in increasing order: one walk through `gone`
+        let mut next = gone.iter().peekable();
+        entries.retain(|i| next.next_if_eq(&&i).is_none());
+    }
+}
+
+/// A commit and a branch, each when recorded.
+pub type HeadBranch = (Option<String>, Option<String>);
+
+/// The commit and branch interaction `id` of session `id` recorded, read from the end of
+/// its timeline back to the latest line with that id; `None` when no line has it.
+pub fn head_of(
+    store: &Store,
+    session: &SessionId,
+    id: ulid::Ulid,
+) -> Result<Option<HeadBranch>, StoreError> {
+    let needle = id.to_string();
+    let mut back = store.timeline_backwards(session)?;
+    while let Some(block) = back.next_block()? {
+        for (start, line) in block.lines_back() {
+            if !contains(line, needle.as_bytes()) {
+                continue;
+            }
+            if let Ok(Record::Interaction(i)) = block.decode(start, line)
+                && i.id == id
+            {
+                return Ok(Some((i.head, i.branch)));
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
