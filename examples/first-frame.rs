@@ -165,7 +165,9 @@ fn measure(args: &Args, expected: &str, presses: usize) -> Measured {
         // the briefing a gap owes shows first; the keys measured move the timeline
         writer.write_all(b"\r").expect("a key reaches the terminal");
         writer.flush().expect("a key reaches the terminal");
-        wait_for(&rx, &mut screen, |s| !s.contents().contains("resuming after"));
+        wait_for(&rx, &mut screen, |s| {
+            !s.contents().contains("resuming after")
+        });
     }
     let mut keys = Vec::with_capacity(presses);
     for n in 0..presses {

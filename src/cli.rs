@@ -71,14 +71,28 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
             | Command::Delete(_)
             | Command::Import(_)
     );
-    for line in crate::sync::auto::take_untold(ctx) {
-        out::note(&line);
+    if read_by_a_person(&command) {
+        for line in crate::sync::auto::take_untold(ctx) {
+            out::note(&line);
+        }
     }
     let output = dispatch(ctx, command)?;
     if writes {
         crate::sync::auto::request(ctx);
     }
     Ok(output)
+}
+
+/// Whether what a command says on stderr reaches a person: not a tmux status line's, an
+/// assistant's, a background sync's or the shell's (completions), which would swallow
+/// what a background sync has to tell.
+fn read_by_a_person(command: &Command) -> bool {
+    match command {
+        Command::Status(args) => args.format != StatusFormat::Tmux,
+        Command::Sync(args) => !args.background,
+        Command::Agent(_) | Command::Mcp | Command::Completions { .. } | Command::Man => false,
+        _ => true,
+    }
 }
 
 /// Runs one subcommand.

@@ -144,6 +144,9 @@ fn auto_sync_sends_a_write_in_the_background_and_tells_a_new_id_once() {
     b.run("2025-08-15T11:30:00Z", &["start", "Second of two"]);
     let said = background_synced(&b, 2);
     assert!(said.contains("is now 00002B"), "{said}");
+    // a tmux status line, whose stderr nobody reads, leaves it to be told
+    let (_, _, quiet) = b.try_run("2025-08-15T11:39:00Z", &["status", "--format", "tmux"]);
+    assert!(!quiet.contains("is now"), "{quiet}");
     let (ok, _, told) = b.try_run("2025-08-15T11:40:00Z", &["status"]);
     assert!(ok);
     assert!(

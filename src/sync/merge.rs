@@ -70,7 +70,14 @@ pub fn commit_and_merge(
         return Ok((sent, Merged::default()));
     }
     let before = shown(&store)?;
-    let steps_before = steps(&store, &before)?;
+    // only the sessions the other machines changed can have steps renumbered
+    let touched = touched(git, has_head);
+    let steps_before = steps(
+        &store,
+        before
+            .iter()
+            .filter(|(folder, _)| touched.contains(*folder)),
+    )?;
     let merging = if has_head {
         let merged = git.run(&[
             "merge",
@@ -158,10 +165,33 @@ fn shown(store: &Store) -> Result<BTreeMap<String, SessionId>, SyncError> {
         .collect())
 }
 
+/// The session folders the remote's side changed since the common history.
+fn touched(git: &Git, has_head: bool) -> std::collections::BTreeSet<String> {
+    if !has_head {
+        return Default::default();
+    }
+    let names = git
+        .run(&[
+            "diff",
+            "--name-only",
+            "HEAD...origin/main",
+            "--",
+            "sessions",
+        ])
+        .unwrap_or_default();
+    names
+        .lines()
+        .filter_map(|path| path.split('/').nth(1).map(str::to_owned))
+        .collect()
+}
+
 /// Each session folder's steps: their ids with their numbers.
 type Steps = BTreeMap<String, BTreeMap<ulid::Ulid, u32>>;
 
-fn steps(store: &Store, folders: &BTreeMap<String, SessionId>) -> Result<Steps, SyncError> {
+fn steps<'a>(
+    store: &Store,
+    folders: impl Iterator<Item = (&'a String, &'a SessionId)>,
+) -> Result<Steps, SyncError> {
     let mut all = Steps::new();
     for (folder, id) in folders {
         if let Ok(session) = store.session(id) {
