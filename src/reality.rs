@@ -1,7 +1,7 @@
 //! The reality tracker: what state the workspace is in, and what changed in it while the
 //! person was away. Don't track time, track state changes.
 
-mod git;
+pub mod git;
 mod head;
 pub mod summary;
 

@@ -20,6 +20,7 @@ pub mod guard;
 mod lock;
 mod places;
 mod session_head;
+mod session_read;
 mod spool;
 pub mod state_log;
 mod summary_cache;
@@ -219,65 +220,6 @@ impl Store {
         self.state()?.active.ok_or(StoreError::NoActive)
     }
 
-    /// One session: its cached state, or the fold of its state logs when the cache does
-    /// not show them as they are.
-    pub fn session(&self, id: &SessionId) -> Result<Session> {
-        Ok(self.session_state(id)?.session)
-    }
-
-    /// One session's state, and how it was read.
-    pub(crate) fn session_state(&self, id: &SessionId) -> Result<SessionState> {
-        self.check_session_dir(id)?;
-        let dir = self.session_dir(id);
-        let stamp = state_log::stamp(&dir)?;
-        let cached: Option<state_log::Cached> = read_json(&self.session_path(id))?;
-        let (mut session, clock, current) = match cached {
-            Some(c) if state_log::is_current(c.folded.as_ref(), &stamp) => {
-                (c.session, c.clock, true)
-            }
-            _ if stamp.is_empty() => return Err(StoreError::UnknownSession(id.clone())),
-            _ => {
-                let records = state_log::read_all(&dir, &stamp)?;
-                let clock = records.iter().map(|r| r.id).max();
-                let folded =
-                    crate::session::fold::fold(records).ok_or_else(|| StoreError::Corrupt {
-                        path: dir.join(state_log::STATE_LOG),
-                        line: 2,
-                        reason: "the log holds no base state to fold its changes onto".into(),
-                    })?;
-                (folded, clock, false)
-            }
-        };
-        session.id = id.clone();
-        session.number_steps();
-        Ok(SessionState {
-            session,
-            stamp,
-            clock,
-            current,
-        })
-    }
-
-    /// Every record of a session's state logs, in the order of their ids.
-    pub fn state_records(&self, id: &SessionId) -> Result<Vec<crate::record::state::StateRecord>> {
-        self.check_session_dir(id)?;
-        let dir = self.session_dir(id);
-        let mut records = state_log::read_all(&dir, &state_log::stamp(&dir)?)?;
-        records.sort_by_key(|r| r.id);
-        Ok(records)
-    }
-
-    /// What the quick commands need of one session, without reading its decisions and
-    /// snapshots (see [`SessionHead`]); the same errors as [`Store::session`].
-    pub fn session_head(&self, id: &SessionId) -> Result<SessionHead> {
-        self.check_session_dir(id)?;
-        let stamp = state_log::stamp(&self.session_dir(id))?;
-        let mut head = session_head::read(&self.session_path(id), &stamp, || self.session(id))?;
-        // the id asked for: in a synced store, the one its folder's session shows now
-        head.id = id.clone();
-        Ok(head)
-    }
-
     /// Which folder each session follows: `places.json`, or, when that is missing or does
     /// not list the same sessions as the store holds, the index rebuilt from the sessions
     /// (read, not written: the next change writes it).
@@ -458,16 +400,3 @@ pub struct LoadedSession {
 /// The sizes and modification times of some store files (see [`Store::stamp`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stamp(Vec<Option<(u64, std::time::SystemTime)>>);
-
-/// A session's state as read, with what a writer needs to add to it.
-#[derive(Debug)]
-pub(crate) struct SessionState {
-    /// The session.
-    pub session: Session,
-    /// The state logs it was read from, with their lengths.
-    pub stamp: state_log::Stamp,
-    /// The latest record id among them.
-    pub clock: Option<ulid::Ulid>,
-    /// Whether `session.json` showed the logs as they are.
-    pub current: bool,
-}

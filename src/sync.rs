@@ -41,6 +41,11 @@ pub enum SyncError {
         "{0} is already a git repository that is not a synced tether store: tether keeps its own repository in its data folder; move that repository away, or set TETHER_HOME to another folder"
     )]
     ForeignRepository(String),
+    /// No remote was named.
+    #[error(
+        "sync init needs a remote: a repository URL, an ssh address (host:path) or a folder path"
+    )]
+    NoRemote,
     /// git failed.
     #[error(transparent)]
     Git(#[from] GitError),
@@ -103,6 +108,9 @@ pub fn init(
     remote: &str,
     now: DateTime<Utc>,
 ) -> Result<(Option<std::path::PathBuf>, Synced), SyncError> {
+    if remote.trim().is_empty() || remote.starts_with('-') {
+        return Err(SyncError::NoRemote);
+    }
     let root = store.root();
     let has_repo = root.join(".git").exists();
     if has_repo && !store.is_synced() {

@@ -261,3 +261,13 @@ fn a_folder_that_is_another_repository_is_refused() {
     assert!(!ok);
     assert!(err.contains("already a git repository"), "{err}");
 }
+
+#[test]
+fn sync_init_without_a_remote_is_refused_and_writes_nothing() {
+    let home = machine();
+    home.run("2025-08-15T09:00:00Z", &["start", "Mine"]);
+    for remote in ["", "--upload-pack=evil"] {
+        let err = home.refuse("2025-08-15T09:01:00Z", &["sync", "init", "--", remote]);
+        assert!(err.contains("sync init needs a remote"), "{err}");
+    }
+}

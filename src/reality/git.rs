@@ -42,7 +42,7 @@ pub fn run_until(dir: &Path, args: &[&str], deadline: Instant) -> Result<Vec<u8>
     if Instant::now() >= deadline {
         return Err(GitError::TimedOut);
     }
-    let mut child = Command::new("git")
+    let child = Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
@@ -56,6 +56,46 @@ pub fn run_until(dir: &Path, args: &[&str], deadline: Instant) -> Result<Vec<u8>
             std::io::ErrorKind::NotFound => GitError::Missing,
             _ => GitError::Failed(e.to_string()),
         })?;
+    let Finished { status, out, err } = finish(child, deadline).map_err(|e| match e {
+        Unfinished::TimedOut => GitError::TimedOut,
+        Unfinished::Failed(why) => GitError::Failed(why),
+    })?;
+    if status.success() {
+        return Ok(out);
+    }
+    if err.contains("not a git repository") {
+        return Err(GitError::NotRepository);
+    }
+    let first = err
+        .lines()
+        .next()
+        .unwrap_or("failed")
+        .trim_start_matches("fatal: ");
+    Err(GitError::Failed(first.to_string()))
+}
+
+/// What a child process with piped output said, once it exited.
+pub struct Finished {
+    /// How it exited.
+    pub status: std::process::ExitStatus,
+    /// Its standard output.
+    pub out: Vec<u8>,
+    /// Its standard error.
+    pub err: String,
+}
+
+/// Why a child process gave no answer.
+#[derive(Debug)]
+pub enum Unfinished {
+    /// It ran past its deadline and was stopped.
+    TimedOut,
+    /// Waiting for it failed.
+    Failed(String),
+}
+
+/// Waits for `child` (stdout and stderr piped) until `deadline`, reading both as it runs
+/// so that a full pipe never stalls it; past the deadline it is killed.
+pub fn finish(mut child: std::process::Child, deadline: Instant) -> Result<Finished, Unfinished> {
     let mut stdout = child.stdout.take().expect("stdout is piped");
     let mut stderr = child.stderr.take().expect("stderr is piped");
     let reader = std::thread::spawn(move || {
@@ -74,24 +114,15 @@ pub fn run_until(dir: &Path, args: &[&str], deadline: Instant) -> Result<Vec<u8>
             Ok(None) if Instant::now() >= deadline => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(GitError::TimedOut);
+                return Err(Unfinished::TimedOut);
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(2)),
-            Err(e) => return Err(GitError::Failed(e.to_string())),
+            Err(e) => return Err(Unfinished::Failed(e.to_string())),
         }
     };
-    let out = reader.join().unwrap_or_default();
-    let err = errors.join().unwrap_or_default();
-    if status.success() {
-        return Ok(out);
-    }
-    if err.contains("not a git repository") {
-        return Err(GitError::NotRepository);
-    }
-    let first = err
-        .lines()
-        .next()
-        .unwrap_or("failed")
-        .trim_start_matches("fatal: ");
-    Err(GitError::Failed(first.to_string()))
+    Ok(Finished {
+        status,
+        out: reader.join().unwrap_or_default(),
+        err: errors.join().unwrap_or_default(),
+    })
 }

@@ -2,11 +2,12 @@
 //! could point it at another repository, run tether's own hook, ask for a password or sign.
 
 use std::ffi::OsStr;
-use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::reality::git::{Unfinished, finish};
 
 /// How long a git call that talks to the remote may take.
 pub const NETWORK_TIMEOUT: Duration = Duration::from_secs(60);
@@ -71,37 +72,17 @@ impl Git {
     fn run_for(&self, args: &[&str], timeout: Duration) -> Result<String, GitError> {
         let what = args.first().copied().unwrap_or("").to_string();
         let mut command = self.command(args);
-        let mut child = command.spawn().map_err(|e| match e.kind() {
+        let child = command.spawn().map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => GitError::Missing,
             _ => GitError::Failed(what.clone(), e.to_string()),
         })?;
-        let mut stdout = child.stdout.take().expect("stdout is piped");
-        let mut stderr = child.stderr.take().expect("stderr is piped");
-        let out = std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = stdout.read_to_string(&mut text);
-            text
-        });
-        let err = std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = stderr.read_to_string(&mut text);
-            text
-        });
         let deadline = Instant::now() + timeout;
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break status,
-                Ok(None) if Instant::now() >= deadline => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return Err(GitError::TimedOut(what, timeout.as_secs()));
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-                Err(e) => return Err(GitError::Failed(what, e.to_string())),
-            }
-        };
-        let out = out.join().unwrap_or_default();
-        let err = err.join().unwrap_or_default();
+        let finished = finish(child, deadline).map_err(|e| match e {
+            Unfinished::TimedOut => GitError::TimedOut(what.clone(), timeout.as_secs()),
+            Unfinished::Failed(why) => GitError::Failed(what.clone(), why),
+        })?;
+        let (status, err) = (finished.status, finished.err);
+        let out = String::from_utf8_lossy(&finished.out).into_owned();
         if status.success() {
             return Ok(out);
         }
