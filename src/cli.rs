@@ -8,6 +8,7 @@ mod edit;
 mod export;
 mod hint;
 mod hook;
+pub mod hot;
 mod import;
 mod journal;
 mod life;

@@ -12,7 +12,9 @@ fn main() -> ExitCode {
     // the process ends, before anything else happens
     cli::complete::answer_if_asked();
     install_reports();
-    let args = match Cli::try_parse() {
+    let argv: Vec<_> = std::env::args_os().skip(1).collect();
+    let hot = cli::hot::parse(&argv, std::env::var_os("TETHER_HOME"));
+    let args = match hot.map_or_else(Cli::try_parse, Ok) {
         Ok(args) => args,
         Err(e) => return refused_arguments(e),
     };

@@ -210,8 +210,12 @@ fn interaction(at: DateTime<Utc>, kind: Kind, source: Source, text: String) -> I
 
 /// Checks, without the lock, that `target` names a session that can take work, so that a
 /// refused change writes nothing at all (not even the lock file in a fresh store). The
-/// check is made again under the lock.
+/// check is made again under the lock: once the lock file exists, taking the lock writes
+/// nothing and the check is left to then.
 fn precheck(store: &Store, target: &Target) -> Result<()> {
+    if std::fs::symlink_metadata(store.lock_path()).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
     let id = target.resolve(store)?;
     let head = store.session_head(&id)?;
     ensure_open_mission(&head.id, &head.mission)

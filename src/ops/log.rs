@@ -60,7 +60,12 @@ pub(super) fn log(
         // The head only: a log reads nothing whose size grows with the session's history.
         let session = w.store().session_head(&id)?;
         ensure_open_mission(&session.id, &session.mission)?;
-        let recent = recent_interactions(w.store(), &id)?;
+        // a commit is looked for among the recent ones (a retried hook); anything else
+        // needs only the latest interaction's time, read from the last few KB
+        let recent = match entry.kind {
+            Kind::Commit => recent_interactions(w.store(), &id)?,
+            _ => latest_interactions(w.store(), &id)?,
+        };
         let last = recent.iter().map(|i| i.at).max();
         // in a synced store "now" is never before the latest interaction (a hybrid
         // logical clock): a machine whose clock is behind another's must not fabricate a
@@ -100,6 +105,15 @@ pub(super) fn log(
 fn recent_interactions(store: &Store, id: &SessionId) -> Result<Vec<Interaction>, StoreError> {
     Ok(store
         .recent(id)?
+        .into_iter()
+        .filter_map(Record::into_interaction)
+        .collect())
+}
+
+/// The interactions at the very end of the timeline, the latest among them.
+fn latest_interactions(store: &Store, id: &SessionId) -> Result<Vec<Interaction>, StoreError> {
+    Ok(store
+        .latest(id)?
         .into_iter()
         .filter_map(Record::into_interaction)
         .collect())
