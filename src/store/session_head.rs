@@ -15,7 +15,10 @@ use super::guard;
 use super::state_log::{Stamp, is_current};
 use crate::session::{Mission, Progress, Session, SessionId};
 
-/// How much of the file is read first: the head is at the start.
+/// How much of the file is read first: the head is at the start, most often in a few KB.
+const FIRST: usize = 8 * 1024;
+
+/// The most of the file read before giving up on finding where its head ends.
 const PROBE: usize = 64 * 1024;
 
 /// Where the snapshots start in the file as written (they are its last key).
@@ -87,7 +90,7 @@ pub fn read(
     stamp: &Stamp,
     full: impl FnOnce() -> Result<Session>,
 ) -> Result<SessionHead> {
-    match probe(path).and_then(|start| head(path, &start)) {
+    match probe(path, BULK).and_then(|start| head(path, start)) {
         Some((head, folded)) if is_current(folded.as_ref(), stamp) => Ok(head),
         _ => full().map(SessionHead::from),
     }
@@ -98,10 +101,8 @@ pub fn read(
 /// read whole (`full`), with the same errors, and its snapshots dropped.
 pub fn without_snapshots(path: &Path, full: impl FnOnce() -> Result<Session>) -> Result<Session> {
     // the snapshots come after the steps and decisions: the start of the file is enough
-    let cut = probe(path).and_then(|start| {
-        let end = memchr::memmem::find(&start, SNAPSHOTS)?;
-        let mut object = start[..end].to_vec();
-        object.extend_from_slice(b"\n}");
+    let cut = probe(path, SNAPSHOTS).and_then(|start| {
+        let object = cut_at(start, SNAPSHOTS)?;
         parse_json::<Session>(path, &object).ok()
     });
     let mut session = match cut {
@@ -113,18 +114,34 @@ pub fn without_snapshots(path: &Path, full: impl FnOnce() -> Result<Session>) ->
     Ok(session)
 }
 
-/// The start of the file; `None` when it cannot be read (the whole read says why).
-fn probe(path: &Path) -> Option<Vec<u8>> {
-    let file = guard::open(path, OpenOptions::new().read(true), "cannot read").ok()??;
-    let mut start = Vec::with_capacity(PROBE);
-    file.take(PROBE as u64).read_to_end(&mut start).ok()?;
+/// The start of the file, read in growing pieces until it holds `until` (or [`PROBE`]
+/// bytes, or the whole file); `None` when it cannot be read (the whole read says why).
+fn probe(path: &Path, until: &[u8]) -> Option<Vec<u8>> {
+    let mut file = guard::open(path, OpenOptions::new().read(true), "cannot read").ok()??;
+    let mut start = Vec::new();
+    let mut want = FIRST;
+    loop {
+        let before = start.len();
+        let room = (want - before) as u64;
+        (&mut file).take(room).read_to_end(&mut start).ok()?;
+        let new = &start[before.saturating_sub(until.len())..];
+        if start.len() < want || want >= PROBE || memchr::memmem::find(new, until).is_some() {
+            return Some(start);
+        }
+        want = (want * 4).min(PROBE);
+    }
+}
+
+/// The file's start cut where `at` begins and closed as a JSON object of its own.
+fn cut_at(mut start: Vec<u8>, at: &[u8]) -> Option<Vec<u8>> {
+    let end = memchr::memmem::find(&start, at)?;
+    start.truncate(end);
+    start.extend_from_slice(b"\n}");
     Some(start)
 }
 
-fn head(path: &Path, start: &[u8]) -> Option<(SessionHead, Option<Stamp>)> {
-    let end = memchr::memmem::find(start, BULK)?;
-    let mut object = start[..end].to_vec();
-    object.extend_from_slice(b"\n}");
+fn head(path: &Path, start: Vec<u8>) -> Option<(SessionHead, Option<Stamp>)> {
+    let object = cut_at(start, BULK)?;
     let head: Head = parse_json(path, &object).ok()?;
     let read = SessionHead {
         progress: Progress {
@@ -177,14 +194,37 @@ mod tests {
         }
         super::super::write_json(&path, &session).unwrap();
         let start = std::fs::read(&path).unwrap();
-        let (fast, _) = head(&path, &start).expect("the layout as written");
+        let (fast, _) = head(&path, start).expect("the layout as written");
         assert_eq!(fast, SessionHead::from(session.clone()));
         let compact = serde_json::to_vec(&session).unwrap();
         assert!(
-            head(&path, &compact).is_none(),
+            head(&path, compact).is_none(),
             "another layout is read whole"
         );
         let whole = read(&path, &Stamp::new(), || Ok(session.clone())).unwrap();
         assert_eq!(whole, fast);
+    }
+
+    #[test]
+    fn a_head_longer_than_the_first_read_is_read_in_growing_pieces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("session.json");
+        let at = "2025-08-15T23:50:34Z".parse().unwrap();
+        let mut session = Session::new("7".parse().unwrap(), "Long plan".into(), at);
+        for n in 0..200 {
+            session.steps.push(Step {
+                id: Ulid::from_parts(n, 0),
+                number: 0,
+                text: format!("a step with words enough to take room {n}"),
+                done: n % 3 == 0,
+                created: at,
+                done_at: None,
+            });
+        }
+        super::super::write_json(&path, &session).unwrap();
+        assert!(std::fs::metadata(&path).unwrap().len() > FIRST as u64 * 2);
+        let start = probe(&path, BULK).expect("readable");
+        let (read, _) = head(&path, start).expect("found past the first read");
+        assert_eq!(read, SessionHead::from(session));
     }
 }

@@ -321,20 +321,33 @@ pub fn read_recent(path: &Path, min_bytes: u64) -> Result<Vec<Record>> {
 /// Where the last whole line of a file `len` bytes long starts (0 when it is the first):
 /// after the newline before the one that ends it (a torn tail has none).
 fn last_line_start(file: &File, len: u64) -> io::Result<u64> {
-    let Some(end) = newline_before(file, len)? else {
-        return Ok(0);
+    // both newlines are most often in the last chunk: it is read once
+    let start = len.saturating_sub(NEWLINE_CHUNK);
+    let mut chunk = vec![0; (len - start) as usize];
+    file.read_exact_at(&mut chunk, start)?;
+    let end = match chunk.iter().rposition(|&b| b == b'\n') {
+        Some(at) => at,
+        None => match newline_before(file, start)? {
+            Some(end) => return Ok(newline_before(file, end)?.map_or(0, |at| at + 1)),
+            None => return Ok(0),
+        },
     };
-    Ok(newline_before(file, end)?.map_or(0, |at| at + 1))
+    match chunk[..end].iter().rposition(|&b| b == b'\n') {
+        Some(at) => Ok(start + at as u64 + 1),
+        None => Ok(newline_before(file, start)?.map_or(0, |at| at + 1)),
+    }
 }
 
-/// Where the last newline before byte `before` is, read back in chunks (small: a line is
-/// most often a few hundred bytes, and lists of missions look at every timeline's end).
+/// How much of a file is read at a time looking back for a newline (small: a line is most
+/// often a few hundred bytes, and lists of missions look at every timeline's end).
+const NEWLINE_CHUNK: u64 = 8 * 1024;
+
+/// Where the last newline before byte `before` is, read back in chunks.
 pub(super) fn newline_before(file: &File, before: u64) -> io::Result<Option<u64>> {
-    const CHUNK: u64 = 8 * 1024;
     let mut end = before;
-    let mut buf = vec![0; CHUNK.min(before) as usize];
+    let mut buf = vec![0; NEWLINE_CHUNK.min(before) as usize];
     while end > 0 {
-        let start = end.saturating_sub(CHUNK);
+        let start = end.saturating_sub(NEWLINE_CHUNK);
         let chunk = &mut buf[..(end - start) as usize];
         file.read_exact_at(chunk, start)?;
         if let Some(at) = chunk.iter().rposition(|&b| b == b'\n') {
@@ -387,5 +400,55 @@ pub(super) fn corrupt_at(path: &Path, offset: u64, e: serde_json::Error) -> Stor
         path: path.to_path_buf(),
         line: before + 1,
         reason: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where the last whole line starts, read the plain way.
+    fn plainly(bytes: &[u8]) -> u64 {
+        let Some(end) = bytes.iter().rposition(|&b| b == b'\n') else {
+            return 0;
+        };
+        bytes[..end]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |at| at as u64 + 1)
+    }
+
+    #[test]
+    fn the_last_line_is_found_whatever_the_lengths_around_the_chunk() {
+        let chunk = NEWLINE_CHUNK as usize;
+        let lengths = [
+            0,
+            1,
+            5,
+            chunk - 2,
+            chunk - 1,
+            chunk,
+            chunk + 1,
+            2 * chunk + 3,
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lines");
+        for &first in &lengths {
+            for &last in &lengths {
+                for torn in [0, 3, chunk + 7] {
+                    let mut bytes = vec![b'a'; first];
+                    bytes.push(b'\n');
+                    bytes.extend(std::iter::repeat_n(b'b', last));
+                    bytes.push(b'\n');
+                    bytes.extend(std::iter::repeat_n(b'c', torn));
+                    std::fs::write(&path, &bytes).unwrap();
+                    let file = File::open(&path).unwrap();
+                    let found = last_line_start(&file, bytes.len() as u64).unwrap();
+                    assert_eq!(found, plainly(&bytes), "{first} {last} {torn}");
+                }
+            }
+        }
+        std::fs::write(&path, b"no newline at all").unwrap();
+        assert_eq!(last_line_start(&File::open(&path).unwrap(), 17).unwrap(), 0);
     }
 }
