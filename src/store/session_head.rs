@@ -24,6 +24,10 @@ const PROBE: usize = 64 * 1024;
 /// Where the snapshots start in the file as written (they are its last key).
 const SNAPSHOTS: &[u8] = b",\n  \"snapshots\":";
 
+/// Where the steps start in the file as written: a file that keeps its progress ahead of
+/// them is read no further.
+const STEPS: &[u8] = b",\n  \"steps\":";
+
 /// Where the bulky part starts in the file as written (`serde_json`'s pretty layout puts
 /// top-level keys, and only them, two spaces in, and a string never holds a raw newline).
 const BULK: &[u8] = b",\n  \"decisions\":";
@@ -72,6 +76,8 @@ struct Head {
     #[serde(default)]
     workspace: Option<PathBuf>,
     #[serde(default)]
+    progress: Option<Progress>,
+    #[serde(default)]
     steps: Vec<StepDone>,
 }
 
@@ -90,7 +96,10 @@ pub fn read(
     stamp: &Stamp,
     full: impl FnOnce() -> Result<Session>,
 ) -> Result<SessionHead> {
-    match probe(path, BULK).and_then(|start| head(path, start)) {
+    let read = probe(path, STEPS)
+        .and_then(|start| head_with_progress(path, &start))
+        .or_else(|| probe(path, BULK).and_then(|start| head(path, start)));
+    match read {
         Some((head, folded)) if is_current(folded.as_ref(), stamp) => Ok(head),
         _ => full().map(SessionHead::from),
     }
@@ -140,21 +149,34 @@ fn cut_at(mut start: Vec<u8>, at: &[u8]) -> Option<Vec<u8>> {
     Some(start)
 }
 
+/// The head of a file that keeps its progress ahead of its steps, read up to them.
+fn head_with_progress(path: &Path, start: &[u8]) -> Option<(SessionHead, Option<Stamp>)> {
+    let end = memchr::memmem::find(start, STEPS)?;
+    let object = cut_at(start[..end + STEPS.len()].to_vec(), STEPS)?;
+    let head: Head = parse_json(path, &object).ok()?;
+    head.progress.is_some().then(|| of(head))
+}
+
+/// The head of a file up to its decisions, its progress counted from its steps.
 fn head(path: &Path, start: Vec<u8>) -> Option<(SessionHead, Option<Stamp>)> {
     let object = cut_at(start, BULK)?;
     let head: Head = parse_json(path, &object).ok()?;
+    Some(of(head))
+}
+
+fn of(head: Head) -> (SessionHead, Option<Stamp>) {
     let read = SessionHead {
-        progress: Progress {
+        progress: head.progress.unwrap_or(Progress {
             done: head.steps.iter().filter(|s| s.done).count(),
             total: head.steps.len(),
-        },
+        }),
         id: head.id,
         mission: head.mission,
         created: head.created,
         ended: head.ended,
         workspace: head.workspace,
     };
-    Some((read, head.folded))
+    (read, head.folded)
 }
 
 #[cfg(test)]
@@ -226,5 +248,45 @@ mod tests {
         let start = probe(&path, BULK).expect("readable");
         let (read, _) = head(&path, start).expect("found past the first read");
         assert_eq!(read, SessionHead::from(session));
+    }
+
+    #[test]
+    fn a_cache_that_keeps_its_progress_is_read_no_further_than_its_steps() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("session.json");
+        let at = "2025-08-15T23:50:34Z".parse().unwrap();
+        let mut session = Session::new("9".parse().unwrap(), "Ship".into(), at);
+        session.workspace = Some("/tmp/work".into());
+        for n in 0..400 {
+            session.steps.push(Step {
+                id: Ulid::from_parts(n, 0),
+                number: 0,
+                text: format!("step {n}"),
+                done: n % 4 == 0,
+                created: at,
+                done_at: None,
+            });
+        }
+        let cached = super::super::state_log::Cached {
+            folded: Some(Stamp::new()),
+            clock: None,
+            progress: Some(session.progress()),
+            session: session.clone(),
+        };
+        super::super::write_json(&path, &cached).unwrap();
+        let len = std::fs::metadata(&path).unwrap().len() as usize;
+        let start = probe(&path, STEPS).expect("readable");
+        assert!(start.len() < len / 4, "read {} of {len}", start.len());
+        let (fast, folded) = head_with_progress(&path, &start).expect("the progress kept");
+        assert_eq!(fast, SessionHead::from(session.clone()));
+        assert_eq!(folded, Some(Stamp::new()));
+        let whole = read(&path, &Stamp::new(), || panic!("read whole")).unwrap();
+        assert_eq!(whole, fast);
+        // a file without it is read up to its decisions, its steps counted
+        super::super::write_json(&path, &session).unwrap();
+        let start = std::fs::read(&path).unwrap();
+        assert!(head_with_progress(&path, &start).is_none());
+        let whole = read(&path, &Stamp::new(), || panic!("read whole")).unwrap();
+        assert_eq!(whole, fast);
     }
 }

@@ -37,6 +37,10 @@ pub struct Cached {
     /// The latest record id folded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock: Option<Ulid>,
+    /// Its steps done out of steps planned, ahead of the steps, so that the quick commands
+    /// stop reading there (none in a file written before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<crate::session::Progress>,
     /// The session.
     #[serde(flatten)]
     pub session: Session,

@@ -151,10 +151,12 @@ impl<'a> Writer<'a> {
             let (_, start) = timeline_file::append(&path, &torn, &lines)?;
             self.undo.push(Undo::Truncate(path, start));
         }
+        let session = fold::normalize(session.clone());
         let cached = state_log::Cached {
             folded: Some(state_log::stamp(dir)?),
             clock,
-            session: fold::normalize(session.clone()),
+            progress: Some(session.progress()),
+            session,
         };
         self.replace(dir.join("session.json"), &cached)
     }
