@@ -23,7 +23,10 @@ fn repair_removes_only_temporary_files_of_the_names_tether_writes() {
     }
     let ours = [
         root.join(".state.json.a1B2c3"),
+        root.join(".sync.json.b2C3d4"),
+        root.join(".index.json.c3D4e5"),
         home.session_dir("00001").join(".session.json.Zz09Aa"),
+        home.session_dir("00001").join(".summary.cache.json.Yy08Bb"),
     ];
     for path in &ours {
         fs::write(path, "half a replace").unwrap();

@@ -100,6 +100,7 @@ const STORE_PATHS: &[(&str, bool)] = &[
     ("state.json", false),
     ("places.json", false),
     ("hooks.json", false),
+    ("agents.json", false),
     ("spool", true),
     ("sessions", true),
     ("sessions/00001", true),
@@ -108,6 +109,7 @@ const STORE_PATHS: &[(&str, bool)] = &[
     ("sessions/00001/timeline.jsonl", false),
     ("sessions/00001/timeline.torn", false),
     ("sessions/00001/timeline.rejected", false),
+    ("sessions/00001/summary.cache.json", false),
 ];
 
 /// Every file under `dir` with its bytes (folders as `None`), not following links.

@@ -8,10 +8,20 @@ use std::path::{Path, PathBuf};
 use crate::store::{Store, StoreError, is_temporary};
 
 /// The files tether replaces in the data folder (through a temporary file beside each).
-const REPLACED_AT_THE_ROOT: &[&str] = &["state.json", "places.json", "hooks.json", "agents.json"];
+const REPLACED_AT_THE_ROOT: &[&str] = &[
+    "state.json",
+    "places.json",
+    "hooks.json",
+    "agents.json",
+    "index.json",
+    "device.json",
+    "sync.json",
+    ".gitignore",
+    ".gitattributes",
+];
 
 /// The files tether replaces in a session's folder.
-const REPLACED_IN_A_SESSION: &[&str] = &["session.json"];
+const REPLACED_IN_A_SESSION: &[&str] = &["session.json", crate::store::SUMMARY_CACHE];
 
 /// Temporary files in `dir` (not below it) of a replace of one of `replaced`: exactly
 /// `.NAME.XXXXXX` for those names, nothing else (a data folder may be a home folder full

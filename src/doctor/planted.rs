@@ -9,7 +9,16 @@ use crate::session::SessionId;
 use crate::store::{Store, guard};
 
 /// The files of the data folder.
-const STORE_FILES: &[&str] = &["store.lock", "state.json", "places.json", "hooks.json"];
+const STORE_FILES: &[&str] = &[
+    "store.lock",
+    "state.json",
+    "places.json",
+    "hooks.json",
+    "agents.json",
+    "index.json",
+    "device.json",
+    "sync.json",
+];
 
 /// The files of a session's folder.
 const SESSION_FILES: &[&str] = &[
@@ -19,6 +28,7 @@ const SESSION_FILES: &[&str] = &[
     "timeline.jsonl",
     "timeline.torn",
     "timeline.rejected",
+    crate::store::SUMMARY_CACHE,
 ];
 
 /// Every path of the store (its files, `sessions/`, and the folders and files of the
