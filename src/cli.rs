@@ -163,12 +163,17 @@ fn man() -> Result<Output> {
 pub fn load(store: &Store, id: &SessionId) -> Result<LoadedSession> {
     let loaded = store.load_session(id)?;
     if let Some(bytes) = loaded.torn_tail {
-        out::warn(&format!(
-            "{}: skipped an incomplete last line ({bytes} bytes): a write in progress, or cut by a crash; the next write moves it aside",
-            store.timeline_path(id).display()
-        ));
+        warn_torn(store, id, bytes);
     }
     Ok(loaded)
+}
+
+/// Warns that session `id`'s timeline ends in an incomplete line of `bytes`, skipped.
+fn warn_torn(store: &Store, id: &SessionId, bytes: usize) {
+    out::warn(&format!(
+        "{}: skipped an incomplete last line ({bytes} bytes): a write in progress, or cut by a crash; the next write moves it aside",
+        store.timeline_path(id).display()
+    ));
 }
 
 /// The summary of a session's timeline (see [`Store::summary`]; `frozen` is what it counts

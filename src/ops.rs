@@ -34,7 +34,7 @@ pub use log::{
 };
 pub use place::session_following;
 pub use plan::Pick;
-pub use read::agent_briefing;
+pub use read::{agent_briefing, stats};
 pub use restore::{RestoreError, Restored, SessionRestored, restore};
 pub use timeline_edit::InteractionEdit;
 

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
 use serde::Serialize;
 
-use crate::session::{Interaction, MissionStatus, Session, SessionId};
-use crate::timeline::{reality, whole_seconds};
+use crate::session::{MissionStatus, Session, SessionId};
+use crate::timeline::{reality_of_times, whole_seconds};
 use crate::zone::Zone;
 
 /// The upper bounds of the gap-length buckets, in hours; the last bucket is open.
@@ -91,10 +91,10 @@ pub struct Stats {
     pub per_session: Vec<SessionFigures>,
 }
 
-/// Computes the metrics over `(session, interactions in time order)` pairs; hours, days and
+/// Computes the metrics over `(session, times of its interactions in order)` pairs; hours, days and
 /// weeks are read in `zone`.
 pub fn compute(
-    sessions: &[(Session, Vec<Interaction>)],
+    sessions: &[(Session, Vec<DateTime<Utc>>)],
     threshold: TimeDelta,
     zone: Zone,
 ) -> Stats {
@@ -120,19 +120,19 @@ pub fn compute(
     };
     let mut gaps = Vec::new();
     let mut active = TimeDelta::zero();
-    for (session, interactions) in sessions {
-        let r = reality(interactions, threshold, session.progress());
+    for (session, times) in sessions {
+        let r = reality_of_times(times, threshold, session.progress());
         active = active.checked_add(&r.active).unwrap_or(TimeDelta::MAX);
         gaps.extend(r.gaps.iter().map(|g| g.seconds));
         stats.per_session.push(SessionFigures {
             session: session.id.clone(),
             status: session.mission.status,
-            interactions: interactions.len(),
+            interactions: times.len(),
             active_seconds: r.active_seconds,
             gaps: r.gap_count,
         });
-        for i in interactions {
-            let local = zone.show(i.at);
+        for &at in times {
+            let local = zone.show(at);
             stats.by_hour[local.hour() as usize] += 1;
             stats.by_weekday[local.weekday().num_days_from_monday() as usize] += 1;
         }
@@ -152,7 +152,7 @@ pub fn compute(
 }
 
 /// Sessions started and completed and interactions logged, week by week.
-fn weeks(sessions: &[(Session, Vec<Interaction>)], zone: Zone) -> Vec<Week> {
+fn weeks(sessions: &[(Session, Vec<DateTime<Utc>>)], zone: Zone) -> Vec<Week> {
     fn week_of(weeks: &mut BTreeMap<NaiveDate, Week>, zone: Zone, at: DateTime<Utc>) -> &mut Week {
         let date = zone.show(at).date_naive();
         let monday = TimeDelta::days(date.weekday().num_days_from_monday().into());
@@ -165,13 +165,13 @@ fn weeks(sessions: &[(Session, Vec<Interaction>)], zone: Zone) -> Vec<Week> {
         })
     }
     let mut weeks = BTreeMap::new();
-    for (session, interactions) in sessions {
+    for (session, times) in sessions {
         week_of(&mut weeks, zone, session.created).started += 1;
         if let (Some(ended), MissionStatus::Complete) = (session.ended, session.mission.status) {
             week_of(&mut weeks, zone, ended).completed += 1;
         }
-        for i in interactions {
-            week_of(&mut weeks, zone, i.at).interactions += 1;
+        for &at in times {
+            week_of(&mut weeks, zone, at).interactions += 1;
         }
     }
     weeks.into_values().collect()

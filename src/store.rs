@@ -52,7 +52,7 @@ pub use writer::Writer;
 
 use crate::record::Record;
 use crate::session::{Interaction, Session, SessionId, State};
-use crate::timeline::Materializer;
+use crate::timeline::{Materializer, Moment};
 
 /// How long a writer waits for the lock by default.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -306,6 +306,20 @@ impl Store {
             torn_tail: read.torn,
             end: read.end,
         })
+    }
+
+    /// The times of a session's interactions, in order, amendments applied (deleted ones
+    /// left out), with the bytes of an incomplete last line skipped, if any: the whole
+    /// timeline read without keeping a text, for what only counts and times (stats).
+    pub fn interaction_times(
+        &self,
+        id: &SessionId,
+    ) -> Result<(Vec<chrono::DateTime<chrono::Utc>>, Option<usize>)> {
+        let mut moments = Materializer::<Moment>::default();
+        let read =
+            self.timeline_from(id, Position::START, |block| moments.extend(block.drain(..)))?;
+        let times = moments.finish().into_iter().map(|m| m.at).collect();
+        Ok((times, read.torn))
     }
 
     /// A session with only the end of its timeline (see [`Store::recent`]), amendments

@@ -12,7 +12,7 @@ mod stretch;
 mod summary;
 
 pub use amendments::Amendments;
-pub use materialize::Materializer;
+pub use materialize::{Materializer, Moment, Row};
 pub use stretch::{Stretch, stretches};
 pub use summary::{Summary, Tally, Watch};
 
@@ -126,7 +126,16 @@ pub fn whole_seconds(active: TimeDelta) -> i64 {
 /// Measures a timeline (in time order) under a gap threshold.
 pub fn reality(interactions: &[Interaction], threshold: TimeDelta, progress: Progress) -> Reality {
     let times: Vec<DateTime<Utc>> = interactions.iter().map(|i| i.at).collect();
-    let gaps = gaps(&times, threshold);
+    reality_of_times(&times, threshold, progress)
+}
+
+/// The duration reality of interactions at `times`, in time order.
+pub fn reality_of_times(
+    times: &[DateTime<Utc>],
+    threshold: TimeDelta,
+    progress: Progress,
+) -> Reality {
+    let gaps = gaps(times, threshold);
     let active = active_time_of(times.iter().copied(), threshold);
     let gap_seconds = gaps
         .iter()

@@ -3,10 +3,9 @@
 //! week by week, and an empty store.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
-use tether::session::{Interaction, Kind, MissionStatus, Session, Source};
+use tether::session::{MissionStatus, Session};
 use tether::stats::{Bucket, Stats, compute};
 use tether::zone::Zone;
-use ulid::Ulid;
 
 /// The usual gap threshold.
 const THRESHOLD: TimeDelta = TimeDelta::hours(2);
@@ -15,21 +14,9 @@ fn utc(text: &str) -> DateTime<Utc> {
     text.parse().expect("an RFC 3339 time")
 }
 
-/// Interactions at `times`, in order.
-fn logs(times: &[DateTime<Utc>]) -> Vec<Interaction> {
-    times
-        .iter()
-        .enumerate()
-        .map(|(n, &at)| Interaction {
-            id: Ulid::from_parts(1_700_000_000_000 + n as u64, n as u128),
-            at,
-            kind: Kind::Note,
-            source: Source::Cli,
-            text: format!("note {n}"),
-            head: None,
-            branch: None,
-        })
-        .collect()
+/// The times of interactions at `times`, in order: all the metrics read of them.
+fn logs(times: &[DateTime<Utc>]) -> Vec<DateTime<Utc>> {
+    times.to_vec()
 }
 
 /// Session `id`, started at `created`, in `status` (ended at `created` + 1 day if ended).
@@ -70,7 +57,7 @@ fn an_empty_store_has_no_rate_no_gaps_and_empty_buckets() {
 #[test]
 fn the_completion_rate_counts_ended_missions_only() {
     let start = "2025-08-11T09:00:00Z";
-    let sessions: Vec<(Session, Vec<Interaction>)> = [
+    let sessions: Vec<(Session, Vec<DateTime<Utc>>)> = [
         ("1", MissionStatus::Complete),
         ("2", MissionStatus::Complete),
         ("3", MissionStatus::Abandoned),

@@ -154,7 +154,8 @@ fn the_arithmetic_on_times_survives_the_extremes() {
     let (session, interactions) = extreme_session();
     let far_east = Zone::Fixed(FixedOffset::east_opt(14 * 3600).unwrap());
     let far_west = Zone::Fixed(FixedOffset::west_opt(12 * 3600).unwrap());
-    let sessions = vec![(session.clone(), interactions.clone())];
+    let times: Vec<DateTime<Utc>> = interactions.iter().map(|i| i.at).collect();
+    let sessions = vec![(session.clone(), times)];
     for threshold in [TimeDelta::hours(2), TimeDelta::MAX] {
         for zone in [Zone::utc(), far_east, far_west, Zone::Local] {
             let stats = tether::stats::compute(&sessions, threshold, zone);
@@ -180,7 +181,8 @@ fn the_dashboard_and_its_stats_survive_the_extremes() {
         let mut app = tui_support::app_with(Some(data.clone()), now, (120, 40));
         let _ = tui_support::screen(&app);
         tui_support::command(&mut app, Command::Stats);
-        let sessions = vec![(session.clone(), interactions.clone())];
+        let times = interactions.iter().map(|i| i.at).collect();
+        let sessions = vec![(session.clone(), times)];
         let stats = tether::stats::compute(&sessions, TimeDelta::hours(2), Zone::utc());
         update(&mut app, Action::StatsLoaded(Ok(Box::new(stats))));
         let screen = tui_support::screen(&app);

@@ -265,3 +265,33 @@ proptest! {
         prop_assert_eq!(tether::timeline::materialize(delivered), expected);
     }
 }
+
+/// The ids and times of `records` as a reader keeping only those reads them.
+fn moments(records: Vec<Record>) -> Vec<(Ulid, DateTime<Utc>)> {
+    let mut m = tether::timeline::Materializer::<tether::timeline::Moment>::default();
+    m.extend(records);
+    m.finish().into_iter().map(|m| (m.id, m.at)).collect()
+}
+
+/// The ids and times of the whole interactions `records` make.
+fn whole(records: Vec<Record>) -> Vec<(Ulid, DateTime<Utc>)> {
+    tether::timeline::materialize(records)
+        .into_iter()
+        .map(|i| (i.id, i.at))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Keeping only ids and times (what the stats read) gives the interactions, their
+    /// order and their times that keeping them whole gives, whatever the amendments.
+    #[test]
+    fn moments_are_the_interactions_times_whatever_the_amendments(
+        merged in merged_history(),
+        random in prop::collection::vec(record(), 0..40),
+    ) {
+        prop_assert_eq!(moments(merged.clone()), whole(merged));
+        prop_assert_eq!(moments(random.clone()), whole(random));
+    }
+}

@@ -259,7 +259,7 @@ fn stats_view_at_80_by_24() {
     let effects = command(&mut app, Command::Stats);
     assert_eq!(effects, vec![tether::tui::effect::Effect::LoadStats]);
     let data = session_data();
-    let sessions = vec![(data.session, data.interactions.to_vec())];
+    let sessions = vec![(data.session, data.interactions.ats().to_vec())];
     let stats = tether::stats::compute(
         &sessions,
         chrono::TimeDelta::hours(2),

@@ -121,7 +121,7 @@ fn the_stats_fill_200_columns_with_counts_on_every_chart() {
     let mut app = app_with(Some(session_data()), t("16T08:45:00"), (200, 50));
     command(&mut app, Command::Stats);
     let data = session_data();
-    let sessions = vec![(data.session, data.interactions.to_vec())];
+    let sessions = vec![(data.session, data.interactions.ats().to_vec())];
     let stats = tether::stats::compute(
         &sessions,
         chrono::TimeDelta::hours(2),

@@ -7,7 +7,7 @@ use super::out::Output;
 use super::paint::{Paint, paint};
 use super::{Ctx, ListFormat};
 use crate::duration::human;
-use crate::stats::{Bucket, Stats, compute};
+use crate::stats::{Bucket, Stats};
 use crate::text::{active_time_explained, counted};
 use crate::zone::Zone;
 
@@ -22,12 +22,12 @@ pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
 
 /// Runs `tether stats`.
 pub fn run(ctx: &Ctx, format: ListFormat) -> Result<Output> {
-    let mut sessions = Vec::new();
-    for id in ctx.store.session_ids()? {
-        let loaded = super::load(&ctx.store, &id)?;
-        sessions.push((loaded.session, loaded.interactions));
-    }
-    let stats = compute(&sessions, ctx.config.gap_threshold, Zone::Local);
+    let stats = crate::ops::stats(
+        &ctx.store,
+        ctx.config.gap_threshold,
+        Zone::Local,
+        |id, bytes| super::warn_torn(&ctx.store, id, bytes),
+    )?;
     Ok(match format {
         ListFormat::Json => Output::json(&stats),
         ListFormat::Text => Output::Text(text(&stats, ctx.config.gap_threshold)),

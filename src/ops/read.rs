@@ -1,4 +1,5 @@
-//! Reading what several front ends show alike: the briefing an assistant is handed.
+//! Reading what several front ends show alike: the briefing an assistant is handed, and
+//! the stats across every session.
 
 use std::time::Instant;
 
@@ -29,4 +30,25 @@ pub fn agent_briefing(
         ));
     }
     Ok(b)
+}
+
+/// The stats across every session, hours and days read in `zone`. Each timeline is read
+/// for the times of its interactions only (no text is kept), so a store of millions stays
+/// within tens of MB; `torn` is told each session whose timeline ends in an incomplete line.
+pub fn stats(
+    store: &Store,
+    threshold: TimeDelta,
+    zone: crate::zone::Zone,
+    mut torn: impl FnMut(&SessionId, usize),
+) -> std::result::Result<crate::stats::Stats, crate::store::StoreError> {
+    let mut sessions = Vec::new();
+    for id in store.session_ids()? {
+        let session = store.session(&id)?;
+        let (times, torn_tail) = store.interaction_times(&id)?;
+        if let Some(bytes) = torn_tail {
+            torn(&id, bytes);
+        }
+        sessions.push((session, times));
+    }
+    Ok(crate::stats::compute(&sessions, threshold, zone))
 }

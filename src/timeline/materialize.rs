@@ -9,24 +9,89 @@ use ulid::Ulid;
 use crate::record::{Amendment, Change, Record};
 use crate::session::Interaction;
 
+/// What a reader keeps of each interaction: the whole of it, or only its id and time.
+pub trait Row: From<Interaction> {
+    /// The interaction's id.
+    fn id(&self) -> Ulid;
+    /// When it happened.
+    fn at(&self) -> DateTime<Utc>;
+    /// Makes one change to it; a deletion (or a restoration) is not made but returned.
+    fn change(&mut self, change: Change) -> Option<bool>;
+}
+
+impl Row for Interaction {
+    fn id(&self) -> Ulid {
+        self.id
+    }
+    fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+    fn change(&mut self, change: Change) -> Option<bool> {
+        apply_change(self, change)
+    }
+}
+
+/// An interaction's id and time, all that counting and timing it needs: a million of them
+/// take 28 MB, not the hundreds their texts would.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Moment {
+    /// The interaction's id.
+    pub id: Ulid,
+    /// When it happened.
+    pub at: DateTime<Utc>,
+}
+
+impl From<Interaction> for Moment {
+    fn from(i: Interaction) -> Self {
+        Moment { id: i.id, at: i.at }
+    }
+}
+
+impl Row for Moment {
+    fn id(&self) -> Ulid {
+        self.id
+    }
+    fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+    fn change(&mut self, change: Change) -> Option<bool> {
+        match change {
+            Change::At(at) => self.at = at,
+            Change::Deleted(gone) => return Some(gone),
+            Change::Text(_) | Change::Kind(_) => {}
+        }
+        None
+    }
+}
+
 /// Builds the interactions of a timeline from its records, in the order written.
 ///
 /// Interactions go straight into their final vector; only amendments (a few in a thousand)
 /// are kept aside and matched to their targets at the end, through a small map.
-#[derive(Debug, Default)]
-pub struct Materializer {
-    interactions: Vec<Interaction>,
+#[derive(Debug)]
+pub struct Materializer<R = Interaction> {
+    interactions: Vec<R>,
     /// Each amendment, with how many interactions had been written before it.
     amendments: Vec<(usize, Amendment)>,
     /// When the person last saw a briefing.
     seen: Option<DateTime<Utc>>,
 }
 
-impl Materializer {
+impl<R> Default for Materializer<R> {
+    fn default() -> Self {
+        Materializer {
+            interactions: Vec::new(),
+            amendments: Vec::new(),
+            seen: None,
+        }
+    }
+}
+
+impl<R: Row> Materializer<R> {
     /// Takes the next record.
     pub fn push(&mut self, record: Record) {
         match record {
-            Record::Interaction(i) => self.interactions.push(i),
+            Record::Interaction(i) => self.interactions.push(R::from(i)),
             Record::Amend(a) => self.amendments.push((self.interactions.len(), a)),
             Record::Seen(s) if s.by_person() => self.seen = self.seen.max(Some(s.at)),
             Record::Seen(_) => {}
@@ -52,7 +117,7 @@ impl Materializer {
     /// each to the latest interaction written with its target id, wherever it stands: a
     /// timeline merged from two machines may hold an amendment before the record it
     /// amends. Deleted ones are left out.
-    pub fn finish(self) -> Vec<Interaction> {
+    pub fn finish(self) -> Vec<R> {
         let Materializer {
             mut interactions,
             amendments,
@@ -61,8 +126,8 @@ impl Materializer {
         if !amendments.is_empty() {
             apply(&mut interactions, amendments);
         }
-        if !interactions.is_sorted_by_key(|i| i.at) {
-            interactions.sort_by_key(|i| i.at);
+        if !interactions.is_sorted_by_key(R::at) {
+            interactions.sort_by_key(R::at);
         }
         interactions
     }
@@ -103,7 +168,7 @@ impl Hasher for UlidHasher {
     }
 }
 
-fn apply(interactions: &mut Vec<Interaction>, mut amendments: Vec<(usize, Amendment)>) {
+fn apply<R: Row>(interactions: &mut Vec<R>, mut amendments: Vec<(usize, Amendment)>) {
     // in the order made, so that two machines whose files hold the same amendments in
     // another order agree (a stable sort: the order written breaks ties)
     amendments.sort_by_key(|(_, a)| a.at);
@@ -112,7 +177,7 @@ fn apply(interactions: &mut Vec<Interaction>, mut amendments: Vec<(usize, Amendm
         .map(|(_, a)| (a.target, Vec::new()))
         .collect();
     for (index, interaction) in interactions.iter().enumerate() {
-        if let Some(indices) = at.get_mut(&interaction.id) {
+        if let Some(indices) = at.get_mut(&interaction.id()) {
             indices.push(index);
         }
     }
@@ -121,7 +186,7 @@ fn apply(interactions: &mut Vec<Interaction>, mut amendments: Vec<(usize, Amendm
         let Some(&index) = at[&amendment.target].last() else {
             continue;
         };
-        if let Some(gone) = apply_change(&mut interactions[index], amendment.change) {
+        if let Some(gone) = interactions[index].change(amendment.change) {
             deleted.insert(index, gone);
         }
     }
@@ -194,7 +259,7 @@ mod tests {
             amend(1, Change::Text("edited".into())),
         ];
         for size in 1..=records.len() {
-            let mut m = Materializer::default();
+            let mut m = Materializer::<Interaction>::default();
             for block in records.chunks(size) {
                 m.extend(block.to_vec());
             }
@@ -212,7 +277,7 @@ mod tests {
             amend(2, Change::At(earlier)),
             amend(1, Change::Kind(Kind::Progress)),
         ];
-        let mut m = Materializer::default();
+        let mut m = Materializer::<Interaction>::default();
         m.extend(records);
         let shown: Vec<(String, Kind)> = m.finish().into_iter().map(|i| (i.text, i.kind)).collect();
         assert_eq!(

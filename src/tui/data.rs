@@ -232,10 +232,5 @@ pub fn load_stats(
     threshold: TimeDelta,
     zone: crate::zone::Zone,
 ) -> Result<crate::stats::Stats, StoreError> {
-    let mut sessions = Vec::new();
-    for id in store.session_ids()? {
-        let loaded = store.load_session(&id)?;
-        sessions.push((loaded.session, loaded.interactions));
-    }
-    Ok(crate::stats::compute(&sessions, threshold, zone))
+    crate::ops::stats(store, threshold, zone, |_, _| {})
 }
