@@ -6,7 +6,8 @@
 # figures, and the hot commands against their floors measured in the same hyperfine run:
 # `log` and `status --format tmux` against benches/floor/floor.rs (start, lock, append one
 # line, fdatasync, print), `tether --version` against benches/floor/hello.rs (start,
-# print). Both floors are built here with rustc at tether's release optimisation. By hand:
+# print). Both floors are built here with rustc at tether's release optimisation, linked as
+# tether is (a fixed-address executable on Linux). By hand:
 #
 #   bash benches/whole.sh                  # SIZES="0 100000 1000000" RUNS=30
 #   BENCH_PRIORITY=1 bash benches/whole.sh # as root on a busy machine (see benches/peers.sh)
@@ -43,9 +44,11 @@ TARGET="${CARGO_TARGET_DIR:-target}"
 TETHER="$(realpath "$TARGET/release/tether")"
 GEN="$(realpath "$TARGET/release/examples/gen-store")"
 FIRST="$(realpath "$TARGET/release/examples/first-frame")"
-say "building the floors (rustc -C opt-level=3)"
+say "building the floors (rustc -C opt-level=3, linked as tether is)"
+LINK=()
+[ "$(uname -s)" = Linux ] && LINK=(-C link-arg=-no-pie) # as build.rs links tether
 for floor in floor hello; do
-  rustc --edition 2024 -C opt-level=3 -C strip=debuginfo "benches/floor/$floor.rs" -o "$WORK/$floor"
+  rustc --edition 2024 -C opt-level=3 -C strip=debuginfo "${LINK[@]}" "benches/floor/$floor.rs" -o "$WORK/$floor"
 done
 FLOOR="$WORK/floor"
 HELLO="$WORK/hello"
