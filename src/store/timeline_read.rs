@@ -15,7 +15,7 @@ use crate::record::{self, Record};
 mod blocks;
 
 /// The bytes read at a time (a block grows when one line is longer).
-const BLOCK: usize = 2 << 20;
+const BLOCK: usize = 1 << 20;
 
 /// Below this many bytes a block is decoded on one thread: starting another costs more.
 const PARALLEL_FROM: usize = 256 << 10;
