@@ -1,5 +1,6 @@
-//! The store's costs, in-process: loading a timeline and measuring its gaps at 1k, 100k and
-//! 1M interactions, appending one interaction to a large store, and the report.
+//! The store's costs, in-process: loading a timeline (as records, and as the dashboard's
+//! compact columns) and measuring its gaps at 1k, 100k and 1M interactions, appending one
+//! interaction to a large store, and the report.
 //!
 //! `cargo bench --bench store`. Stores are generated under the system's temp folder by the
 //! same generator as `examples/gen-store.rs`. The 1M cases take few samples.
@@ -61,6 +62,12 @@ fn timeline_load(c: &mut Criterion) {
         let mut group = sized(c, "timeline_load", n);
         group.bench_with_input(BenchmarkId::from_parameter(n), &store, |b, store| {
             b.iter(|| black_box(load(store)))
+        });
+        group.finish();
+        let id = store.active().expect("an active session");
+        let mut group = sized(c, "dashboard_load", n);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &store, |b, store| {
+            b.iter(|| black_box(tether::tui::load::load(store, &id).expect("it loads")))
         });
         group.finish();
         let interactions = load(&store);

@@ -14,7 +14,9 @@ mod fast;
 mod raw;
 pub mod state;
 
-pub use fast::{interaction_head, is_interaction_line, parse_line, parse_next};
+pub use fast::{
+    InteractionRef, interaction_head, is_interaction_line, next_interaction, parse_line, parse_next,
+};
 use raw::RawLine;
 
 /// The first line of every timeline file.

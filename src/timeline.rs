@@ -52,17 +52,28 @@ pub fn is_gap(delta: TimeDelta, threshold: TimeDelta) -> bool {
 
 /// The gaps between consecutive times (which must be in order).
 pub fn gaps(times: &[DateTime<Utc>], threshold: TimeDelta) -> Vec<Gap> {
-    times
-        .windows(2)
-        .filter_map(|pair| {
-            let delta = pair[1] - pair[0];
-            is_gap(delta, threshold).then(|| Gap {
-                start: pair[0],
-                end: pair[1],
+    gaps_of(times.iter().copied(), threshold)
+}
+
+/// Like [`gaps`], for times walked rather than held in a slice.
+pub fn gaps_of(times: impl IntoIterator<Item = DateTime<Utc>>, threshold: TimeDelta) -> Vec<Gap> {
+    let mut times = times.into_iter();
+    let Some(mut before) = times.next() else {
+        return Vec::new();
+    };
+    let mut gaps = Vec::new();
+    for at in times {
+        let delta = at - before;
+        if is_gap(delta, threshold) {
+            gaps.push(Gap {
+                start: before,
+                end: at,
                 seconds: delta.num_seconds(),
-            })
-        })
-        .collect()
+            });
+        }
+        before = at;
+    }
+    gaps
 }
 
 /// The duration-reality report: what happened, measured by interactions, not by the clock.

@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::view::Timeline;
 use super::{RECALL, is_work};
 use crate::session::{Interaction, Kind};
-use crate::timeline::{Gap, Summary, gaps};
+use crate::timeline::{Gap, Summary, gaps_of};
 
 /// The history a briefing is made from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,8 +30,7 @@ impl<'a> History<'a> {
         threshold: TimeDelta,
         frozen: Option<DateTime<Utc>>,
     ) -> Self {
-        let times: Vec<DateTime<Utc>> = work(interactions).map(|i| i.at).collect();
-        let gaps = gaps(&times, threshold);
+        let gaps = gaps_of(work(interactions).map(|i| i.at), threshold);
         let gap_left = gaps
             .last()
             .and_then(|g| last_until(interactions, g.start))
@@ -68,20 +67,21 @@ impl<'a> History<'a> {
         threshold: TimeDelta,
         frozen: Option<DateTime<Utc>>,
     ) -> History<'static> {
-        let work: Vec<usize> = (0..timeline.count())
-            .filter(|&i| timeline.kind(i) != Kind::Resume)
-            .collect();
-        let times: Vec<DateTime<Utc>> = work.iter().map(|&i| timeline.at(i)).collect();
-        let gaps = gaps(&times, threshold);
+        // walked, not collected: a million interactions would take tens of megabytes
+        let work = || (0..timeline.count()).filter(|&i| timeline.kind(i) != Kind::Resume);
+        let work_back = || {
+            (0..timeline.count())
+                .rev()
+                .filter(|&i| timeline.kind(i) != Kind::Resume)
+        };
+        let gaps = gaps_of(work().map(|i| timeline.at(i)), threshold);
         let gap_left = gaps.last().and_then(|g| {
-            let at = work.iter().rev().find(|&&i| timeline.at(i) <= g.start)?;
-            Some(Cow::Owned(timeline.interaction(*at)))
+            let at = work_back().find(|&i| timeline.at(i) <= g.start)?;
+            Some(Cow::Owned(timeline.interaction(at)))
         });
-        let mut recent: Vec<Interaction> = work
-            .iter()
-            .rev()
+        let mut recent: Vec<Interaction> = work_back()
             .take(RECALL)
-            .map(|&i| timeline.interaction(i))
+            .map(|i| timeline.interaction(i))
             .collect();
         recent.reverse();
         let after = |at| {

@@ -70,6 +70,68 @@ pub fn interaction_head(line: &[u8]) -> Option<(Ulid, DateTime<Utc>)> {
     Some((id, at))
 }
 
+/// An interaction decoded without a copy of its words: its text borrowed from the line, or
+/// from the buffer it was unescaped into when it has escapes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InteractionRef<'a> {
+    /// Its id.
+    pub id: Ulid,
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// What it records.
+    pub kind: Kind,
+    /// Who recorded it.
+    pub source: Source,
+    /// The user's words.
+    pub text: &'a str,
+}
+
+/// The interaction at the start of `bytes` (whole lines, each ending in `\n`) when its line
+/// has the canonical shape, and the bytes after its `\n`; `None` for any other line, to be
+/// read by [`parse_next`], which decodes every line this accepts to the same interaction
+/// (its commit and branch, checked, are not kept). `scratch` holds a text with escapes.
+pub fn next_interaction<'a: 'b, 'b>(
+    bytes: &'a [u8],
+    scratch: &'b mut String,
+) -> Option<(InteractionRef<'b>, &'a [u8])> {
+    let mut c = Cursor { bytes, at: 0 };
+    c.literal(b"{\"id\":")?;
+    let id = c.ulid()?;
+    c.literal(b",\"at\":")?;
+    let at = c.time()?;
+    c.literal(b",\"kind\":")?;
+    let kind = kind(c.plain_bytes()?)?;
+    c.literal(b",\"source\":")?;
+    let source = source(c.plain_bytes()?)?;
+    c.literal(b",\"text\":")?;
+    let start = c.at;
+    let text = match c.plain() {
+        Some(text) => text,
+        None => {
+            c.at = start;
+            *scratch = c.string()?;
+            scratch.as_str()
+        }
+    };
+    for field in [&b",\"head\":"[..], b",\"branch\":"] {
+        if c.optional(field) {
+            c.skip_string()?;
+        }
+    }
+    c.literal(b"}\n")?;
+    if !crate::time_range::contains(at) {
+        return None;
+    }
+    let interaction = InteractionRef {
+        id,
+        at,
+        kind,
+        source,
+        text,
+    };
+    Some((interaction, &bytes[c.at..]))
+}
+
 /// The canonical shape at the start of `line` and where it ends, or `None` to let serde
 /// decide.
 fn fast(line: &[u8]) -> Option<(Record, usize)> {
@@ -191,6 +253,19 @@ impl<'a> Cursor<'a> {
         serde_json::from_slice(&rest[..=i]).ok()
     }
 
+    /// Passes a string by, as [`Cursor::string`] would read it, copying it only when it has
+    /// escapes or is not UTF-8 (rare: then decoded by serde_json).
+    fn skip_string(&mut self) -> Option<()> {
+        let start = self.at;
+        if let Some(bytes) = self.plain_bytes()
+            && (bytes.is_ascii() || std::str::from_utf8(bytes).is_ok())
+        {
+            return Some(());
+        }
+        self.at = start;
+        self.string().map(drop)
+    }
+
     fn boolean(&mut self) -> Option<bool> {
         if self.optional(b"true") {
             Some(true)
@@ -286,95 +361,4 @@ fn number(digits: &[u8]) -> Option<u32> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The fast path and serde agree, line for line, on what they accept.
-    #[test]
-    fn the_fast_path_reads_what_serde_reads() {
-        let lines = [
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"Creating gift","head":"0123456789abcdef0123456789abcdef01234567"}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34.123Z","kind":"commit","source":"git","text":"a \"quoted\"\nline \u0007 é ✓"}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34.123456789Z","amends":"01K2S5Y7W0000000000000000B","text":"fixed"}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","amends":"01K2S5Y7W0000000000000000B","deleted":true}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34+02:00","kind":"note","source":"cli","text":"offset"}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2016-12-31T23:59:60Z","kind":"note","source":"cli","text":"leap"}"#,
-            r#"{ "id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"spaced"}"#,
-            r#"{"at":"2025-08-15T23:50:34Z","id":"01K2S5Y7W0000000000000000A","kind":"note","source":"cli","text":"reordered"}"#,
-        ];
-        for line in lines {
-            let serde: Record = serde_json::from_str(line).unwrap();
-            assert_eq!(parse_line(line.as_bytes()).unwrap(), serde, "{line}");
-        }
-    }
-
-    #[test]
-    fn what_serde_refuses_is_refused_with_its_error() {
-        let bad = [
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","text":"x"}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"x","extra":1}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-02-30T23:50:34Z","kind":"note","source":"cli","text":"x"}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"nope","source":"cli","text":"x"}"#,
-            "{\"id\":\"01K2S5Y7W0000000000000000A\",\"at\":\"2025-08-15T23:50:34Z\",\"kind\":\"note\",\"source\":\"cli\",\"text\":\"raw\ttab\"}",
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"x"} trailing"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"cut"#,
-        ];
-        for line in bad {
-            let serde = serde_json::from_str::<Record>(line).unwrap_err();
-            let fast = parse_line(line.as_bytes()).unwrap_err();
-            assert_eq!(fast.to_string(), serde.to_string(), "{line}");
-        }
-        assert!(parse_line(b"{\"id\":\"\xff\"}").is_err());
-        assert_eq!(special(b"abcdefgh\"ijklmnop"), Some(8));
-        assert_eq!(special(b"abcdefghijklm\\nop"), Some(13));
-        assert_eq!(special(b"ab\x01"), Some(2));
-        assert_eq!(
-            special("é✓ and more text here\u{7f}\u{80}".as_bytes()),
-            None
-        );
-    }
-
-    #[test]
-    fn written_records_take_the_fast_path() {
-        let line = crate::record::to_line(&Record::Interaction(crate::session::Interaction {
-            id: Ulid::from_parts(1, 2),
-            at: "2025-08-15T23:50:34.5Z".parse().unwrap(),
-            kind: Kind::Decision,
-            source: Source::Agent,
-            text: "JSONL for the timeline".into(),
-            head: None,
-            branch: None,
-        }));
-        let (record, end) = fast(&line).expect("the canonical shape");
-        assert_eq!(end, line.len() - 1);
-        assert_eq!(record, serde_json::from_slice(&line).unwrap());
-        let two = [line.clone(), b"{not json}\n".to_vec()].concat();
-        let (first, _, rest) = parse_next(&two);
-        assert_eq!(first.unwrap(), record);
-        let (second, bad, rest) = parse_next(rest);
-        assert!(second.is_err());
-        assert_eq!((bad, rest), (&b"{not json}"[..], &b""[..]));
-    }
-
-    #[test]
-    fn only_what_is_an_interaction_is_told_one_by_its_start() {
-        let interaction = r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34.5Z","kind":"note","source":"cli","text":"x"}"#;
-        assert!(is_interaction_line(interaction.as_bytes()));
-        let others = [
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","amends":"01K2S5Y7W0000000000000000B","kind":"note"}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","set":"title","text":"x"}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","seen":"tui"}"#,
-            r#"{"at":"2025-08-15T23:50:34Z","id":"01K2S5Y7W0000000000000000A","kind":"note","source":"cli","text":"x"}"#,
-            r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z""#,
-            "",
-        ];
-        for line in others {
-            assert!(!is_interaction_line(line.as_bytes()), "{line}");
-            assert_eq!(interaction_head(line.as_bytes()), None, "{line}");
-        }
-        let Record::Interaction(i) = parse_line(interaction.as_bytes()).unwrap() else {
-            panic!("an interaction")
-        };
-        assert_eq!(interaction_head(interaction.as_bytes()), Some((i.id, i.at)));
-    }
-}
+mod tests;

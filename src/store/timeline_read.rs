@@ -3,7 +3,7 @@
 //! on block by block, so the bytes of the file are never all in memory at once.
 
 use std::fs::OpenOptions;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{Seek, SeekFrom};
 use std::path::Path;
 use std::sync::OnceLock;
 use std::thread;
@@ -12,8 +12,10 @@ use super::error::{Result, StoreError};
 use super::guard;
 use crate::record::{self, Record};
 
+mod blocks;
+
 /// The bytes read at a time (a block grows when one line is longer).
-const BLOCK: usize = 4 << 20;
+const BLOCK: usize = 1 << 20;
 
 /// Below this many bytes a block is decoded on one thread: starting another costs more.
 const PARALLEL_FROM: usize = 256 << 10;
@@ -81,6 +83,12 @@ pub trait Sink: Default + Send {
     fn is_empty(&self) -> bool;
     /// Makes room for the records of `bytes` bytes of lines.
     fn reserve(&mut self, _bytes: usize) {}
+    /// Takes the line at the start of `bytes` (whole lines) without a [`Record`] being built,
+    /// when it can, returning the bytes after its `\n`; with `None` the line is decoded and
+    /// handed to [`Sink::take`] (or found bad) as any other.
+    fn take_line<'a>(&mut self, _bytes: &'a [u8]) -> Option<&'a [u8]> {
+        None
+    }
 }
 
 impl Sink for Vec<Record> {
@@ -111,16 +119,16 @@ pub fn read_from_where(
 }
 
 /// Like [`read_from_where`], each decoding thread's records going into a [`Sink`] of the
-/// caller's, handed on block by block.
+/// caller's, handed on block by block: `each` takes one block's while the next is decoded.
 pub fn read_into<S: Sink>(
     path: &Path,
     from: Position,
     header: impl Fn(&[u8]) -> Result<()>,
     skip: Option<Skip<'_>>,
-    mut each: impl FnMut(&mut S),
+    each: impl FnMut(&mut S),
 ) -> Result<ReadEnd> {
     let fail = |e| StoreError::io("cannot read", path, e);
-    let mut end = ReadEnd {
+    let end = ReadEnd {
         end: from,
         torn: None,
     };
@@ -130,44 +138,7 @@ pub fn read_into<S: Sink>(
     if from.offset > 0 {
         file.seek(SeekFrom::Start(from.offset)).map_err(fail)?;
     }
-    let mut buf = vec![0u8; BLOCK];
-    let mut filled = 0;
-    let mut parts: Vec<S> = Vec::new();
-    loop {
-        if filled == buf.len() {
-            buf.resize(buf.len() * 2, 0);
-        }
-        let n = match file.read(&mut buf[filled..]) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(fail(e)),
-        };
-        filled += n;
-        if n == 0 {
-            end.torn = (filled > 0).then_some(filled);
-            return Ok(end);
-        }
-        let Some(last) = buf[..filled].iter().rposition(|&b| b == b'\n') else {
-            continue;
-        };
-        let mut whole = &buf[..=last];
-        if end.end.line == 1 {
-            let stop = whole
-                .iter()
-                .position(|&b| b == b'\n')
-                .expect("a whole line");
-            header(&whole[..stop])?;
-            whole = &whole[stop + 1..];
-            end.end.line = 2;
-        }
-        end.end.line += decode_where(path, whole, end.end.line, skip, &mut parts)?;
-        end.end.offset += (last + 1) as u64;
-        for records in parts.iter_mut().filter(|r| !r.is_empty()) {
-            each(records);
-        }
-        buf.copy_within(last + 1..filled, 0);
-        filled -= last + 1;
-    }
+    thread::scope(|scope| blocks::read(scope, path, file, end, header, skip, each))
 }
 
 /// Decodes whole lines (`bytes` ends in `\n`, or is empty); the first is line `first_line`
@@ -241,6 +212,11 @@ fn decode_lines<S: Sink>(piece: &[u8], records: &mut S, skip: Option<Skip<'_>>) 
     let mut rest = piece;
     let mut n = 0;
     while !rest.is_empty() {
+        if let Some(after) = records.take_line(rest) {
+            rest = after;
+            n += 1;
+            continue;
+        }
         let (record, line, after) = record::parse_next(rest);
         if !line.is_empty() {
             records.take(record.map_err(|e| (n, e))?);

@@ -173,6 +173,11 @@ impl Entries {
         *self = Entries::default();
     }
 
+    /// Reserves room for texts of `bytes` bytes in all, `n` of them distinct.
+    pub(super) fn reserve_texts(&mut self, n: usize, bytes: usize) {
+        self.arena.reserve(n, bytes);
+    }
+
     /// Reserves room for `n` more interactions.
     pub fn reserve(&mut self, n: usize) {
         self.ids.reserve(n);
@@ -228,7 +233,8 @@ impl Entries {
             return;
         }
         let mut order: Vec<u32> = (0..self.len() as u32).collect();
-        order.sort_by_key(|&i| self.ats[i as usize]);
+        // ties by index: as a stable sort, without its scratch copy of `order`
+        order.sort_unstable_by_key(|&i| (self.ats[i as usize], i));
         // in place, cycle by cycle: `order[k]` is the one that goes to `k`
         const DONE: u32 = u32::MAX;
         for start in 0..order.len() {

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::entries::{Entries, tag};
 use super::texts::hash;
-use crate::record::{Amendment, Change, Record};
+use crate::record::{self, Amendment, Change, Record};
 use crate::session::{Session, SessionId};
 use crate::store::{Position, Sink, Store, StoreError};
 
@@ -29,15 +29,17 @@ pub struct Loaded {
 
 /// Reads session `id` whole, block by block, each interaction going into the columns as
 /// it is decoded, so that no vector of whole interactions is ever built. The decoding
-/// threads hash each text and free what the columns do not keep; this one only interns.
+/// threads read the common interaction line straight into a [`Piece`] (no record, no
+/// string of its own) and hash its text; this one only interns, while the next block is
+/// decoded.
 pub fn load(store: &Store, id: &SessionId) -> Result<Loaded, StoreError> {
     let session = store.session(id)?;
     let mut builder = Builder::default();
-    // a guess on the high side costs no memory: room never written is never resident
-    let expected = store.timeline_len(id) / 160;
-    builder
-        .entries
-        .reserve(usize::try_from(expected).unwrap_or(0));
+    // guesses on the high side cost no memory: room never written is never resident, and
+    // room reserved at once is never copied as it grows
+    let bytes = usize::try_from(store.timeline_len(id)).unwrap_or(0);
+    builder.entries.reserve(bytes / 160);
+    builder.entries.reserve_texts(bytes / 160, bytes / 3);
     let read = store.timeline_into(id, Position::START, |piece| builder.take(piece))?;
     let seen = builder.seen;
     Ok(Loaded {
@@ -59,6 +61,8 @@ struct Piece {
     /// Each amendment, with how many of `rows` were written before it.
     amendments: Vec<(usize, Amendment)>,
     seen: Option<DateTime<Utc>>,
+    /// A text with escapes, unescaped.
+    scratch: String,
 }
 
 /// An interaction in a [`Piece`]; its text ends at `end` in the piece's texts, where the
@@ -104,6 +108,19 @@ impl Sink for Piece {
     fn reserve(&mut self, bytes: usize) {
         self.rows.reserve(bytes / 160);
         self.texts.reserve(bytes / 3);
+    }
+
+    fn take_line<'a>(&mut self, bytes: &'a [u8]) -> Option<&'a [u8]> {
+        let (i, after) = record::next_interaction(bytes, &mut self.scratch)?;
+        self.texts.push_str(i.text);
+        self.rows.push(Row {
+            id: i.id,
+            at: i.at,
+            tag: tag(i.kind, i.source),
+            hash: hash(i.text),
+            end: self.texts.len(),
+        });
+        Some(after)
     }
 }
 
@@ -157,8 +174,9 @@ impl Builder {
         if !amendments.is_empty() {
             apply(&mut entries, amendments);
         }
-        entries.sort_by_time();
+        // sealed first: the map of texts goes before the sort takes its room
         entries.seal();
+        entries.sort_by_time();
         entries
     }
 }

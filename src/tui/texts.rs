@@ -111,6 +111,12 @@ impl Texts {
         sum
     }
 
+    /// Reserves room for `n` more texts of `bytes` bytes in all.
+    pub fn reserve(&mut self, n: usize, bytes: usize) {
+        self.starts.reserve(n);
+        self.arena.reserve(bytes);
+    }
+
     fn append(&mut self, text: &str) -> u32 {
         let n = u32::try_from(self.starts.len()).expect("fewer than 2³² distinct texts");
         self.starts.push(self.arena.len());

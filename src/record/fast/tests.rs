@@ -1,0 +1,146 @@
+//! The fast reader against serde_json, line for line.
+
+use super::*;
+
+/// The fast path and serde agree, line for line, on what they accept.
+#[test]
+fn the_fast_path_reads_what_serde_reads() {
+    let lines = [
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"Creating gift","head":"0123456789abcdef0123456789abcdef01234567"}"#,
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34.123Z","kind":"commit","source":"git","text":"a \"quoted\"\nline \u0007 é ✓"}"#,
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34.123456789Z","amends":"01K2S5Y7W0000000000000000B","text":"fixed"}"#,
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","amends":"01K2S5Y7W0000000000000000B","deleted":true}"#,
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34+02:00","kind":"note","source":"cli","text":"offset"}"#,
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2016-12-31T23:59:60Z","kind":"note","source":"cli","text":"leap"}"#,
+        r#"{ "id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"spaced"}"#,
+        r#"{"at":"2025-08-15T23:50:34Z","id":"01K2S5Y7W0000000000000000A","kind":"note","source":"cli","text":"reordered"}"#,
+    ];
+    for line in lines {
+        let serde: Record = serde_json::from_str(line).unwrap();
+        assert_eq!(parse_line(line.as_bytes()).unwrap(), serde, "{line}");
+    }
+}
+
+#[test]
+fn what_serde_refuses_is_refused_with_its_error() {
+    let bad = [
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","text":"x"}"#,
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"x","extra":1}"#,
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-02-30T23:50:34Z","kind":"note","source":"cli","text":"x"}"#,
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"nope","source":"cli","text":"x"}"#,
+        "{\"id\":\"01K2S5Y7W0000000000000000A\",\"at\":\"2025-08-15T23:50:34Z\",\"kind\":\"note\",\"source\":\"cli\",\"text\":\"raw\ttab\"}",
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"x"} trailing"#,
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","kind":"note","source":"cli","text":"cut"#,
+    ];
+    for line in bad {
+        let serde = serde_json::from_str::<Record>(line).unwrap_err();
+        let fast = parse_line(line.as_bytes()).unwrap_err();
+        assert_eq!(fast.to_string(), serde.to_string(), "{line}");
+    }
+    assert!(parse_line(b"{\"id\":\"\xff\"}").is_err());
+    assert_eq!(special(b"abcdefgh\"ijklmnop"), Some(8));
+    assert_eq!(special(b"abcdefghijklm\\nop"), Some(13));
+    assert_eq!(special(b"ab\x01"), Some(2));
+    assert_eq!(
+        special("é✓ and more text here\u{7f}\u{80}".as_bytes()),
+        None
+    );
+}
+
+#[test]
+fn written_records_take_the_fast_path() {
+    let line = crate::record::to_line(&Record::Interaction(crate::session::Interaction {
+        id: Ulid::from_parts(1, 2),
+        at: "2025-08-15T23:50:34.5Z".parse().unwrap(),
+        kind: Kind::Decision,
+        source: Source::Agent,
+        text: "JSONL for the timeline".into(),
+        head: None,
+        branch: None,
+    }));
+    let (record, end) = fast(&line).expect("the canonical shape");
+    assert_eq!(end, line.len() - 1);
+    assert_eq!(record, serde_json::from_slice(&line).unwrap());
+    let two = [line.clone(), b"{not json}\n".to_vec()].concat();
+    let (first, _, rest) = parse_next(&two);
+    assert_eq!(first.unwrap(), record);
+    let (second, bad, rest) = parse_next(rest);
+    assert!(second.is_err());
+    assert_eq!((bad, rest), (&b"{not json}"[..], &b""[..]));
+}
+
+#[test]
+fn only_what_is_an_interaction_is_told_one_by_its_start() {
+    let interaction = r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34.5Z","kind":"note","source":"cli","text":"x"}"#;
+    assert!(is_interaction_line(interaction.as_bytes()));
+    let others = [
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","amends":"01K2S5Y7W0000000000000000B","kind":"note"}"#,
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","set":"title","text":"x"}"#,
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z","seen":"tui"}"#,
+        r#"{"at":"2025-08-15T23:50:34Z","id":"01K2S5Y7W0000000000000000A","kind":"note","source":"cli","text":"x"}"#,
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34Z""#,
+        "",
+    ];
+    for line in others {
+        assert!(!is_interaction_line(line.as_bytes()), "{line}");
+        assert_eq!(interaction_head(line.as_bytes()), None, "{line}");
+    }
+    let Record::Interaction(i) = parse_line(interaction.as_bytes()).unwrap() else {
+        panic!("an interaction")
+    };
+    assert_eq!(interaction_head(interaction.as_bytes()), Some((i.id, i.at)));
+}
+
+/// Every line the borrowed decoder takes, it reads as the record path does; every other
+/// line it leaves to that path.
+#[test]
+fn the_borrowed_decoder_agrees_with_the_records() {
+    let id = r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34.5Z""#;
+    let lines = [
+        format!(r#"{id},"kind":"note","source":"cli","text":"plain words"}}"#),
+        format!(r#"{id},"kind":"step","source":"agent","text":"a \"quoted\"\nline \u0007 é ✓ 𝄞"}}"#),
+        format!(r#"{id},"kind":"commit","source":"git","text":"x","head":"0123456789abcdef0123456789abcdef01234567","branch":"main"}}"#),
+        format!(r#"{id},"kind":"note","source":"tui","text":"","head":"a\"b","branch":"fe\u00e9"}}"#),
+        format!(r#"{id},"kind":"note","source":"cli","text":"bad \q escape"}}"#),
+        format!(r#"{id},"kind":"note","source":"cli","text":"x","head":"bad \q"}}"#),
+        format!(r#"{id},"kind":"note","source":"cli","text":"x","deleted":true}}"#),
+        format!(r#"{id},"kind":"note","source":"cli","text":"x","seen":"tui"}}"#),
+        format!(r#"{id},"amends":"01K2S5Y7W0000000000000000B","text":"fixed"}}"#),
+        format!(r#"{id},"seen":"tui"}}"#),
+        format!(r#"{id},"kind":"note","source":"cli"}}"#),
+        format!(r#"{id},"kind":"note","source":"cli","text":"x"}} "#),
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"0000-08-15T23:50:34Z","kind":"note","source":"cli","text":"x"}"#.to_string(),
+        r#"{"id":"01K2S5Y7W0000000000000000A","at":"2025-08-15T23:50:34+02:00","kind":"note","source":"cli","text":"x"}"#.to_string(),
+    ];
+    let mut taken = 0;
+    for line in &lines {
+        let bytes = [line.as_bytes(), b"\n", b"next"].concat();
+        let mut scratch = String::new();
+        let record = parse_line(line.as_bytes());
+        match next_interaction(&bytes, &mut scratch) {
+            Some((i, rest)) => {
+                taken += 1;
+                assert_eq!(rest, b"next", "{line}");
+                let Ok(Record::Interaction(want)) = record else {
+                    panic!("taken but not an interaction: {line}");
+                };
+                let got = (i.id, i.at, i.kind, i.source, i.text);
+                let want = (want.id, want.at, want.kind, want.source, want.text.as_str());
+                assert_eq!(got, want, "{line}");
+            }
+            None => assert!(
+                !matches!(fast(line.as_bytes()), Some((Record::Interaction(_), end)) if end == line.len()),
+                "left though the fast path reads it: {line}"
+            ),
+        }
+        let cut = &bytes[..line.len()];
+        assert!(
+            next_interaction(cut, &mut scratch).is_none(),
+            "no newline: {line}"
+        );
+    }
+    assert_eq!(taken, 4);
+    let invalid = b"{\"id\":\"01K2S5Y7W0000000000000000A\",\"at\":\"2025-08-15T23:50:34Z\",\"kind\":\"note\",\"source\":\"cli\",\"text\":\"\xff\"}\n";
+    assert!(next_interaction(invalid, &mut String::new()).is_none());
+    assert!(parse_line(&invalid[..invalid.len() - 1]).is_err());
+}

@@ -1,0 +1,209 @@
+//! The read loop of [`super::read_into`]: while other threads decode one block of whole
+//! lines, this one reads the next and hands on the records of the one before, so that
+//! what the caller does with them (interning texts, for the dashboard) costs no wall time
+//! of its own.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+use std::thread::{Scope, ScopedJoinHandle};
+
+use super::{BLOCK, Decoded, ReadEnd, Sink, Skip, decode_lines, split, threads};
+use crate::store::error::{Result, StoreError};
+
+/// A block whose pieces are being decoded on other threads.
+struct Decoding<'scope, S> {
+    /// The bytes read, whole lines in `lines` (the header, when there, before them).
+    block: Arc<Vec<u8>>,
+    /// Bytes of the block consumed: up to and with its last `\n`.
+    consumed: usize,
+    pieces: Vec<ScopedJoinHandle<'scope, (S, Decoded)>>,
+}
+
+/// What the loop keeps between blocks: room reused, and the block in flight.
+struct State<'scope, S> {
+    spare_block: Option<Vec<u8>>,
+    spare_parts: Vec<S>,
+    decoding: Option<Decoding<'scope, S>>,
+}
+
+/// Reads `file` from where `end` says on, as [`super::read_into`] describes.
+pub(super) fn read<'scope, 'env, S: Sink + 'scope>(
+    scope: &'scope Scope<'scope, 'env>,
+    path: &'env Path,
+    mut file: File,
+    mut end: ReadEnd,
+    header: impl Fn(&[u8]) -> Result<()>,
+    skip: Option<Skip<'env>>,
+    mut each: impl FnMut(&mut S),
+) -> Result<ReadEnd> {
+    let fail = |e| StoreError::io("cannot read", path, e);
+    let mut state = State {
+        spare_block: None,
+        spare_parts: Vec::new(),
+        decoding: None,
+    };
+    let mut buf = vec![0u8; BLOCK];
+    let mut filled = 0;
+    loop {
+        if filled == buf.len() {
+            buf.resize(buf.len() * 2, 0);
+        }
+        let n = match file.read(&mut buf[filled..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(fail(e)),
+        };
+        filled += n;
+        if n == 0 {
+            if let Some(decoding) = state.decoding.take() {
+                let mut parts = state.finish(path, decoding, &mut end)?;
+                state.hand(&mut parts, &mut each);
+            }
+            end.torn = (filled > 0).then_some(filled);
+            return Ok(end);
+        }
+        let Some(last) = buf[..filled].iter().rposition(|&b| b == b'\n') else {
+            continue;
+        };
+        let mut start = 0;
+        if end.end.line == 1 {
+            let stop = buf.iter().position(|&b| b == b'\n').expect("a whole line");
+            header(&buf[..stop])?;
+            start = stop + 1;
+            end.end.line = 2;
+        }
+        // the next block starts with what follows the last whole line
+        let mut next = state
+            .spare_block
+            .take()
+            .unwrap_or_else(|| vec![0u8; buf.len()]);
+        if next.len() < buf.len() {
+            next.resize(buf.len(), 0);
+        }
+        next[..filled - last - 1].copy_from_slice(&buf[last + 1..filled]);
+        filled -= last + 1;
+        let block = std::mem::replace(&mut buf, next);
+        let mut before = match state.decoding.take() {
+            Some(decoding) => state.finish(path, decoding, &mut end)?,
+            None => Vec::new(),
+        };
+        let lines = start..last + 1;
+        if split(&block[lines.clone()], threads()).len() == 1 {
+            // small: decoding here costs less than starting a thread
+            state.hand(&mut before, &mut each);
+            let mut parts = state.decode_here(path, &block, lines, skip, &mut end)?;
+            state.hand(&mut parts, &mut each);
+            state.spare_block = Some(block);
+        } else {
+            state.start(scope, Arc::new(block), lines, skip);
+            state.hand(&mut before, &mut each);
+        }
+    }
+}
+
+impl<'scope, S: Sink + 'scope> State<'scope, S> {
+    /// Starts decoding the lines `lines` of `block`, a thread a piece.
+    fn start<'env>(
+        &mut self,
+        scope: &'scope Scope<'scope, 'env>,
+        block: Arc<Vec<u8>>,
+        lines: Range<usize>,
+        skip: Option<Skip<'env>>,
+    ) {
+        let bytes = &block[lines.clone()];
+        let ranges: Vec<Range<usize>> = split(bytes, threads())
+            .into_iter()
+            .map(|p| {
+                let from = p.as_ptr() as usize - block.as_ptr() as usize;
+                from..from + p.len()
+            })
+            .collect();
+        let pieces = ranges
+            .into_iter()
+            .map(|range| {
+                let mut part = self.spare_parts.pop().unwrap_or_default();
+                let block = Arc::clone(&block);
+                scope.spawn(move || {
+                    part.clear();
+                    let decoded = decode_lines(&block[range], &mut part, skip);
+                    (part, decoded)
+                })
+            })
+            .collect();
+        self.decoding = Some(Decoding {
+            consumed: lines.end,
+            block,
+            pieces,
+        });
+    }
+
+    /// Decodes the lines `lines` of `block` on this thread.
+    fn decode_here(
+        &mut self,
+        path: &Path,
+        block: &[u8],
+        lines: Range<usize>,
+        skip: Option<Skip<'_>>,
+        end: &mut ReadEnd,
+    ) -> Result<Vec<S>> {
+        let mut part = self.spare_parts.pop().unwrap_or_default();
+        part.clear();
+        let decoded = decode_lines(&block[lines.clone()], &mut part, skip);
+        count(path, vec![(part, decoded)], lines.end, end)
+    }
+
+    /// Waits for the block in flight; its parts, in order, or its first bad line.
+    fn finish(
+        &mut self,
+        path: &Path,
+        decoding: Decoding<'scope, S>,
+        end: &mut ReadEnd,
+    ) -> Result<Vec<S>> {
+        let results = decoding
+            .pieces
+            .into_iter()
+            .map(|h| h.join().expect("decoding panicked"))
+            .collect();
+        // every thread has ended: the block is this one's again, to read into
+        self.spare_block = Arc::into_inner(decoding.block);
+        count(path, results, decoding.consumed, end)
+    }
+
+    /// Hands on the parts that took something, in order, and keeps their room.
+    fn hand(&mut self, parts: &mut Vec<S>, each: &mut impl FnMut(&mut S)) {
+        for part in parts.iter_mut().filter(|p| !p.is_empty()) {
+            each(part);
+        }
+        self.spare_parts.append(parts);
+    }
+}
+
+/// Moves `end` past a decoded block of `consumed` bytes; its parts, or its first bad line.
+fn count<S>(
+    path: &Path,
+    results: Vec<(S, Decoded)>,
+    consumed: usize,
+    end: &mut ReadEnd,
+) -> Result<Vec<S>> {
+    let mut line = end.end.line;
+    let mut parts = Vec::with_capacity(results.len());
+    for (part, result) in results {
+        match result {
+            Ok(lines) => line += lines,
+            Err((n, e)) => {
+                return Err(StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    line: line + n,
+                    reason: e.to_string(),
+                });
+            }
+        }
+        parts.push(part);
+    }
+    end.end.line = line;
+    end.end.offset += consumed as u64;
+    Ok(parts)
+}
