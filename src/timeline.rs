@@ -20,7 +20,7 @@ pub use summary::{Summary, Tally, Watch};
 pub const DEFAULT_GAP_THRESHOLD: TimeDelta = TimeDelta::hours(2);
 
 /// Applies amendments to the interactions they target and returns the interactions in time
-/// order (ties keep the order they were written in). Deleted interactions are left out.
+/// order (ties by id, the order they were made). Deleted interactions are left out.
 pub fn materialize(records: impl IntoIterator<Item = Record>) -> Vec<Interaction> {
     let mut materializer = Materializer::default();
     materializer.extend(records);

@@ -55,7 +55,7 @@ fn check(records: &[Record]) {
     assert_eq!(loaded.entries, expected);
     let ats: Vec<_> = loaded.entries.iter().map(|e| e.id).collect();
     let want: Vec<_> = expected.iter().map(|e| e.id).collect();
-    assert_eq!(ats, want, "ties keep the order written");
+    assert_eq!(ats, want, "ties in time go by id");
     assert_eq!(loaded.seen, seen);
 }
 
@@ -71,9 +71,15 @@ fn pick<T: Copy>(all: &[T], n: u8) -> T {
     all[usize::from(n) % all.len()]
 }
 
+/// The id of the interaction of line `n`: not in the order written (ties in time go by id,
+/// whatever order a merged file holds them in).
+fn id_of(n: u64) -> Ulid {
+    Ulid::from_parts((n * 2_654_435_761) % 100_000, u128::from(n) * 7919)
+}
+
 fn interaction(n: u64, minute: i64, kind: u8, text: String, head: bool) -> Record {
     Record::Interaction(Interaction {
-        id: Ulid::from_parts(n, u128::from(n) * 7919),
+        id: id_of(n),
         at: base() + TimeDelta::seconds(minute),
         kind: pick(Kind::value_variants(), kind),
         source: pick(Source::value_variants(), kind),
@@ -107,28 +113,30 @@ fn line() -> impl Strategy<Value = Line> {
     ]
 }
 
+/// The records of `lines`; an amendment aims at any interaction of them, one written
+/// later too (as a merge from another machine may leave it), and was made at its own time.
 fn records(lines: &[Line]) -> Vec<Record> {
-    let mut ids = Vec::new();
+    let ids: Vec<Ulid> = (0..lines.len())
+        .filter(|&n| matches!(lines[n], Line::Log(..)))
+        .map(|n| id_of(n as u64 + 1000))
+        .collect();
     let mut out = Vec::new();
     for (n, line) in lines.iter().enumerate() {
         let n = n as u64 + 1000;
         let own = Ulid::from_parts(n, 1);
+        let made = base() + TimeDelta::seconds(((n * 7919) % 101) as i64);
         let amend = |ids: &Vec<Ulid>, i: usize, change| {
             ids.get(i % ids.len().max(1)).map(|&target| {
                 Record::Amend(Amendment {
                     id: own,
-                    at: base(),
+                    at: made,
                     target,
                     change,
                 })
             })
         };
         let record = match line.clone() {
-            Line::Log(m, k, t, h) => {
-                let r = interaction(n, m, k, t, h);
-                ids.push(r.id());
-                Some(r)
-            }
+            Line::Log(m, k, t, h) => Some(interaction(n, m, k, t, h)),
             Line::Edit(i, t) => amend(&ids, i, Change::Text(t)),
             Line::Move(i, m) => amend(&ids, i, Change::At(base() + TimeDelta::seconds(m))),
             Line::Rekind(i, k) => amend(&ids, i, Change::Kind(pick(Kind::value_variants(), k))),

@@ -112,7 +112,7 @@ impl<R: Row> Materializer<R> {
         }
     }
 
-    /// The interactions in time order (ties keep the order written), amendments applied
+    /// The interactions in time order (ties by id: the order they were made), amendments applied
     /// in the order they were made (by their time, ties in the order written),
     /// each to the latest interaction written with its target id, wherever it stands: a
     /// timeline merged from two machines may hold an amendment before the record it
@@ -126,8 +126,10 @@ impl<R: Row> Materializer<R> {
         if !amendments.is_empty() {
             apply(&mut interactions, amendments);
         }
-        if !interactions.is_sorted_by_key(R::at) {
-            interactions.sort_by_key(R::at);
+        // ties by id, the order they were made: a merged timeline may hold them in any order
+        let key = |r: &R| (r.at(), r.id());
+        if !interactions.is_sorted_by_key(key) {
+            interactions.sort_by_key(key);
         }
         interactions
     }

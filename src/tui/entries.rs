@@ -227,14 +227,16 @@ impl Entries {
         self.texts.truncate(n);
     }
 
-    /// Puts the interactions in time order, ties in the order they are in.
+    /// Puts the interactions in time order, ties by id (the order they were made, whatever
+    /// order two machines' files hold them in), then in the order they are in.
     pub(super) fn sort_by_time(&mut self) {
-        if self.ats.is_sorted() {
+        let key = |i: usize| (self.ats[i], self.ids[i]);
+        if (1..self.len()).all(|i| key(i - 1) <= key(i)) {
             return;
         }
         let mut order: Vec<u32> = (0..self.len() as u32).collect();
-        // ties by index: as a stable sort, without its scratch copy of `order`
-        order.sort_unstable_by_key(|&i| (self.ats[i as usize], i));
+        // last by index: as a stable sort, without its scratch copy of `order`
+        order.sort_unstable_by_key(|&i| (key(i as usize), i));
         // in place, cycle by cycle: `order[k]` is the one that goes to `k`
         const DONE: u32 = u32::MAX;
         for start in 0..order.len() {

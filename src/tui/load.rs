@@ -59,7 +59,7 @@ struct Piece {
     rows: Vec<Row>,
     texts: String,
     /// Each amendment, with how many of `rows` were written before it.
-    amendments: Vec<(usize, Amendment)>,
+    amendments: Vec<Amendment>,
     seen: Option<DateTime<Utc>>,
     /// A text with escapes, unescaped.
     scratch: String,
@@ -95,7 +95,7 @@ impl Sink for Piece {
                     end: self.texts.len(),
                 });
             }
-            Record::Amend(a) => self.amendments.push((self.rows.len(), a)),
+            Record::Amend(a) => self.amendments.push(a),
             Record::Seen(s) if s.by_person() => self.seen = self.seen.max(Some(s.at)),
             Record::Seen(_) => {}
         }
@@ -131,7 +131,7 @@ const WARM: usize = 32;
 struct Builder {
     entries: Entries,
     /// Each amendment, with how many interactions had been written before it.
-    amendments: Vec<(usize, Amendment)>,
+    amendments: Vec<Amendment>,
     seen: Option<DateTime<Utc>>,
 }
 
@@ -148,10 +148,7 @@ impl Default for Builder {
 impl Builder {
     /// Takes a decoding thread's part of a block, in the order written.
     fn take(&mut self, piece: &mut Piece) {
-        let before = self.entries.len();
-        let amendments = piece.amendments.drain(..);
-        self.amendments
-            .extend(amendments.map(|(n, a)| (before + n, a)));
+        self.amendments.append(&mut piece.amendments);
         self.seen = self.seen.max(piece.seen);
         self.entries.reserve(piece.rows.len());
         let mut start = 0;
@@ -166,8 +163,8 @@ impl Builder {
         }
     }
 
-    /// Each amendment applied to the latest interaction with its target id written before
-    /// it; deleted ones left out; then time order (ties keep the order written).
+    /// The amendments applied as [`crate::timeline::Materializer`] applies them; deleted
+    /// ones left out; then time order (ties by id, then in the order written).
     fn finish(mut self) -> Entries {
         let amendments = std::mem::take(&mut self.amendments);
         let mut entries = self.entries;
@@ -202,20 +199,23 @@ impl Hasher for IdHasher {
 
 const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
 
-fn apply(entries: &mut Entries, amendments: Vec<(usize, Amendment)>) {
-    let mut at: HashMap<ulid::Ulid, Vec<usize>, BuildHasherDefault<IdHasher>> = amendments
-        .iter()
-        .map(|(_, a)| (a.target, Vec::new()))
-        .collect();
+/// Each amendment, in the order made (by its time, ties in the order written), to the
+/// latest interaction written with its target id, wherever it stands: a timeline merged from
+/// two machines may hold an amendment before its target.
+fn apply(entries: &mut Entries, mut amendments: Vec<Amendment>) {
+    amendments.sort_by_key(|a| a.at);
+    let mut at: HashMap<ulid::Ulid, Vec<usize>, BuildHasherDefault<IdHasher>> =
+        amendments.iter().map(|a| (a.target, Vec::new())).collect();
     for (index, id) in entries.ids().iter().enumerate() {
         if let Some(indices) = at.get_mut(id) {
             indices.push(index);
         }
     }
     let mut deleted: HashMap<usize, bool> = HashMap::new();
-    for (before, amendment) in amendments {
-        let target = at[&amendment.target].iter().rev().find(|&&i| i < before);
-        let Some(&index) = target else { continue };
+    for amendment in amendments {
+        let Some(&index) = at[&amendment.target].last() else {
+            continue;
+        };
         match amendment.change {
             Change::Deleted(gone) => {
                 deleted.insert(index, gone);
