@@ -9,7 +9,7 @@
 # print). Both floors are built here with rustc at tether's release optimisation, linked as
 # tether is (a fixed-address executable on Linux). By hand:
 #
-#   bash benches/whole.sh                  # SIZES="0 100000 1000000" RUNS=30
+#   bash benches/whole.sh                  # SIZES="0 100000 1000000" RUNS=30 ROUNDS=10
 #   BENCH_PRIORITY=1 bash benches/whole.sh # as root on a busy machine (see benches/peers.sh)
 #
 # Stores are generated under a temp folder (examples/gen-store.rs) and removed at the end.
@@ -25,6 +25,7 @@ fi
 
 SIZES="${SIZES:-0 100000 1000000}"
 RUNS="${RUNS:-30}"
+ROUNDS="${ROUNDS:-10}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tether-whole.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 unset RUST_BACKTRACE RUST_LIB_BACKTRACE
@@ -61,12 +62,24 @@ median_ms() { awk -F, -v row="$2" 'NR == row + 1 { printf "%.2f", $4 * 1000 }' "
 # machine is shared
 cpu_ms() { awk -F, -v row="$2" 'NR == row + 1 { printf "%.2f", ($5 + $6) * 1000 }' "$1"; }
 
-# versus CSV ROW FLOOR_ROW: `1.12× (4.10 / 3.66 ms)`, the ratio of the medians with both
+# median: the median of the numbers on stdin, one a line
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# The floors are measured in ROUNDS short hyperfine runs, the commands side by side in each,
+# so that a slow spell of a shared machine or its disk weighs on every command alike; what
+# is reported is the median over the rounds.
+# round_ms PREFIX ROW: the median over the rounds of ROW's median
+round_ms() { for f in "$1"-r*.csv; do median_ms "$f" "$2"; echo; done | median; }
+# round_cpu PREFIX ROW: the median over the rounds of ROW's mean CPU time
+round_cpu() { for f in "$1"-r*.csv; do cpu_ms "$f" "$2"; echo; done | median; }
+# versus PREFIX ROW FLOOR_ROW: `1.12× (4.10 / 3.66 ms)`, the median over the rounds of the
+# ratio of the medians, with both
 versus() {
-  local a b
-  a=$(median_ms "$1" "$2")
-  b=$(median_ms "$1" "$3")
-  awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f× (%s / %s ms)", a / b, a, b }'
+  local ratio
+  ratio=$(for f in "$1"-r*.csv; do
+    awk -v a="$(median_ms "$f" "$2")" -v b="$(median_ms "$f" "$3")" 'BEGIN { printf "%.4f\n", a / b }'
+  done | median)
+  echo "${ratio}× ($(round_ms "$1" "$2") / $(round_ms "$1" "$3") ms)"
 }
 
 # peak resident memory of one run, in MB
@@ -91,15 +104,17 @@ for n in $SIZES; do
     "$GEN" --interactions "$n" --home "$home" 2>/dev/null
   fi
   cp -r "$home" "$home-log" # `log` appends: measured on a copy
-  csv="$WORK/$n.csv"
-  # rows 1-6: the hot commands and their floors, side by side in one run; then the rest
-  hyperfine -N --warmup 3 --runs "$RUNS" --export-csv "$csv" \
-    "$FLOOR $WORK/floor-store Reviewed the fix plan" \
-    "$TETHER --home $home-log log 'Reviewed the fix plan'" \
-    "$TETHER --home $home status --format tmux" \
-    "$HELLO" \
-    "$TETHER --version" \
-    "$TETHER --home $home resume" >/dev/null 2>&1
+  csv="$WORK/$n"
+  # rows 1-6: the hot commands and their floors, side by side in each round
+  for round in $(seq "$ROUNDS"); do
+    hyperfine -N --warmup 2 --runs "$(((RUNS + ROUNDS - 1) / ROUNDS))" --export-csv "$csv-r$round.csv" \
+      "$FLOOR $WORK/floor-store Reviewed the fix plan" \
+      "$TETHER --home $home-log log 'Reviewed the fix plan'" \
+      "$TETHER --home $home status --format tmux" \
+      "$HELLO" \
+      "$TETHER --version" \
+      "$TETHER --home $home resume" >/dev/null 2>&1
+  done
   # `report` reads the summary cached beside the timeline (the warmup makes it)
   hyperfine -N --warmup 3 --runs "$RUNS" --export-csv "$WORK/$n-report.csv" \
     "$TETHER --home $home report" \
@@ -108,19 +123,19 @@ for n in $SIZES; do
   keys=$([ "$n" = 0 ] && echo 0 || echo 40) # an empty timeline has nothing to move to
   frame="$("$FIRST" --bin "$TETHER" --home "$home" --runs 10 --keys "$keys")"
   get() { echo "$frame" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
-  FLOORS+=("| $n | $(versus "$csv" 2 1) | $(versus "$csv" 3 1) | $(versus "$csv" 5 4) | $(cpu_ms "$csv" 1) / $(cpu_ms "$csv" 2) / $(cpu_ms "$csv" 3) / $(cpu_ms "$csv" 4) / $(cpu_ms "$csv" 5) |")
-  ROWS+=("| $n | $(median_ms "$csv" 2) | $(median_ms "$csv" 3) | $(median_ms "$csv" 6) | $(get first_frame_ms) | $(get whole_timeline_ms) | $(get key_ms)$([ "$n" = 0 ] && echo -) | $(peak_mb "$TETHER" --home "$home-log" log x) | $(peak_mb "$TETHER" --home "$home" status --format tmux) | $(peak_mb "$TETHER" --home "$home" resume) | $(get peak_rss_mb) |")
+  FLOORS+=("| $n | $(versus "$csv" 2 1) | $(versus "$csv" 3 1) | $(versus "$csv" 5 4) | $(round_cpu "$csv" 1) / $(round_cpu "$csv" 2) / $(round_cpu "$csv" 3) / $(round_cpu "$csv" 4) / $(round_cpu "$csv" 5) |")
+  ROWS+=("| $n | $(round_ms "$csv" 2) | $(round_ms "$csv" 3) | $(round_ms "$csv" 6) | $(get first_frame_ms) | $(get whole_timeline_ms) | $(get key_ms)$([ "$n" = 0 ] && echo -) | $(peak_mb "$TETHER" --home "$home-log" log x) | $(peak_mb "$TETHER" --home "$home" status --format tmux) | $(peak_mb "$TETHER" --home "$home" resume) | $(get peak_rss_mb) |")
   rm -rf "$home" "$home-log" # a 1M store and its copy weigh 400 MB
 done
 
 echo
-echo "tether $("$TETHER" --version | awk '{print $2}') · medians (hyperfine -N, $RUNS runs; dashboard 10 runs, 40 keys) · $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) · $(df -T "$WORK" | awk 'NR==2 {print $2}')"
+echo "tether $("$TETHER" --version | awk '{print $2}') · medians (hyperfine -N, $RUNS runs in $ROUNDS rounds; dashboard 10 runs, 40 keys) · $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) · $(df -T "$WORK" | awk 'NR==2 {print $2}')"
 echo
 echo "| interactions | log ms | status tmux ms | resume ms | first frame ms | whole timeline ms | key ms | log MB | status MB | resume MB | dashboard MB |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${ROWS[@]}"
 echo
-echo "The hot commands against their floors, in the same hyperfine run (ratio of the medians, with both):"
+echo "The hot commands against their floors, side by side in each of $ROUNDS rounds (the median over the rounds of the ratio of the medians, with both):"
 echo
 echo "| interactions | log / floor | status tmux / floor | --version / hello | CPU ms (user + system, means): floor / log / status / hello / --version |"
 echo "| ---: | ---: | ---: | ---: | ---: |"

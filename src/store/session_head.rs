@@ -131,6 +131,8 @@ fn probe(path: &Path, until: &[u8]) -> Option<Vec<u8>> {
     let mut want = FIRST;
     loop {
         let before = start.len();
+        // the room made first: reading into none, `read_to_end` probes with tiny reads
+        start.reserve_exact(want - before);
         let room = (want - before) as u64;
         (&mut file).take(room).read_to_end(&mut start).ok()?;
         let new = &start[before.saturating_sub(until.len())..];
