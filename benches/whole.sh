@@ -47,7 +47,9 @@ GEN="$(realpath "$TARGET/release/examples/gen-store")"
 FIRST="$(realpath "$TARGET/release/examples/first-frame")"
 say "building the floors (rustc -C opt-level=3, linked as tether is)"
 LINK=()
-[ "$(uname -s)" = Linux ] && LINK=(-C link-arg=-no-pie) # as build.rs links tether
+case "$(uname -s) $(ldd --version 2>&1 | head -1)" in # as build.rs links tether
+  Linux*GLIBC* | Linux*"GNU libc"*) LINK=(-C link-arg=-no-pie) ;;
+esac
 for floor in floor hello; do
   rustc --edition 2024 -C opt-level=3 -C strip=debuginfo "${LINK[@]}" "benches/floor/$floor.rs" -o "$WORK/$floor"
 done
