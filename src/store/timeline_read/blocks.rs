@@ -1,16 +1,16 @@
 //! The read loop of [`super::read_into`]: while other threads decode one block of whole
-//! lines, this one reads the next and hands on the records of the one before, so that
-//! what the caller does with them (interning texts, for the dashboard) costs no wall time
-//! of its own.
+//! lines, this one takes the next (read ahead, for a long read) and hands on the records
+//! of the one before, so that what the caller does with them (interning texts, for the
+//! dashboard) costs no wall time of its own.
 
 use std::fs::File;
-use std::io::{self, Read};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 use std::thread::{Scope, ScopedJoinHandle};
 
-use super::{BLOCK, Decoded, ReadEnd, Sink, Skip, decode_lines, split, threads};
+use super::chunks::{Chunk, Chunks};
+use super::{Decoded, ReadEnd, Sink, Skip, decode_lines, split, threads};
 use crate::store::error::{Result, StoreError};
 
 /// A block whose pieces are being decoded on other threads.
@@ -22,9 +22,9 @@ struct Decoding<'scope, S> {
     pieces: Vec<ScopedJoinHandle<'scope, (S, Decoded)>>,
 }
 
-/// What the loop keeps between blocks: room reused, and the block in flight.
+/// What the loop keeps between blocks: the blocks read, room reused, the block in flight.
 struct State<'scope, S> {
-    spare_block: Option<Vec<u8>>,
+    chunks: Chunks,
     spare_parts: Vec<S>,
     decoding: Option<Decoding<'scope, S>>,
 }
@@ -33,70 +33,53 @@ struct State<'scope, S> {
 pub(super) fn read<'scope, 'env, S: Sink + 'scope>(
     scope: &'scope Scope<'scope, 'env>,
     path: &'env Path,
-    mut file: File,
+    file: File,
     mut end: ReadEnd,
     header: impl Fn(&[u8]) -> Result<()>,
     skip: Option<Skip<'env>>,
     mut each: impl FnMut(&mut S),
 ) -> Result<ReadEnd> {
     let fail = |e| StoreError::io("cannot read", path, e);
+    let len = file.metadata().map_err(fail)?.len();
     let mut state = State {
-        spare_block: None,
+        chunks: Chunks::new(scope, file, len.saturating_sub(end.end.offset)),
         spare_parts: Vec::new(),
         decoding: None,
     };
-    let mut buf = vec![0u8; BLOCK];
-    let mut filled = 0;
     loop {
-        if filled == buf.len() {
-            buf.resize(buf.len() * 2, 0);
-        }
-        let n = match file.read(&mut buf[filled..]) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(fail(e)),
-        };
-        filled += n;
-        if n == 0 {
-            if let Some(decoding) = state.decoding.take() {
-                let mut parts = state.finish(path, decoding, &mut end)?;
-                state.hand(&mut parts, &mut each);
+        let (block, whole) = match state.chunks.next() {
+            Chunk::Lines(block, whole) => (block, whole),
+            Chunk::End(torn) => {
+                if let Some(decoding) = state.decoding.take() {
+                    let mut parts = state.finish(path, decoding, &mut end)?;
+                    state.hand(&mut parts, &mut each);
+                }
+                end.torn = (torn > 0).then_some(torn);
+                return Ok(end);
             }
-            end.torn = (filled > 0).then_some(filled);
-            return Ok(end);
-        }
-        let Some(last) = buf[..filled].iter().rposition(|&b| b == b'\n') else {
-            continue;
+            Chunk::Failed(e) => return Err(fail(e)),
         };
         let mut start = 0;
         if end.end.line == 1 {
-            let stop = buf.iter().position(|&b| b == b'\n').expect("a whole line");
-            header(&buf[..stop])?;
+            let stop = block
+                .iter()
+                .position(|&b| b == b'\n')
+                .expect("a whole line");
+            header(&block[..stop])?;
             start = stop + 1;
             end.end.line = 2;
         }
-        // the next block starts with what follows the last whole line
-        let mut next = state
-            .spare_block
-            .take()
-            .unwrap_or_else(|| vec![0u8; buf.len()]);
-        if next.len() < buf.len() {
-            next.resize(buf.len(), 0);
-        }
-        next[..filled - last - 1].copy_from_slice(&buf[last + 1..filled]);
-        filled -= last + 1;
-        let block = std::mem::replace(&mut buf, next);
         let mut before = match state.decoding.take() {
             Some(decoding) => state.finish(path, decoding, &mut end)?,
             None => Vec::new(),
         };
-        let lines = start..last + 1;
+        let lines = start..whole;
         if split(&block[lines.clone()], threads()).len() == 1 {
             // small: decoding here costs less than starting a thread
             state.hand(&mut before, &mut each);
             let mut parts = state.decode_here(path, &block, lines, skip, &mut end)?;
             state.hand(&mut parts, &mut each);
-            state.spare_block = Some(block);
+            state.chunks.give_back(block);
         } else {
             state.start(scope, Arc::new(block), lines, skip);
             state.hand(&mut before, &mut each);
@@ -168,7 +151,9 @@ impl<'scope, S: Sink + 'scope> State<'scope, S> {
             .map(|h| h.join().expect("decoding panicked"))
             .collect();
         // every thread has ended: the block is this one's again, to read into
-        self.spare_block = Arc::into_inner(decoding.block);
+        if let Some(block) = Arc::into_inner(decoding.block) {
+            self.chunks.give_back(block);
+        }
         count(path, results, decoding.consumed, end)
     }
 
