@@ -20,11 +20,13 @@ pub mod guard;
 mod lock;
 mod places;
 mod session_head;
+mod session_load;
 mod session_read;
 mod spool;
 pub mod state_log;
 mod summary_cache;
 mod timeline_back;
+mod timeline_end;
 mod timeline_file;
 mod timeline_read;
 mod writer;
@@ -52,7 +54,6 @@ pub use writer::Writer;
 
 use crate::record::Record;
 use crate::session::{Interaction, Session, SessionId, State};
-use crate::timeline::{Materializer, Moment};
 
 /// How long a writer waits for the lock by default.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -289,47 +290,6 @@ impl Store {
         timeline_file::read_into(&self.timeline_path(id), from, each)
     }
 
-    /// A session read whole: its state, and its interactions in time order, amendments
-    /// applied. The timeline is
-    /// read block by block, so its bytes are never all in memory together with the
-    /// interactions.
-    pub fn load_session(&self, id: &SessionId) -> Result<LoadedSession> {
-        let session = self.session(id)?;
-        let mut interactions = Materializer::default();
-        let read = self.timeline_from(id, Position::START, |block| {
-            interactions.extend(block.drain(..))
-        })?;
-        Ok(LoadedSession {
-            session,
-            seen: interactions.seen(),
-            interactions: interactions.finish(),
-            torn_tail: read.torn,
-            end: read.end,
-        })
-    }
-
-    /// The times of a session's interactions, in order, amendments applied (deleted ones
-    /// left out), with the bytes of an incomplete last line skipped, if any: the whole
-    /// timeline read without keeping a text, for what only counts and times (stats).
-    pub fn interaction_times(
-        &self,
-        id: &SessionId,
-    ) -> Result<(Vec<chrono::DateTime<chrono::Utc>>, Option<usize>)> {
-        let mut moments = Materializer::<Moment>::default();
-        let read =
-            self.timeline_from(id, Position::START, |block| moments.extend(block.drain(..)))?;
-        let times = moments.finish().into_iter().map(|m| m.at).collect();
-        Ok((times, read.torn))
-    }
-
-    /// A session with only the end of its timeline (see [`Store::recent`]), amendments
-    /// there applied: what a briefing for an assistant needs, read in O(1) of the history.
-    pub fn load_recent(&self, id: &SessionId) -> Result<(Session, Vec<Interaction>)> {
-        let session = self.session(id)?;
-        let interactions = crate::timeline::materialize(self.recent(id)?);
-        Ok((session, interactions))
-    }
-
     /// The length in bytes of a session's timeline (0 when it has none yet, or something
     /// else than a file stands there, which reading it refuses).
     pub fn timeline_len(&self, id: &SessionId) -> u64 {
@@ -362,7 +322,7 @@ impl Store {
     /// The records at the end of a session's timeline, read in O(1) of its size.
     pub fn recent(&self, id: &SessionId) -> Result<Vec<Record>> {
         self.check_session_dir(id)?;
-        timeline_file::read_recent(&self.timeline_path(id), RECENT_BYTES)
+        timeline_end::read_recent(&self.timeline_path(id), RECENT_BYTES)
     }
 
     /// The records at the very end of a session's timeline, its last interaction among
@@ -370,7 +330,7 @@ impl Store {
     /// so that a list of hundreds of missions reads no timeline more than that.
     pub fn latest(&self, id: &SessionId) -> Result<Vec<Record>> {
         self.check_session_dir(id)?;
-        timeline_file::read_recent(&self.timeline_path(id), LATEST_BYTES)
+        timeline_end::read_recent(&self.timeline_path(id), LATEST_BYTES)
     }
 
     /// Runs `change` holding the store lock. Whatever `change` reads through the

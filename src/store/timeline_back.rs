@@ -16,7 +16,8 @@ use std::time::SystemTime;
 use super::Store;
 use super::error::{Result, StoreError};
 use super::guard;
-use super::timeline_file::{check_header, corrupt_at, newline_before};
+use super::timeline_end::{corrupt_at, newline_before};
+use super::timeline_file::check_header;
 use crate::record::{self, Record};
 use crate::session::{Session, SessionId};
 
