@@ -314,7 +314,11 @@ mod tests {
         let head = b"{\n  \"a\": 1,\n  \"b\": \",\n  \",\n  \"steps\": [],\n  \"steps\": 2";
         for mark in [STEPS, BULK, SNAPSHOTS, b",", b",\n", b"x"] {
             for end in 0..=head.len() {
-                assert_eq!(find(&head[..end], mark), plainly(&head[..end], mark), "{end}");
+                assert_eq!(
+                    find(&head[..end], mark),
+                    plainly(&head[..end], mark),
+                    "{end}"
+                );
             }
         }
         assert_eq!(find(b"abc", b""), None);

@@ -114,7 +114,9 @@ impl Reader {
             let Some(last) = whole.iter().rposition(|&b| b == b'\n') else {
                 continue;
             };
-            let mut next = self.spare.pop().unwrap_or_default();
+            // new room zeroed by the allocator: its pages are touched only as they are read
+            // into, where `resize` would write every one of them first
+            let mut next = self.spare.pop().unwrap_or_else(|| vec![0; self.buf.len()]);
             if next.len() < self.buf.len() {
                 next.resize(self.buf.len(), 0);
             }
