@@ -81,6 +81,18 @@ pub struct Store {
 /// The file naming this machine in a synced store; its presence makes the store one.
 pub const DEVICE_FILE: &str = "device.json";
 
+/// The files of the data folder that tether replaces whole, each through a temporary file
+/// beside it (`store.lock` aside, every file it keeps there).
+pub const REPLACED_FILES: &[&str] = &[
+    "state.json",
+    "places.json",
+    "hooks.json",
+    "agents.json",
+    "index.json",
+    DEVICE_FILE,
+    "sync.json",
+];
+
 impl Store {
     /// A store in `root` (created on the first write), taken as given: see [`Store::open`].
     pub fn new(root: impl Into<PathBuf>) -> Self {

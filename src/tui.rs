@@ -18,6 +18,7 @@ pub mod load;
 pub mod measure;
 pub mod mission_list;
 pub mod pages;
+pub mod popup;
 mod runtime;
 pub mod scroll;
 pub mod search;

@@ -5,20 +5,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::store::{Store, StoreError, is_temporary};
+use crate::store::{REPLACED_FILES, Store, StoreError, is_temporary};
 
-/// The files tether replaces in the data folder (through a temporary file beside each).
-const REPLACED_AT_THE_ROOT: &[&str] = &[
-    "state.json",
-    "places.json",
-    "hooks.json",
-    "agents.json",
-    "index.json",
-    "device.json",
-    "sync.json",
-    ".gitignore",
-    ".gitattributes",
-];
+/// What sync keeps beside the files of [`REPLACED_FILES`] in the data folder, replaced the
+/// same way.
+const REPLACED_FOR_SYNC: &[&str] = &[".gitignore", ".gitattributes"];
 
 /// The files tether replaces in a session's folder.
 const REPLACED_IN_A_SESSION: &[&str] = &["session.json", crate::store::SUMMARY_CACHE];
@@ -51,7 +42,8 @@ pub fn temporary_files(dir: &Path, replaced: &[&str]) -> Vec<PathBuf> {
 /// Every temporary file of ours in the store: in the data folder and in each session
 /// folder, beside the file it was to replace.
 pub fn all_temporary_files(store: &Store, session_dirs: &[PathBuf]) -> Vec<PathBuf> {
-    let mut found = temporary_files(store.root(), REPLACED_AT_THE_ROOT);
+    let at_the_root: Vec<&str> = [REPLACED_FILES, REPLACED_FOR_SYNC].concat();
+    let mut found = temporary_files(store.root(), &at_the_root);
     for dir in session_dirs {
         found.extend(temporary_files(dir, REPLACED_IN_A_SESSION));
     }

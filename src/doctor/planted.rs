@@ -6,19 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::Problem;
 use crate::session::SessionId;
-use crate::store::{Store, guard};
-
-/// The files of the data folder.
-const STORE_FILES: &[&str] = &[
-    "store.lock",
-    "state.json",
-    "places.json",
-    "hooks.json",
-    "agents.json",
-    "index.json",
-    "device.json",
-    "sync.json",
-];
+use crate::store::{REPLACED_FILES, Store, guard};
 
 /// The files of a session's folder.
 const SESSION_FILES: &[&str] = &[
@@ -35,7 +23,7 @@ const SESSION_FILES: &[&str] = &[
 /// sessions `ids`) where something stands that is not what the store keeps there.
 pub fn find(store: &Store, ids: &[SessionId]) -> Vec<Problem> {
     let mut found = Vec::new();
-    for name in STORE_FILES {
+    for name in std::iter::once(&"store.lock").chain(REPLACED_FILES) {
         found.extend(problem(&store.root().join(name), false));
     }
     found.extend(problem(&store.spool_dir(), true));

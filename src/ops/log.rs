@@ -62,10 +62,10 @@ pub(super) fn log(
         ensure_open_mission(&session.id, &session.mission)?;
         // a commit is looked for among the recent ones (a retried hook); anything else
         // needs only the latest interaction's time, read from the last few KB
-        let recent = match entry.kind {
-            Kind::Commit => recent_interactions(w.store(), &id)?,
-            _ => latest_interactions(w.store(), &id)?,
-        };
+        let recent = interactions(match entry.kind {
+            Kind::Commit => w.store().recent(&id)?,
+            _ => w.store().latest(&id)?,
+        });
         let last = recent.iter().map(|i| i.at).max();
         // in a synced store "now" is never before the latest interaction (a hybrid
         // logical clock): a machine whose clock is behind another's must not fabricate a
@@ -101,22 +101,12 @@ pub(super) fn log(
     })
 }
 
-/// The interactions at the end of the timeline, read in O(1) of its size.
-fn recent_interactions(store: &Store, id: &SessionId) -> Result<Vec<Interaction>, StoreError> {
-    Ok(store
-        .recent(id)?
+/// The interactions among `records` (the end of a timeline, read in O(1) of its size).
+fn interactions(records: Vec<Record>) -> Vec<Interaction> {
+    records
         .into_iter()
         .filter_map(Record::into_interaction)
-        .collect())
-}
-
-/// The interactions at the very end of the timeline, the latest among them.
-fn latest_interactions(store: &Store, id: &SessionId) -> Result<Vec<Interaction>, StoreError> {
-    Ok(store
-        .latest(id)?
-        .into_iter()
-        .filter_map(Record::into_interaction)
-        .collect())
+        .collect()
 }
 
 /// The time of the latest interaction, read from the end of the timeline in O(1).

@@ -203,6 +203,18 @@ mod tests {
     use crate::session::{Decision, MissionStatus, Step};
     use ulid::Ulid;
 
+    /// Step `n`, planned at `at`.
+    fn step(n: u64, text: String, done: bool, at: DateTime<Utc>) -> Step {
+        Step {
+            id: Ulid::from_parts(n, 0),
+            number: 0,
+            text,
+            done,
+            created: at,
+            done_at: None,
+        }
+    }
+
     #[test]
     fn the_head_is_what_the_whole_file_says() {
         let dir = tempfile::tempdir().unwrap();
@@ -217,14 +229,7 @@ mod tests {
         session.mission.status = MissionStatus::Complete;
         session.ended = Some("2025-08-16T08:00:00Z".parse().unwrap());
         for n in 0..3 {
-            session.steps.push(Step {
-                id: Ulid::from_parts(n, 0),
-                number: 0,
-                text: format!("step {n}"),
-                done: n == 1,
-                created: at,
-                done_at: None,
-            });
+            session.steps.push(step(n, format!("step {n}"), n == 1, at));
             session.decisions.push(Decision {
                 id: Ulid::from_parts(10 + n, 0),
                 at,
@@ -252,14 +257,8 @@ mod tests {
         let at = "2025-08-15T23:50:34Z".parse().unwrap();
         let mut session = Session::new("7".parse().unwrap(), "Long plan".into(), at);
         for n in 0..200 {
-            session.steps.push(Step {
-                id: Ulid::from_parts(n, 0),
-                number: 0,
-                text: format!("a step with words enough to take room {n}"),
-                done: n % 3 == 0,
-                created: at,
-                done_at: None,
-            });
+            let text = format!("a step with words enough to take room {n}");
+            session.steps.push(step(n, text, n % 3 == 0, at));
         }
         super::super::write_json(&path, &session).unwrap();
         assert!(std::fs::metadata(&path).unwrap().len() > FIRST as u64 * 2);
@@ -276,14 +275,9 @@ mod tests {
         let mut session = Session::new("9".parse().unwrap(), "Ship".into(), at);
         session.workspace = Some("/tmp/work".into());
         for n in 0..400 {
-            session.steps.push(Step {
-                id: Ulid::from_parts(n, 0),
-                number: 0,
-                text: format!("step {n}"),
-                done: n % 4 == 0,
-                created: at,
-                done_at: None,
-            });
+            session
+                .steps
+                .push(step(n, format!("step {n}"), n % 4 == 0, at));
         }
         let cached = super::super::state_log::Cached {
             folded: Some(Stamp::new()),

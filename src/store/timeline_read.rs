@@ -186,8 +186,18 @@ fn decode_where<S: Sink>(
             results
         })
     };
+    count_lines(path, first_line, results)
+}
+
+/// How many lines the pieces `decoded` hold, in order, the first being line `first_line`
+/// of the file; or the first bad line, by its number.
+fn count_lines(
+    path: &Path,
+    first_line: usize,
+    decoded: impl IntoIterator<Item = Decoded>,
+) -> Result<usize> {
     let mut line = first_line;
-    for result in results {
+    for result in decoded {
         match result {
             Ok(lines) => line += lines,
             Err((n, e)) => {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::thread::{Scope, ScopedJoinHandle};
 
 use super::chunks::{Chunk, Chunks};
-use super::{Decoded, ReadEnd, Sink, Skip, decode_lines, split, threads};
+use super::{Decoded, ReadEnd, Sink, Skip, count_lines, decode_lines, split, threads};
 use crate::store::error::{Result, StoreError};
 
 /// A block whose pieces are being decoded on other threads.
@@ -173,22 +173,8 @@ fn count<S>(
     consumed: usize,
     end: &mut ReadEnd,
 ) -> Result<Vec<S>> {
-    let mut line = end.end.line;
-    let mut parts = Vec::with_capacity(results.len());
-    for (part, result) in results {
-        match result {
-            Ok(lines) => line += lines,
-            Err((n, e)) => {
-                return Err(StoreError::Corrupt {
-                    path: path.to_path_buf(),
-                    line: line + n,
-                    reason: e.to_string(),
-                });
-            }
-        }
-        parts.push(part);
-    }
-    end.end.line = line;
+    let (parts, decoded): (Vec<S>, Vec<Decoded>) = results.into_iter().unzip();
+    end.end.line += count_lines(path, end.end.line, decoded)?;
     end.end.offset += consumed as u64;
     Ok(parts)
 }
