@@ -304,7 +304,7 @@ mod tests {
 
     fn note(at: &str) -> Interaction {
         Interaction {
-            id: Ulid::generate(),
+            id: crate::id::new(),
             at: t(at),
             kind: Kind::Note,
             source: Source::Cli,
@@ -362,7 +362,7 @@ mod tests {
     fn since_freeze_counts_what_happened_after_the_snapshot() {
         let mut s = session();
         s.snapshots.push(Snapshot {
-            id: Ulid::generate(),
+            id: crate::id::new(),
             at: t("16T00:00:00"),
             mission: s.mission.clone(),
             progress: Progress { done: 1, total: 3 },

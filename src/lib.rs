@@ -17,6 +17,7 @@ pub mod export;
 pub mod hint;
 pub mod home;
 pub mod hook;
+pub mod id;
 pub mod import;
 pub mod journal;
 pub mod markdown;

@@ -21,7 +21,6 @@ mod session_edit;
 mod timeline_edit;
 
 use chrono::{DateTime, Utc};
-use ulid::Ulid;
 
 pub use apply::apply;
 pub use change::{Applied, Change, Outcome};
@@ -198,7 +197,7 @@ impl From<SessionId> for Target {
 /// A new interaction with a fresh id.
 fn interaction(at: DateTime<Utc>, kind: Kind, source: Source, text: String) -> Interaction {
     Interaction {
-        id: Ulid::generate(),
+        id: crate::id::new(),
         at,
         kind,
         source,

@@ -78,6 +78,15 @@ pub struct Store {
     summary_from: u64,
 }
 
+/// A session's folder's cache of its folded state.
+pub const SESSION_FILE: &str = "session.json";
+
+/// A session's folder's timeline, one record a line.
+pub const TIMELINE_FILE: &str = "timeline.jsonl";
+
+/// Where a session's folder keeps the incomplete lines cut from its timeline.
+pub const TORN_FILE: &str = "timeline.torn";
+
 /// The file naming this machine in a synced store; its presence makes the store one.
 pub const DEVICE_FILE: &str = "device.json";
 
@@ -195,12 +204,21 @@ impl Store {
         }
     }
 
-    /// Checks that the folders holding a session's files are real folders, or missing:
-    /// a link there would take every open below it elsewhere.
-    pub fn check_session_dir(&self, id: &SessionId) -> Result<()> {
-        guard::exists(&self.sessions_dir(), true)?;
-        guard::exists(&self.session_dir(id), true)?;
-        Ok(())
+    /// One session's folder, as [`Store::session_dir`] finds it, once the folders holding
+    /// its files are checked to be real folders, or missing: a link there would take every
+    /// open below it elsewhere. Each folder is looked at once.
+    pub fn checked_session_dir(&self, id: &SessionId) -> Result<PathBuf> {
+        let sessions = self.sessions_dir();
+        guard::exists(&sessions, true)?;
+        let named = sessions.join(id.as_str());
+        if guard::exists(&named, true)? {
+            return Ok(named);
+        }
+        let dir = self.session_dir(id);
+        if dir != named {
+            guard::exists(&dir, true)?;
+        }
+        Ok(dir)
     }
 
     /// The path of this machine's log of a session's state.
@@ -210,17 +228,17 @@ impl Store {
 
     /// One session's `session.json`.
     pub fn session_path(&self, id: &SessionId) -> PathBuf {
-        self.session_dir(id).join("session.json")
+        self.session_dir(id).join(SESSION_FILE)
     }
 
     /// One session's `timeline.jsonl`.
     pub fn timeline_path(&self, id: &SessionId) -> PathBuf {
-        self.session_dir(id).join("timeline.jsonl")
+        self.session_dir(id).join(TIMELINE_FILE)
     }
 
     /// Where incomplete lines cut from a session's timeline are kept.
     pub fn torn_path(&self, id: &SessionId) -> PathBuf {
-        self.session_dir(id).join("timeline.torn")
+        self.session_dir(id).join(TORN_FILE)
     }
 
     /// The store-wide state (the default when there is none yet).
@@ -262,8 +280,8 @@ impl Store {
 
     /// A session's whole timeline as written (amendments not yet applied).
     pub fn timeline(&self, id: &SessionId) -> Result<TimelineRead> {
-        self.check_session_dir(id)?;
-        timeline_file::read(&self.timeline_path(id))
+        let dir = self.checked_session_dir(id)?;
+        timeline_file::read(&dir.join(TIMELINE_FILE))
     }
 
     /// A session's whole timeline, handed to `each` block by block in the order written (to
@@ -274,8 +292,8 @@ impl Store {
         id: &SessionId,
         each: impl FnMut(&mut Vec<Record>),
     ) -> Result<Option<usize>> {
-        self.check_session_dir(id)?;
-        timeline_file::read_with(&self.timeline_path(id), each)
+        let dir = self.checked_session_dir(id)?;
+        timeline_file::read_with(&dir.join(TIMELINE_FILE), each)
     }
 
     /// The records appended to a session's timeline since an earlier read ended at `from`,
@@ -286,8 +304,8 @@ impl Store {
         from: Position,
         each: impl FnMut(&mut Vec<Record>),
     ) -> Result<ReadEnd> {
-        self.check_session_dir(id)?;
-        timeline_file::read_from(&self.timeline_path(id), from, each)
+        let dir = self.checked_session_dir(id)?;
+        timeline_file::read_from(&dir.join(TIMELINE_FILE), from, each)
     }
 
     /// Like [`Store::timeline_from`], each decoding thread's records going into a [`Sink`]
@@ -298,17 +316,14 @@ impl Store {
         from: Position,
         each: impl FnMut(&mut S),
     ) -> Result<ReadEnd> {
-        self.check_session_dir(id)?;
-        timeline_file::read_into(&self.timeline_path(id), from, each)
+        let dir = self.checked_session_dir(id)?;
+        timeline_file::read_into(&dir.join(TIMELINE_FILE), from, each)
     }
 
     /// The length in bytes of a session's timeline (0 when it has none yet, or something
     /// else than a file stands there, which reading it refuses).
     pub fn timeline_len(&self, id: &SessionId) -> u64 {
-        fs::symlink_metadata(self.timeline_path(id))
-            .ok()
-            .filter(|m| m.is_file())
-            .map_or(0, |m| m.len())
+        file_len(&self.timeline_path(id))
     }
 
     /// The sizes and modification times of the state file and, when given, one session's
@@ -333,16 +348,16 @@ impl Store {
 
     /// The records at the end of a session's timeline, read in O(1) of its size.
     pub fn recent(&self, id: &SessionId) -> Result<Vec<Record>> {
-        self.check_session_dir(id)?;
-        timeline_end::read_recent(&self.timeline_path(id), RECENT_BYTES)
+        let dir = self.checked_session_dir(id)?;
+        timeline_end::read_recent(&dir.join(TIMELINE_FILE), RECENT_BYTES)
     }
 
     /// The records at the very end of a session's timeline, its last interaction among
     /// them: what the time of its latest interaction is read from, in O(1) and a few KB,
     /// so that a list of hundreds of missions reads no timeline more than that.
     pub fn latest(&self, id: &SessionId) -> Result<Vec<Record>> {
-        self.check_session_dir(id)?;
-        timeline_end::read_recent(&self.timeline_path(id), LATEST_BYTES)
+        let dir = self.checked_session_dir(id)?;
+        timeline_end::read_recent(&dir.join(TIMELINE_FILE), LATEST_BYTES)
     }
 
     /// Runs `change` holding the store lock. Whatever `change` reads through the
@@ -386,3 +401,12 @@ pub struct LoadedSession {
 /// The sizes and modification times of some store files (see [`Store::stamp`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stamp(Vec<Option<(u64, std::time::SystemTime)>>);
+
+/// The length in bytes of the file at `path` (0 when there is none, or something else than
+/// a file stands there).
+fn file_len(path: &Path) -> u64 {
+    fs::symlink_metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map_or(0, |m| m.len())
+}

@@ -168,7 +168,6 @@ mod tests {
     use crate::context::briefing;
     use crate::session::{Decision, Interaction, Kind, Session, Source, Step};
     use chrono::TimeDelta;
-    use ulid::Ulid;
 
     fn t(s: &str) -> DateTime<Utc> {
         format!("2025-08-{s}Z").parse().unwrap()
@@ -182,7 +181,7 @@ mod tests {
         );
         for n in 0..40 {
             s.steps.push(Step {
-                id: Ulid::generate(),
+                id: crate::id::new(),
                 number: 0,
                 text: format!("step {n} with a rather long description of what is to be done"),
                 done: n % 3 == 0,
@@ -190,7 +189,7 @@ mod tests {
                 done_at: None,
             });
             s.decisions.push(Decision {
-                id: Ulid::generate(),
+                id: crate::id::new(),
                 at: t("15T09:00:00") + TimeDelta::minutes(n),
                 text: format!("decision {n}"),
                 why: Some("a rationale long enough to cost a few tokens each time".into()),
@@ -199,7 +198,7 @@ mod tests {
         s.number_steps();
         let notes = (0..40)
             .map(|n| Interaction {
-                id: Ulid::generate(),
+                id: crate::id::new(),
                 at: t("15T10:00:00") + TimeDelta::minutes(n),
                 kind: Kind::Note,
                 source: Source::Agent,

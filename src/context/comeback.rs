@@ -115,7 +115,6 @@ pub fn latest_return_in<T: super::Timeline + ?Sized>(
 mod tests {
     use super::*;
     use crate::session::Source;
-    use ulid::Ulid;
 
     fn t(s: &str) -> DateTime<Utc> {
         format!("2025-08-{s}Z").parse().unwrap()
@@ -123,7 +122,7 @@ mod tests {
 
     fn at(s: &str, kind: Kind) -> Interaction {
         Interaction {
-            id: Ulid::generate(),
+            id: crate::id::new(),
             at: t(s),
             kind,
             source: Source::Cli,

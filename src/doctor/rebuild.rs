@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use ulid::Ulid;
 
 use crate::record::Record;
 use crate::session::{Decision, Interaction, Kind, MissionStatus, Session, SessionId, Step};
@@ -71,7 +70,7 @@ fn steps_from(interactions: &[Interaction]) -> Vec<Step> {
             .filter(|_| i.kind == Kind::Step)
         {
             steps.push(Step {
-                id: Ulid::generate(),
+                id: crate::id::new(),
                 number: steps.len() as u32 + 1,
                 text: planned.to_string(),
                 done: false,
@@ -104,7 +103,7 @@ fn decisions_from(interactions: &[Interaction]) -> Vec<Decision> {
         .filter(|i| i.kind == Kind::Decision)
         .filter_map(|i| {
             Some(Decision {
-                id: Ulid::generate(),
+                id: crate::id::new(),
                 at: i.at,
                 text: i.text.strip_prefix("Decided: ")?.to_string(),
                 why: None,

@@ -1,7 +1,6 @@
 //! Freezing the context and ending a mission; the person's acknowledgement of a briefing.
 
 use chrono::{DateTime, Utc};
-use ulid::Ulid;
 
 use super::{Result, Target, change_session, precheck};
 use crate::reality::WorkspaceState;
@@ -101,7 +100,7 @@ fn snapshot(
     interactions: usize,
 ) -> Snapshot {
     Snapshot {
-        id: Ulid::generate(),
+        id: crate::id::new(),
         at: now,
         mission: session.mission.clone(),
         progress: session.progress(),
@@ -131,7 +130,7 @@ pub(super) fn see(
     store.write(|w| {
         let id = target.resolve(w.store())?;
         let seen = Seen {
-            id: Ulid::generate(),
+            id: crate::id::new(),
             at: now,
             by: source,
         };

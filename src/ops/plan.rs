@@ -53,7 +53,7 @@ pub(super) fn add_step(
     let text = check_text("step", text)?;
     edit_session(store, now, target, source, |session| {
         let step = Step {
-            id: Ulid::generate(),
+            id: crate::id::new(),
             number: session.next_step_number(),
             text: text.clone(),
             done: false,
@@ -175,7 +175,7 @@ pub(super) fn decide(
     let why = check_optional("rationale", why)?;
     edit_session(store, now, target, source, |session| {
         let decision = Decision {
-            id: Ulid::generate(),
+            id: crate::id::new(),
             at: now,
             text: text.clone(),
             why,

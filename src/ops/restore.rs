@@ -205,7 +205,7 @@ fn create(w: &mut Writer<'_>, id: &SessionId, plan: &Plan) -> Result<(), Restore
     w.create_session(&session)?;
     if let Some(at) = line.seen {
         let seen = Seen {
-            id: Ulid::generate(),
+            id: crate::id::new(),
             at,
             by: Source::Cli,
         };

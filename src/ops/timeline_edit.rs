@@ -157,7 +157,7 @@ fn amend(
             .into_iter()
             .map(|change| {
                 Record::Amend(Amendment {
-                    id: Ulid::generate(),
+                    id: crate::id::new(),
                     at: now,
                     target: interaction,
                     change,

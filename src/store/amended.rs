@@ -29,8 +29,7 @@ impl Store {
         let session = self.session(id)?;
         let mut amendments = Amendments::default();
         let mut seen = None;
-        self.check_session_dir(id)?;
-        let path = self.timeline_path(id);
+        let path = self.checked_session_dir(id)?.join(super::TIMELINE_FILE);
         timeline_file::read_with_where(&path, Some(&record::is_interaction_line), |block| {
             for record in block.drain(..) {
                 match record {
@@ -59,8 +58,7 @@ impl Store {
         mut each: impl FnMut(Interaction),
     ) -> Result<Option<usize>> {
         let id = &amended.session.id;
-        self.check_session_dir(id)?;
-        let path = self.timeline_path(id);
+        let path = self.checked_session_dir(id)?.join(super::TIMELINE_FILE);
         let within = |at| span.is_none_or(|s| s.contains(at));
         let changes = &amended.amendments;
         // an interaction amended may be moved into the span: it is always decoded

@@ -14,10 +14,9 @@ impl Store {
 
     /// One session's state, and how it was read.
     pub(crate) fn session_state(&self, id: &SessionId) -> Result<SessionState> {
-        self.check_session_dir(id)?;
-        let dir = self.session_dir(id);
+        let dir = self.checked_session_dir(id)?;
         let stamp = state_log::stamp(&dir)?;
-        let cached: Option<state_log::Cached> = read_json(&self.session_path(id))?;
+        let cached: Option<state_log::Cached> = read_json(&dir.join(super::SESSION_FILE))?;
         let (mut session, clock, current) = match cached {
             Some(c) if state_log::is_current(c.folded.as_ref(), &stamp) => {
                 (c.session, c.clock, true)
@@ -47,8 +46,7 @@ impl Store {
 
     /// Every record of a session's state logs, in the order of their ids.
     pub fn state_records(&self, id: &SessionId) -> Result<Vec<crate::record::state::StateRecord>> {
-        self.check_session_dir(id)?;
-        let dir = self.session_dir(id);
+        let dir = self.checked_session_dir(id)?;
         let mut records = state_log::read_all(&dir, &state_log::stamp(&dir)?)?;
         records.sort_by_key(|r| r.id);
         Ok(records)
@@ -57,9 +55,10 @@ impl Store {
     /// What the quick commands need of one session, without reading its decisions and
     /// snapshots (see [`SessionHead`]); the same errors as [`Store::session`].
     pub fn session_head(&self, id: &SessionId) -> Result<SessionHead> {
-        self.check_session_dir(id)?;
-        let stamp = state_log::stamp(&self.session_dir(id))?;
-        let mut head = session_head::read(&self.session_path(id), &stamp, || self.session(id))?;
+        let dir = self.checked_session_dir(id)?;
+        let stamp = state_log::stamp(&dir)?;
+        let path = dir.join(super::SESSION_FILE);
+        let mut head = session_head::read(&path, &stamp, || self.session(id))?;
         // the id asked for: in a synced store, the one its folder's session shows now
         head.id = id.clone();
         Ok(head)

@@ -125,11 +125,6 @@ pub fn read_all(dir: &Path, stamp: &Stamp) -> Result<Vec<StateRecord>> {
 pub fn next_id(after: Option<Ulid>, at_ms: u64) -> Ulid {
     match after {
         Some(last) if last.timestamp_ms() >= at_ms => last.increment().unwrap_or(last),
-        _ => Ulid::from_parts(at_ms, rand_bits()),
+        _ => crate::id::at(at_ms),
     }
-}
-
-/// Random low bits for a new id (the ulid crate's own source).
-fn rand_bits() -> u128 {
-    Ulid::generate().random()
 }

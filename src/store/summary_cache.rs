@@ -99,10 +99,10 @@ impl Store {
         threshold: TimeDelta,
         watch: Option<Option<DateTime<Utc>>>,
     ) -> Result<Summarized> {
-        self.check_session_dir(id)?;
-        let (timeline, cache) = (self.timeline_path(id), self.summary_path(id));
+        let dir = self.checked_session_dir(id)?;
+        let (timeline, cache) = (dir.join(super::TIMELINE_FILE), dir.join(SUMMARY_CACHE));
         let mut last = None;
-        let cached = self.timeline_len(id) >= self.summary_from;
+        let cached = super::file_len(&timeline) >= self.summary_from;
         let loaded = cached.then(|| load(&cache, &timeline, threshold, watch));
         if let Some((mut summary, from)) = loaded.flatten() {
             let mut sound = true;

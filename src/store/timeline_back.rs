@@ -218,8 +218,8 @@ impl Store {
     /// A session's timeline read from its end back to its start, block by block (see
     /// [`Backwards`]); nothing is read until the first block is asked for.
     pub fn timeline_backwards(&self, id: &SessionId) -> Result<Backwards> {
-        self.check_session_dir(id)?;
-        Ok(Backwards::new(self.timeline_path(id)))
+        let dir = self.checked_session_dir(id)?;
+        Ok(Backwards::new(dir.join(super::TIMELINE_FILE)))
     }
 
     /// A session's whole timeline, handed to `each` block by block from the end back, the
@@ -244,9 +244,8 @@ impl Store {
     /// One session without its snapshots (most of its file, and of no use to a search or a
     /// list): otherwise what [`Store::session`] reads, with the same errors.
     pub fn session_plan(&self, id: &SessionId) -> Result<Session> {
-        self.check_session_dir(id)?;
-        let mut plan =
-            super::session_head::without_snapshots(&self.session_path(id), || self.session(id))?;
+        let path = self.checked_session_dir(id)?.join(super::SESSION_FILE);
+        let mut plan = super::session_head::without_snapshots(&path, || self.session(id))?;
         plan.id = id.clone();
         Ok(plan)
     }

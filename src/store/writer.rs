@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::files::{create_private_dir, write_atomically, write_json};
 use super::timeline_file::AppendOutcome;
-use super::{Result, Store, StoreError, guard, lock, timeline_file};
+use super::{Result, Store, StoreError, TIMELINE_FILE, TORN_FILE, guard, lock, timeline_file};
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
@@ -86,7 +86,7 @@ impl<'a> Writer<'a> {
     /// Creates a new session folder with its state log and `session.json`; the timeline
     /// comes with the first append.
     pub fn create_session(&mut self, session: &Session) -> Result<()> {
-        self.store.check_session_dir(&session.id)?;
+        self.store.checked_session_dir(&session.id)?;
         let path = self.store.session_path(&session.id);
         let log = self.store.state_log_path(&session.id);
         if guard::exists(&path, false)? || guard::exists(&log, false)? {
@@ -96,7 +96,7 @@ impl<'a> Writer<'a> {
         if self.store.is_synced() && !guard::exists(&dir, true)? {
             // named for good by a ULID of its creation, so that no two machines share it
             let ms = u64::try_from(session.created.timestamp_millis()).unwrap_or_default();
-            let name = ulid::Ulid::from_parts(ms, ulid::Ulid::generate().random());
+            let name = crate::id::at(ms);
             dir = self.store.sessions_dir().join(name.to_string());
         }
         if !guard::exists(&dir, true)? {
@@ -225,9 +225,9 @@ impl<'a> Writer<'a> {
     /// Appends records to a session's timeline; synced before it returns.
     pub fn append(&mut self, id: &SessionId, records: &[Record]) -> Result<AppendOutcome> {
         let lines: Vec<u8> = records.iter().flat_map(record::to_line).collect();
-        self.store.check_session_dir(id)?;
-        let path = self.store.timeline_path(id);
-        let (outcome, start) = timeline_file::append(&path, &self.store.torn_path(id), &lines)?;
+        let dir = self.store.checked_session_dir(id)?;
+        let path = dir.join(TIMELINE_FILE);
+        let (outcome, start) = timeline_file::append(&path, &dir.join(TORN_FILE), &lines)?;
         self.undo.push(Undo::Truncate(path, start));
         Ok(outcome)
     }

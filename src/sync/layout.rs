@@ -185,7 +185,7 @@ pub fn convert(w: &mut Writer<'_>, now: DateTime<Utc>) -> Result<usize, StoreErr
             continue;
         }
         let ms = u64::try_from(session.created.timestamp_millis()).unwrap_or_default();
-        let ulid = ulid::Ulid::from_parts(ms, ulid::Ulid::generate().random());
+        let ulid = crate::id::at(ms);
         let to = store.sessions_dir().join(ulid.to_string());
         fs::rename(&dir, &to).map_err(|e| StoreError::io("cannot rename", &dir, e))?;
         store.forget_folders();

@@ -166,7 +166,7 @@ mod tests {
         minutes
             .iter()
             .map(|&m| Interaction {
-                id: ulid::Ulid::generate(),
+                id: crate::id::new(),
                 at: at(m),
                 kind: Kind::Note,
                 source: Source::Cli,
