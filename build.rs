@@ -6,7 +6,8 @@
 //! On Linux with glibc the binary is linked as a fixed-address executable (`-no-pie`): a
 //! position-independent one makes the loader apply some 12,000 relocations, writing 60
 //! pages, at every start: 0.2 to 0.4 ms, a fifth of what `tether status --format tmux`
-//! costs.
+//! costs. A release build there also places the functions the frequent commands run side by
+//! side (`assets/hot-functions.txt`, written by `benches/hot-functions.sh`).
 
 use std::env;
 use std::path::Path;
@@ -25,9 +26,49 @@ fn main() {
     if target("CARGO_CFG_TARGET_OS", "linux") && target("CARGO_CFG_TARGET_ENV", "gnu") {
         println!("cargo::rustc-link-arg-bin=tether=-no-pie");
     }
+    if target("TARGET", "x86_64-unknown-linux-gnu") && target("PROFILE", "release") {
+        order_hot_functions();
+    }
     if built_as_root() {
         println!("cargo::rustc-cfg=as_root");
     }
+}
+
+/// Hands the linker the list of the functions the frequent commands run, to place first and
+/// together: a command then faults in a few stretches of the program instead of dozens.
+/// Only when the linker is the one Rust uses by default on x86-64 Linux since 1.90, LLD
+/// (the option is its own), and nobody chose another.
+fn order_hot_functions() {
+    let list = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap_or_default())
+        .join("assets")
+        .join("hot-functions.txt");
+    println!("cargo::rerun-if-changed={}", list.display());
+    println!("cargo::rerun-if-env-changed=RUSTC_LINKER");
+    let flags = env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
+    let linker_chosen = env::var_os("RUSTC_LINKER").is_some() || flags.contains("link");
+    if linker_chosen || !list.is_file() || rustc_minor().is_none_or(|minor| minor < 90) {
+        return;
+    }
+    println!(
+        "cargo::rustc-link-arg-bin=tether=-Wl,--symbol-ordering-file={}",
+        list.display()
+    );
+    // a name the program no longer has is skipped: the list only ages
+    println!("cargo::rustc-link-arg-bin=tether=-Wl,--no-warn-symbol-ordering");
+}
+
+/// The minor version of the Rust compiler building this (`1.95.0` → 95).
+fn rustc_minor() -> Option<u32> {
+    let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let out = std::process::Command::new(rustc).arg("-V").output().ok()?;
+    let version = String::from_utf8(out.stdout).ok()?;
+    version
+        .split_whitespace()
+        .nth(1)?
+        .split('.')
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 /// Whether this build runs as root: a file it creates belongs to the user it runs as.

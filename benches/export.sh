@@ -22,7 +22,8 @@ say() { echo "export: $*" >&2; }
 command -v hyperfine >/dev/null || { say "hyperfine is needed (apt-get install hyperfine)"; exit 1; }
 
 say "building tether (release)"
-cargo build --release --quiet --bin tether --example gen-store
+cargo build --release --quiet --example gen-store
+cargo build --release --quiet --bin tether # alone, as a person builds it (benches/hot-functions.sh)
 TARGET="${CARGO_TARGET_DIR:-target}"
 TETHER="$(realpath "$TARGET/release/tether")"
 GEN="$(realpath "$TARGET/release/examples/gen-store")"

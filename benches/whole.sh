@@ -40,7 +40,9 @@ if ! command -v hyperfine >/dev/null; then
 fi
 
 say "building tether (release)"
-cargo build --release --quiet --bin tether --example gen-store --example first-frame
+# the binary on its own, as a person builds it (see benches/hot-functions.sh)
+cargo build --release --quiet --example gen-store --example first-frame
+cargo build --release --quiet --bin tether
 TARGET="${CARGO_TARGET_DIR:-target}"
 TETHER="$(realpath "$TARGET/release/tether")"
 GEN="$(realpath "$TARGET/release/examples/gen-store")"
