@@ -7,7 +7,7 @@
 //! written by hand, in another order, with escapes in the id, or simply invalid, is left to
 //! `serde_json`, so what is accepted and what each error says stay exactly as before.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
 use super::{RawLine, Record};
@@ -100,9 +100,9 @@ pub fn next_interaction<'a: 'b, 'b>(
     c.literal(b",\"at\":")?;
     let at = c.time()?;
     c.literal(b",\"kind\":")?;
-    let kind = kind(c.plain_bytes()?)?;
+    let kind = kind(c.word(NAME)?)?;
     c.literal(b",\"source\":")?;
-    let source = source(c.plain_bytes()?)?;
+    let source = source(c.word(NAME)?)?;
     c.literal(b",\"text\":")?;
     let start = c.at;
     let text = match c.plain() {
@@ -145,10 +145,10 @@ fn fast(line: &[u8]) -> Option<(Record, usize)> {
         raw.amends = Some(c.ulid()?);
     }
     if c.optional(b",\"kind\":") {
-        raw.kind = Some(kind(c.plain_bytes()?)?);
+        raw.kind = Some(kind(c.word(NAME)?)?);
     }
     if c.optional(b",\"source\":") {
-        raw.source = Some(source(c.plain_bytes()?)?);
+        raw.source = Some(source(c.word(NAME)?)?);
     }
     if c.optional(b",\"text\":") {
         raw.text = Some(c.string()?);
@@ -163,7 +163,7 @@ fn fast(line: &[u8]) -> Option<(Record, usize)> {
         raw.branch = Some(c.string()?);
     }
     if c.optional(b",\"seen\":") {
-        raw.seen = Some(source(c.plain_bytes()?)?);
+        raw.seen = Some(source(c.word(NAME)?)?);
     }
     c.literal(b"}")?;
     Some((Record::try_from(raw).ok()?, c.at))
@@ -192,6 +192,9 @@ fn source(name: &[u8]) -> Option<Source> {
     })
 }
 
+/// The longest name of a kind or a source.
+const NAME: usize = 8;
+
 /// A position in a line.
 struct Cursor<'a> {
     bytes: &'a [u8],
@@ -214,6 +217,19 @@ impl<'a> Cursor<'a> {
     /// A string without escapes or control characters, borrowed; `None` otherwise.
     fn plain(&mut self) -> Option<&'a str> {
         std::str::from_utf8(self.plain_bytes()?).ok()
+    }
+
+    /// The bytes of a short string, at most `max` of them, up to its closing quote: for
+    /// fields whose every valid value is a few known characters with no quote, backslash
+    /// or control character among them, checked by their own decoding (a name, a time).
+    fn word(&mut self, max: usize) -> Option<&'a [u8]> {
+        let rest = self.bytes.get(self.at..)?;
+        if rest.first() != Some(&b'"') {
+            return None;
+        }
+        let len = rest[1..].iter().take(max + 1).position(|&b| b == b'"')?;
+        self.at += len + 2;
+        Some(&rest[1..1 + len])
     }
 
     /// The bytes of a string without escapes or control characters (not yet checked to be
@@ -277,48 +293,33 @@ impl<'a> Cursor<'a> {
     }
 
     fn ulid(&mut self) -> Option<Ulid> {
+        let quoted = self.bytes.get(self.at..self.at + 28);
+        if let Some([b'"', text @ .., b'"']) = quoted
+            && let Some(id) = base32::decode(text.try_into().ok()?)
+        {
+            self.at += 28;
+            return Some(id);
+        }
         Ulid::from_string(self.plain()?).ok()
     }
 
-    /// A time as chrono writes a UTC time: `2025-08-15T23:50:34[.f{1,9}]Z`.
+    /// A time as chrono writes a UTC time: `2025-08-15T23:50:34[.f{1,9}]Z`. The lengths it
+    /// writes (9, 6, 3 or no decimals) are tried in place, without looking for the quote:
+    /// only a whole time parses, every byte of it a digit or its fixed mark.
     fn time(&mut self) -> Option<DateTime<Utc>> {
-        let text = self.plain_bytes()?;
-        if text.len() < 20 || text.len() == 21 || text.len() > 30 {
+        let rest = self.bytes.get(self.at..)?;
+        if rest.first() != Some(&b'"') {
             return None;
         }
-        let shape_ok = text[4] == b'-'
-            && text[7] == b'-'
-            && text[10] == b'T'
-            && text[13] == b':'
-            && text[16] == b':'
-            && text[text.len() - 1] == b'Z';
-        if !shape_ok {
-            return None;
-        }
-        let nanos = match &text[19..text.len() - 1] {
-            [] => 0,
-            [b'.', digits @ ..] => {
-                let n = number(digits)?;
-                n * 10u32.pow(9 - digits.len() as u32)
+        for len in [30, 27, 24, 20] {
+            if rest.get(len + 1) == Some(&b'"')
+                && let Some(at) = time::parse(&rest[1..=len])
+            {
+                self.at += len + 2;
+                return Some(at);
             }
-            _ => return None,
-        };
-        let date = NaiveDate::from_ymd_opt(
-            number(&text[0..4])? as i32,
-            number(&text[5..7])?,
-            number(&text[8..10])?,
-        )?;
-        let seconds = number(&text[17..19])?;
-        if seconds > 59 {
-            return None; // a leap second: serde's parser knows what to do
         }
-        let time = date.and_hms_nano_opt(
-            number(&text[11..13])?,
-            number(&text[14..16])?,
-            seconds,
-            nanos,
-        )?;
-        Some(time.and_utc())
+        time::parse(self.plain_bytes()?)
     }
 }
 
@@ -350,15 +351,7 @@ fn special(bytes: &[u8]) -> Option<usize> {
         .map(|i| offset + i)
 }
 
-/// Decimal digits (at most nine) as a number.
-fn number(digits: &[u8]) -> Option<u32> {
-    if digits.is_empty() || digits.len() > 9 {
-        return None;
-    }
-    digits.iter().try_fold(0u32, |n, &d| {
-        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-    })
-}
-
+mod base32;
 #[cfg(test)]
 mod tests;
+mod time;

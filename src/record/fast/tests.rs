@@ -144,3 +144,35 @@ fn the_borrowed_decoder_agrees_with_the_records() {
     assert!(next_interaction(invalid, &mut String::new()).is_none());
     assert!(parse_line(&invalid[..invalid.len() - 1]).is_err());
 }
+
+/// Every time a line may carry, from no decimals to nine, and ids at both ends of their
+/// range, take the fast path to what serde reads, whatever follows the time: a shorter time
+/// followed by a quote where a longer one would end is not taken for one.
+#[test]
+fn every_length_of_time_and_every_id_takes_the_fast_path() {
+    let ids = [
+        Ulid(0),
+        Ulid(u128::MAX),
+        Ulid::from_parts(1_755_301_834_000, 0xabc),
+    ];
+    for (decimals, id) in (0..=9).flat_map(|d| ids.map(|id| (d, id))) {
+        let fraction = if decimals == 0 {
+            String::new()
+        } else {
+            format!(".{}", &"123456789"[..decimals])
+        };
+        for after in [
+            r#""kind":"note","source":"cli","text":"x""#,
+            r#""kind":"step","source":"tui","text":"\"\"\"\"\"\"\"\"""#,
+        ] {
+            let line = format!(r#"{{"id":"{id}","at":"2025-08-15T23:50:34{fraction}Z",{after}}}"#);
+            let (record, end) = fast(line.as_bytes()).expect("the canonical shape");
+            assert_eq!(end, line.len(), "{line}");
+            assert_eq!(
+                record,
+                serde_json::from_str::<Record>(&line).unwrap(),
+                "{line}"
+            );
+        }
+    }
+}
