@@ -14,6 +14,7 @@ use crate::record::{self, Record};
 
 mod blocks;
 mod chunks;
+mod workers;
 
 /// The bytes read at a time (a block grows when one line is longer).
 const BLOCK: usize = 1 << 20;

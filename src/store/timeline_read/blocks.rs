@@ -7,26 +7,30 @@ use std::fs::File;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
-use std::thread::{Scope, ScopedJoinHandle};
+use std::thread::Scope;
 
 use super::chunks::{Chunk, Chunks};
+use super::workers::Workers;
 use super::{Decoded, ReadEnd, Sink, Skip, count_lines, decode_lines, split, threads};
 use crate::store::error::{Result, StoreError};
 
 /// A block whose pieces are being decoded on other threads.
-struct Decoding<'scope, S> {
+struct Decoding {
     /// The bytes read, whole lines in `lines` (the header, when there, before them).
     block: Arc<Vec<u8>>,
     /// Bytes of the block consumed: up to and with its last `\n`.
     consumed: usize,
-    pieces: Vec<ScopedJoinHandle<'scope, (S, Decoded)>>,
+    /// How many pieces it was cut into: piece `k` is on decoding thread `k`.
+    pieces: usize,
 }
 
-/// What the loop keeps between blocks: the blocks read, room reused, the block in flight.
-struct State<'scope, S> {
+/// What the loop keeps between blocks: the blocks read, room reused, the block in flight,
+/// the decoding threads (started with the first block that needs them).
+struct State<S> {
     chunks: Chunks,
     spare_parts: Vec<S>,
-    decoding: Option<Decoding<'scope, S>>,
+    decoding: Option<Decoding>,
+    workers: Option<Workers<S>>,
 }
 
 /// Reads `file` from where `end` says on, as [`super::read_into`] describes.
@@ -45,6 +49,7 @@ pub(super) fn read<'scope, 'env, S: Sink + 'scope>(
         chunks: Chunks::new(scope, file, len.saturating_sub(end.end.offset)),
         spare_parts: Vec::new(),
         decoding: None,
+        workers: None,
     };
     loop {
         let (block, whole) = match state.chunks.next() {
@@ -87,15 +92,17 @@ pub(super) fn read<'scope, 'env, S: Sink + 'scope>(
     }
 }
 
-impl<'scope, S: Sink + 'scope> State<'scope, S> {
+impl<S: Sink> State<S> {
     /// Starts decoding the lines `lines` of `block`, a thread a piece.
-    fn start<'env>(
+    fn start<'scope, 'env>(
         &mut self,
         scope: &'scope Scope<'scope, 'env>,
         block: Arc<Vec<u8>>,
         lines: Range<usize>,
         skip: Option<Skip<'env>>,
-    ) {
+    ) where
+        S: 'scope,
+    {
         let bytes = &block[lines.clone()];
         let ranges: Vec<Range<usize>> = split(bytes, threads())
             .into_iter()
@@ -104,22 +111,18 @@ impl<'scope, S: Sink + 'scope> State<'scope, S> {
                 from..from + p.len()
             })
             .collect();
-        let pieces = ranges
-            .into_iter()
-            .map(|range| {
-                let mut part = self.spare_parts.pop().unwrap_or_default();
-                let block = Arc::clone(&block);
-                scope.spawn(move || {
-                    part.clear();
-                    let decoded = decode_lines(&block[range], &mut part, skip);
-                    (part, decoded)
-                })
-            })
-            .collect();
+        let workers = self
+            .workers
+            .get_or_insert_with(|| Workers::start(scope, threads(), skip));
+        debug_assert!(ranges.len() <= workers.len());
+        for (k, range) in ranges.iter().enumerate() {
+            let part = self.spare_parts.pop().unwrap_or_default();
+            workers.send(k, Arc::clone(&block), range.clone(), part);
+        }
         self.decoding = Some(Decoding {
             consumed: lines.end,
             block,
-            pieces,
+            pieces: ranges.len(),
         });
     }
 
@@ -139,17 +142,9 @@ impl<'scope, S: Sink + 'scope> State<'scope, S> {
     }
 
     /// Waits for the block in flight; its parts, in order, or its first bad line.
-    fn finish(
-        &mut self,
-        path: &Path,
-        decoding: Decoding<'scope, S>,
-        end: &mut ReadEnd,
-    ) -> Result<Vec<S>> {
-        let results = decoding
-            .pieces
-            .into_iter()
-            .map(|h| h.join().expect("decoding panicked"))
-            .collect();
+    fn finish(&mut self, path: &Path, decoding: Decoding, end: &mut ReadEnd) -> Result<Vec<S>> {
+        let workers = self.workers.as_ref().expect("started with the block");
+        let results = (0..decoding.pieces).map(|k| workers.receive(k)).collect();
         // every thread has ended: the block is this one's again, to read into
         if let Some(block) = Arc::into_inner(decoding.block) {
             self.chunks.give_back(block);
