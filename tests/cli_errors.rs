@@ -197,12 +197,19 @@ fn newer_formats_are_refused_not_rewritten() {
     let newer = original.replacen("{\"format\":1}", "{\"format\":99}", 1);
     assert_ne!(newer, original, "the header is the first line");
     fs::write(&timeline, newer).unwrap();
-    let err = home.refuse(END, &["log", "x"]);
-    let want = format!(
-        "{} has format 99, newer than this tether knows",
-        timeline.display()
-    );
-    assert!(err.contains(&want), "{err}");
+    // written to, and read from (a short timeline is read whole, its header checked)
+    for args in [
+        &["log", "x"][..],
+        &["status"],
+        &["status", "--format", "tmux"],
+    ] {
+        let err = home.refuse(END, args);
+        let want = format!(
+            "{} has format 99, newer than this tether knows",
+            timeline.display()
+        );
+        assert!(err.contains(&want), "{args:?}: {err}");
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::error::{Result, StoreError};
 use super::guard;
-use super::timeline_file::read;
+use super::timeline_file::parse_header;
 use crate::record::Record;
 
 /// The records at the end of the timeline at `path`: the last whole one, however long
@@ -27,7 +27,8 @@ pub fn read_recent(path: &Path, min_bytes: u64) -> Result<Vec<Record>> {
     let mut window = min_bytes.max(1);
     loop {
         if last <= window {
-            return read(path).map(|r| r.records);
+            // the whole file is about a window: one read, as any window's
+            return read_window(path, &file, 0);
         }
         let records = read_window(path, &file, last - window)?;
         if records.iter().any(|r| matches!(r, Record::Interaction(_))) {
@@ -77,7 +78,8 @@ pub(super) fn newline_before(file: &File, before: u64) -> io::Result<Option<u64>
     Ok(None)
 }
 
-/// The whole records from the first line that starts after `start` to the end.
+/// The whole records from the first line that starts after `start` to the end; from the
+/// file's start, after its header, which is checked.
 fn read_window(path: &Path, file: &File, start: u64) -> Result<Vec<Record>> {
     let fail = |e| StoreError::io("cannot read", path, e);
     let len = file.metadata().map_err(fail)?.len();
@@ -86,6 +88,9 @@ fn read_window(path: &Path, file: &File, start: u64) -> Result<Vec<Record>> {
     let Some(first_nl) = buf.iter().position(|&b| b == b'\n') else {
         return Ok(Vec::new());
     };
+    if start == 0 {
+        parse_header(path, &buf[..first_nl])?;
+    }
     let end = buf.iter().rposition(|&b| b == b'\n').unwrap_or(first_nl);
     let mut records = Vec::new();
     let mut offset = start + first_nl as u64 + 1;
