@@ -4,7 +4,7 @@
 # symbol name a line. build.rs hands the file to the linker (`--symbol-ordering-file`), so
 # that a release build places them side by side at the start of the program's code: a
 # command then touches a few 64 KB stretches of a 7 MB program instead of dozens, each
-# first touch a page fault (status: 116 faults → 85; a program printing one line takes 70).
+# first touch a page fault (status: 126 faults → 97; a program printing one line takes 70).
 #
 # A name the binary no longer has is skipped by the linker, so the file only ages: run this
 # again after a change of the Rust toolchain, of Cargo.lock or of the hot commands' code.
