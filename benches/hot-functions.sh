@@ -44,6 +44,7 @@ trace() {
     /^cfn=/ { named(substr($0, 5), functions) }
     /^fn=/ {
       name = named(substr($0, 4), functions)
+      sub(/\047[0-9]+$/, "", name) # the mark of a recursive call, not part of the name
       if (object == binary && name !~ /^(0x|\()/) print name
     }' "$WORK/$name.out"
 }
