@@ -100,9 +100,9 @@ pub fn next_interaction<'a: 'b, 'b>(
     c.literal(b",\"at\":")?;
     let at = c.time()?;
     c.literal(b",\"kind\":")?;
-    let kind = kind(c.word(NAME)?)?;
+    let kind = kind(c.name()?)?;
     c.literal(b",\"source\":")?;
-    let source = source(c.word(NAME)?)?;
+    let source = source(c.name()?)?;
     c.literal(b",\"text\":")?;
     let start = c.at;
     let text = match c.plain() {
@@ -146,10 +146,10 @@ fn fast(line: &[u8]) -> Option<(Record, usize)> {
         raw.amends = Some(c.ulid()?);
     }
     if c.optional(b",\"kind\":") {
-        raw.kind = Some(kind(c.word(NAME)?)?);
+        raw.kind = Some(kind(c.name()?)?);
     }
     if c.optional(b",\"source\":") {
-        raw.source = Some(source(c.word(NAME)?)?);
+        raw.source = Some(source(c.name()?)?);
     }
     if c.optional(b",\"text\":") {
         raw.text = Some(c.string()?);
@@ -164,7 +164,7 @@ fn fast(line: &[u8]) -> Option<(Record, usize)> {
         raw.branch = Some(c.string()?);
     }
     if c.optional(b",\"seen\":") {
-        raw.seen = Some(source(c.word(NAME)?)?);
+        raw.seen = Some(source(c.name()?)?);
     }
     c.literal(b"}")?;
     Some((Record::try_from(raw).ok()?, c.at))
@@ -223,15 +223,15 @@ impl<'a> Cursor<'a> {
         std::str::from_utf8(self.plain_bytes()?).ok()
     }
 
-    /// The bytes of a short string, at most `max` of them, up to its closing quote: for
-    /// fields whose every valid value is a few known characters with no quote, backslash
-    /// or control character among them, checked by their own decoding (a name, a time).
-    fn word(&mut self, max: usize) -> Option<&'a [u8]> {
+    /// The bytes of a kind's or a source's name, up to its closing quote (at most [`NAME`]
+    /// of them): no name holds a quote, a backslash or a control character, and what is
+    /// read is matched against the names, so nothing else passes.
+    fn name(&mut self) -> Option<&'a [u8]> {
         let rest = self.bytes.get(self.at..)?;
         if rest.first() != Some(&b'"') {
             return None;
         }
-        let len = rest[1..].iter().take(max + 1).position(|&b| b == b'"')?;
+        let len = rest[1..].iter().take(NAME + 1).position(|&b| b == b'"')?;
         self.at += len + 2;
         Some(&rest[1..1 + len])
     }
