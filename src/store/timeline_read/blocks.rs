@@ -93,7 +93,7 @@ pub(super) fn read<'scope, 'env, S: Sink + 'scope>(
 }
 
 impl<S: Sink> State<S> {
-    /// Starts decoding the lines `lines` of `block`, a thread a piece.
+    /// Starts decoding the lines `lines` of `block`, each piece on its decoding thread.
     fn start<'scope, 'env>(
         &mut self,
         scope: &'scope Scope<'scope, 'env>,
