@@ -22,6 +22,7 @@ mod places;
 mod session_head;
 mod session_load;
 mod session_read;
+mod session_timeline;
 mod spool;
 pub mod state_log;
 mod summary_cache;
@@ -52,17 +53,10 @@ pub use timeline_file::{AppendOutcome, TimelineRead, header_line, seal};
 pub use timeline_read::{Position, ReadEnd, Sink};
 pub use writer::Writer;
 
-use crate::record::Record;
 use crate::session::{Interaction, Session, SessionId, State};
 
 /// How long a writer waits for the lock by default.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// How many bytes at the end of a timeline hold its recent records.
-const RECENT_BYTES: u64 = 64 * 1024;
-
-/// How many bytes at the end of a timeline hold its latest interaction, as a rule.
-const LATEST_BYTES: u64 = 4 * 1024;
 
 /// The shortest timeline whose summary is cached by default: a shorter one is read whole
 /// in about a millisecond.
@@ -278,54 +272,6 @@ impl Store {
             .collect()
     }
 
-    /// A session's whole timeline as written (amendments not yet applied).
-    pub fn timeline(&self, id: &SessionId) -> Result<TimelineRead> {
-        let dir = self.checked_session_dir(id)?;
-        timeline_file::read(&dir.join(TIMELINE_FILE))
-    }
-
-    /// A session's whole timeline, handed to `each` block by block in the order written (to
-    /// take out of the vector), so the file's bytes are never all in memory; returns the
-    /// length of an incomplete last line, if any.
-    pub fn timeline_with(
-        &self,
-        id: &SessionId,
-        each: impl FnMut(&mut Vec<Record>),
-    ) -> Result<Option<usize>> {
-        let dir = self.checked_session_dir(id)?;
-        timeline_file::read_with(&dir.join(TIMELINE_FILE), each)
-    }
-
-    /// The records appended to a session's timeline since an earlier read ended at `from`,
-    /// handed to `each` block by block; returns where this read ended.
-    pub fn timeline_from(
-        &self,
-        id: &SessionId,
-        from: Position,
-        each: impl FnMut(&mut Vec<Record>),
-    ) -> Result<ReadEnd> {
-        let dir = self.checked_session_dir(id)?;
-        timeline_file::read_from(&dir.join(TIMELINE_FILE), from, each)
-    }
-
-    /// Like [`Store::timeline_from`], each decoding thread's records going into a [`Sink`]
-    /// of the caller's, so that what it does with each runs on every core.
-    pub fn timeline_into<S: Sink>(
-        &self,
-        id: &SessionId,
-        from: Position,
-        each: impl FnMut(&mut S),
-    ) -> Result<ReadEnd> {
-        let dir = self.checked_session_dir(id)?;
-        timeline_file::read_into(&dir.join(TIMELINE_FILE), from, each)
-    }
-
-    /// The length in bytes of a session's timeline (0 when it has none yet, or something
-    /// else than a file stands there, which reading it refuses).
-    pub fn timeline_len(&self, id: &SessionId) -> u64 {
-        file_len(&self.timeline_path(id))
-    }
-
     /// The sizes and modification times of the state file and, when given, one session's
     /// files: when it changes, another process wrote what they show.
     pub fn stamp(&self, id: Option<&SessionId>) -> Stamp {
@@ -344,20 +290,6 @@ impl Store {
                 })
                 .collect(),
         )
-    }
-
-    /// The records at the end of a session's timeline, read in O(1) of its size.
-    pub fn recent(&self, id: &SessionId) -> Result<Vec<Record>> {
-        let dir = self.checked_session_dir(id)?;
-        timeline_end::read_recent(&dir.join(TIMELINE_FILE), RECENT_BYTES)
-    }
-
-    /// The records at the very end of a session's timeline, its last interaction among
-    /// them: what the time of its latest interaction is read from, in O(1) and a few KB,
-    /// so that a list of hundreds of missions reads no timeline more than that.
-    pub fn latest(&self, id: &SessionId) -> Result<Vec<Record>> {
-        let dir = self.checked_session_dir(id)?;
-        timeline_end::read_recent(&dir.join(TIMELINE_FILE), LATEST_BYTES)
     }
 
     /// Runs `change` holding the store lock. Whatever `change` reads through the
@@ -401,12 +333,3 @@ pub struct LoadedSession {
 /// The sizes and modification times of some store files (see [`Store::stamp`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stamp(Vec<Option<(u64, std::time::SystemTime)>>);
-
-/// The length in bytes of the file at `path` (0 when there is none, or something else than
-/// a file stands there).
-fn file_len(path: &Path) -> u64 {
-    fs::symlink_metadata(path)
-        .ok()
-        .filter(|m| m.is_file())
-        .map_or(0, |m| m.len())
-}

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
 use super::{RawLine, Record};
-use crate::session::{Kind, Source};
+use crate::session::{Interaction, Kind, Source};
 
 /// Decodes one timeline line (without its `\n`).
 pub fn parse_line(line: &[u8]) -> serde_json::Result<Record> {
@@ -84,6 +84,21 @@ pub struct InteractionRef<'a> {
     pub source: Source,
     /// The user's words.
     pub text: &'a str,
+}
+
+impl InteractionRef<'_> {
+    /// The interaction, owned, without a commit or a branch (which are not read).
+    pub fn to_interaction(&self) -> Interaction {
+        Interaction {
+            id: self.id,
+            at: self.at,
+            kind: self.kind,
+            source: self.source,
+            text: self.text.to_string(),
+            head: None,
+            branch: None,
+        }
+    }
 }
 
 /// The interaction at the start of `bytes` (whole lines, each ending in `\n`) when its line

@@ -102,7 +102,7 @@ impl Store {
         let dir = self.checked_session_dir(id)?;
         let (timeline, cache) = (dir.join(super::TIMELINE_FILE), dir.join(SUMMARY_CACHE));
         let mut last = None;
-        let cached = super::file_len(&timeline) >= self.summary_from;
+        let cached = super::session_timeline::file_len(&timeline) >= self.summary_from;
         let loaded = cached.then(|| load(&cache, &timeline, threshold, watch));
         if let Some((mut summary, from)) = loaded.flatten() {
             let mut sound = true;

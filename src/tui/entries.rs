@@ -9,37 +9,12 @@ use ulid::Ulid;
 
 use super::texts::Texts;
 use crate::context::Timeline;
+use crate::record::InteractionRef;
 use crate::session::{Interaction, Kind, Source};
 
-/// One interaction as the dashboard keeps it, borrowed from [`Entries`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Entry<'a> {
-    /// Its id.
-    pub id: Ulid,
-    /// When it happened.
-    pub at: DateTime<Utc>,
-    /// What it records.
-    pub kind: Kind,
-    /// Who recorded it.
-    pub source: Source,
-    /// The user's words.
-    pub text: &'a str,
-}
-
-impl Entry<'_> {
-    /// The interaction, owned, without the commit and branch (which are not kept).
-    pub fn to_interaction(&self) -> Interaction {
-        Interaction {
-            id: self.id,
-            at: self.at,
-            kind: self.kind,
-            source: self.source,
-            text: self.text.to_string(),
-            head: None,
-            branch: None,
-        }
-    }
-}
+/// One interaction as the dashboard keeps it, borrowed from [`Entries`]: the shape the
+/// decoder reads a line into.
+pub type Entry<'a> = InteractionRef<'a>;
 
 /// Interactions in columns; texts interned in one arena.
 #[derive(Clone, Debug, Default)]
