@@ -15,7 +15,8 @@ mod raw;
 pub mod state;
 
 pub use fast::{
-    InteractionRef, interaction_head, is_interaction_line, next_interaction, parse_line, parse_next,
+    InteractionLine, interaction_head, is_interaction_line, next_interaction, parse_line,
+    parse_next, text_of,
 };
 use raw::RawLine;
 

@@ -170,10 +170,10 @@ fn the_compact_load_is_the_materialized_timeline() {
     let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
     assert_eq!(data.interactions.to_vec().len(), whole.len());
     assert_eq!(data.interactions, whole.clone().into());
-    let texts: Vec<&str> = data.interactions.iter().map(|e| e.text).collect();
+    let texts: Vec<String> = data.interactions.iter().map(|e| e.text.into()).collect();
     assert_eq!(texts[0], "back in time");
-    assert_eq!(texts.iter().filter(|&&t| t == "log 0").count(), 1);
-    assert!(texts.contains(&"edited"));
+    assert_eq!(texts.iter().filter(|&t| t == "log 0").count(), 1);
+    assert!(texts.contains(&"edited".to_string()));
 }
 
 /// Lines enough for several blocks, each decoded on more than one thread, with amendments
@@ -231,4 +231,65 @@ fn a_timeline_of_many_blocks_loads_compact_as_materialized() {
     assert_eq!(data.interactions, whole.interactions.into());
     assert_eq!(data.seen, whole.seen);
     assert!(data.seen.is_some());
+}
+
+/// The dashboard keeps where each text stands in the timeline and reads it when shown: a
+/// file put in its place (as a sync does) leaves every text readable from the one read; a
+/// file cut back (as a write taken back does) shows a text gone as gone, and the next
+/// look at the store loads it again. (A line written over where another stood is told
+/// apart by its id: see `tether::tui::texts`.)
+#[test]
+fn texts_are_read_from_the_timeline_they_were_loaded_from() {
+    let (dir, store) = store_with(&["15T22:10:00", "15T22:20:00", "15T22:30:00"]);
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    let texts = |data: &data::Data| -> Vec<String> {
+        (0..data.interactions.len())
+            .map(|i| data.interactions.text(i).into_owned())
+            .collect()
+    };
+    let want = texts(&data);
+    assert_eq!(want[1..], ["log 0", "log 1", "log 2"]);
+    let id = store.active().unwrap();
+    let path = dir
+        .path()
+        .join("sessions")
+        .join(id.to_string())
+        .join("timeline.jsonl");
+    let bytes = std::fs::read(&path).unwrap();
+
+    // another file in its place, its lines elsewhere
+    let header = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let mut other = bytes[..header].to_vec();
+    other.extend_from_slice(&bytes[header..]);
+    other.splice(header..header, b"\n".repeat(40));
+    let new = path.with_extension("new");
+    std::fs::write(&new, &other).unwrap();
+    std::fs::rename(&new, &path).unwrap();
+    assert_eq!(texts(&data), want, "read from the file loaded");
+    let mut all = vec![String::new(); want.len()];
+    data.interactions
+        .each_text(|i, text| all[i] = text.to_string());
+    assert_eq!(all, want);
+
+    // the file loaded, cut back (its texts not shown yet: one shown is kept a while)
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    data.interactions
+        .each_text(|i, text| assert_eq!(text, want[i]));
+    let last_line = other[..other.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .unwrap()
+        + 1;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(last_line as u64)
+        .unwrap();
+    let shown = texts(&data);
+    assert_eq!(shown[..3], want[..3]);
+    assert_eq!(shown[3], tether::tui::texts::MOVED);
+    assert_eq!(data::growth(&store, &data.shown()).unwrap(), None);
+    let again = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    assert_eq!(texts(&again)[1..], ["log 0", "log 1"]);
 }

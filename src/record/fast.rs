@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
 use super::{RawLine, Record};
-use crate::session::{Interaction, Kind, Source};
+use crate::session::{Kind, Source};
 
 /// Decodes one timeline line (without its `\n`).
 pub fn parse_line(line: &[u8]) -> serde_json::Result<Record> {
@@ -70,10 +70,10 @@ pub fn interaction_head(line: &[u8]) -> Option<(Ulid, DateTime<Utc>)> {
     Some((id, at))
 }
 
-/// An interaction decoded without a copy of its words: its text borrowed from the line, or
-/// from the buffer it was unescaped into when it has escapes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct InteractionRef<'a> {
+/// An interaction decoded but for its words, which are left where they stand in the line:
+/// a reader that keeps only their place reads them when they are shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InteractionLine {
     /// Its id.
     pub id: Ulid,
     /// When it happened.
@@ -82,33 +82,21 @@ pub struct InteractionRef<'a> {
     pub kind: Kind,
     /// Who recorded it.
     pub source: Source,
-    /// The user's words.
-    pub text: &'a str,
-}
-
-impl InteractionRef<'_> {
-    /// The interaction, owned, without a commit or a branch (which are not read).
-    pub fn to_interaction(&self) -> Interaction {
-        Interaction {
-            id: self.id,
-            at: self.at,
-            kind: self.kind,
-            source: self.source,
-            text: self.text.to_string(),
-            head: None,
-            branch: None,
-        }
-    }
+    /// Where its text stands in the line: the bytes between the quotes, escapes and all
+    /// (read by [`text_of`]).
+    pub text: std::ops::Range<usize>,
 }
 
 /// The interaction at the start of `bytes` (whole lines, each ending in `\n`) when its line
 /// has the canonical shape, and the bytes after its `\n`; `None` for any other line, to be
 /// read by [`parse_next`], which decodes every line this accepts to the same interaction
-/// (its commit and branch, checked, are not kept). `scratch` holds a text with escapes.
-pub fn next_interaction<'a: 'b, 'b>(
+/// (its commit and branch, checked, are not kept). Its text is checked as that decoding
+/// checks it (a text with escapes is decoded into `scratch`), so a line taken here reads
+/// back by [`text_of`].
+pub fn next_interaction<'a>(
     bytes: &'a [u8],
-    scratch: &'b mut String,
-) -> Option<(InteractionRef<'b>, &'a [u8])> {
+    scratch: &mut String,
+) -> Option<(InteractionLine, &'a [u8])> {
     let mut c = Cursor { bytes, at: 0 };
     c.literal(b"{\"id\":")?;
     let id = c.ulid()?;
@@ -120,14 +108,11 @@ pub fn next_interaction<'a: 'b, 'b>(
     let source = source(c.name()?)?;
     c.literal(b",\"text\":")?;
     let start = c.at;
-    let text = match c.plain() {
-        Some(text) => text,
-        None => {
-            c.at = start;
-            *scratch = c.string()?;
-            scratch.as_str()
-        }
-    };
+    if c.plain_checked().is_none() {
+        c.at = start;
+        *scratch = c.string()?;
+    }
+    let text = start + 1..c.at - 1;
     if c.optional(b",\"head\":") {
         c.skip_string()?;
     }
@@ -138,7 +123,7 @@ pub fn next_interaction<'a: 'b, 'b>(
     if !crate::time_range::contains(at) {
         return None;
     }
-    let interaction = InteractionRef {
+    let interaction = InteractionLine {
         id,
         at,
         kind,
@@ -146,6 +131,18 @@ pub fn next_interaction<'a: 'b, 'b>(
         text,
     };
     Some((interaction, &bytes[c.at..]))
+}
+
+/// The words of a JSON string from the bytes between its quotes: borrowed when they hold
+/// no escape, decoded otherwise; `None` when they are not a string's (not UTF-8, a bad
+/// escape, a quote or a control character unescaped).
+pub fn text_of(raw: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    if special(raw).is_none() {
+        return std::str::from_utf8(raw).ok().map(Into::into);
+    }
+    serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat())
+        .ok()
+        .map(Into::into)
 }
 
 /// The canonical shape at the start of `line` and where it ends, or `None` to let serde
@@ -238,6 +235,14 @@ impl<'a> Cursor<'a> {
         std::str::from_utf8(self.plain_bytes()?).ok()
     }
 
+    /// Like [`Cursor::plain`], for a string only checked, not used: its bytes, checked to be
+    /// UTF-8 only when they are not all ASCII (most are, and the scan for the closing quote
+    /// has told).
+    fn plain_checked(&mut self) -> Option<&'a [u8]> {
+        let (bytes, ascii) = self.plain_scan()?;
+        (ascii || std::str::from_utf8(bytes).is_ok()).then_some(bytes)
+    }
+
     /// The bytes of a kind's or a source's name, up to its closing quote (at most [`NAME`]
     /// of them): no name holds a quote, a backslash or a control character, and what is
     /// read is matched against the names, so nothing else passes.
@@ -254,16 +259,22 @@ impl<'a> Cursor<'a> {
     /// The bytes of a string without escapes or control characters (not yet checked to be
     /// UTF-8: for fields whose every valid value is ASCII, checked by their own decoding).
     fn plain_bytes(&mut self) -> Option<&'a [u8]> {
+        self.plain_scan().map(|(bytes, _)| bytes)
+    }
+
+    /// [`Cursor::plain_bytes`], and whether they are all ASCII (`false` may also mean not
+    /// known).
+    fn plain_scan(&mut self) -> Option<(&'a [u8], bool)> {
         let rest = self.bytes.get(self.at..)?;
         if rest.first() != Some(&b'"') {
             return None;
         }
-        let len = special(&rest[1..])?;
+        let (len, ascii) = special(&rest[1..])?;
         if rest[1 + len] != b'"' {
             return None;
         }
         self.at += len + 2;
-        Some(&rest[1..1 + len])
+        Some((&rest[1..1 + len], ascii))
     }
 
     /// A string; one with escapes is decoded by serde_json (they are rare).
@@ -292,9 +303,7 @@ impl<'a> Cursor<'a> {
     /// escapes or is not UTF-8 (rare: then decoded by serde_json).
     fn skip_string(&mut self) -> Option<()> {
         let start = self.at;
-        if let Some(bytes) = self.plain_bytes()
-            && (bytes.is_ascii() || std::str::from_utf8(bytes).is_ok())
-        {
+        if self.plain_checked().is_some() {
             return Some(());
         }
         self.at = start;
@@ -343,12 +352,15 @@ impl<'a> Cursor<'a> {
 }
 
 /// The index of the first byte that ends a plain JSON string: a quote, a backslash or a
-/// control character. Eight bytes at a time: strings are most of a line.
-fn special(bytes: &[u8]) -> Option<usize> {
+/// control character; and whether every byte before it is ASCII (`false` may also mean
+/// that one in the same eight bytes after it is not). Eight bytes at a time: strings are
+/// most of a line.
+fn special(bytes: &[u8]) -> Option<(usize, bool)> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
+    let mut seen = 0;
     for chunk in chunks.by_ref() {
         let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let quote = w ^ (ONES * u64::from(b'"'));
@@ -359,15 +371,18 @@ fn special(bytes: &[u8]) -> Option<usize> {
             | backslash.wrapping_sub(ONES) & !backslash
             | w.wrapping_sub(ONES * 0x20) & !w)
             & HIGH;
+        seen |= w;
         if flags != 0 {
-            return Some(offset + flags.trailing_zeros() as usize / 8);
+            let at = offset + flags.trailing_zeros() as usize / 8;
+            return Some((at, seen & HIGH == 0));
         }
         offset += 8;
     }
     let tail = chunks.remainder();
-    tail.iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        .map(|i| offset + i)
+    let at = tail
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    Some((offset + at, seen & HIGH == 0 && tail[..at].is_ascii()))
 }
 
 mod base32;

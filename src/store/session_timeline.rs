@@ -47,13 +47,15 @@ impl Store {
     }
 
     /// Like [`Store::timeline_from`], each decoding thread's records going into a [`Sink`]
-    /// of the caller's, so that what it does with each runs on every core.
+    /// of the caller's, so that what it does with each runs on every core. The file read is
+    /// given back open, when there is one: a line is read again from it by its place, even
+    /// once the store has put another file in its place.
     pub fn timeline_into<S: Sink>(
         &self,
         id: &SessionId,
         from: Position,
         each: impl FnMut(&mut S),
-    ) -> Result<ReadEnd> {
+    ) -> Result<(ReadEnd, Option<std::fs::File>)> {
         let dir = self.checked_session_dir(id)?;
         timeline_file::read_into(&dir.join(TIMELINE_FILE), from, each)
     }

@@ -260,14 +260,27 @@ pub fn read_from(
     timeline_read::read_from(path, from, |line| parse_header(path, line), each)
 }
 
-/// Like [`read_from`], each decoding thread's records going into a [`timeline_read::Sink`].
+/// Like [`read_from`], each decoding thread's records going into a [`timeline_read::Sink`];
+/// the file read is given back, open, when there is one (to come back to a line by its
+/// place in it).
 pub fn read_into<S: timeline_read::Sink>(
     path: &Path,
     from: timeline_read::Position,
     each: impl FnMut(&mut S),
-) -> Result<timeline_read::ReadEnd> {
+) -> Result<(timeline_read::ReadEnd, Option<File>)> {
     let header = |line: &[u8]| parse_header(path, line);
-    timeline_read::read_into(path, from, header, None, each)
+    let Some(file) = timeline_read::open(path)? else {
+        let end = timeline_read::ReadEnd {
+            end: from,
+            torn: None,
+        };
+        return Ok((end, None));
+    };
+    let kept = file
+        .try_clone()
+        .map_err(|e| StoreError::io("cannot read", path, e))?;
+    let end = timeline_read::read_open_into(path, file, from, header, None, each)?;
+    Ok((end, Some(kept)))
 }
 
 /// Parses the bytes of a timeline: the header, then every whole line.

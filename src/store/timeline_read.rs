@@ -2,7 +2,7 @@
 //! whole lines are decoded on every core (`std::thread::scope`), and the records are handed
 //! on block by block, so the bytes of the file are never all in memory at once.
 
-use std::fs::OpenOptions;
+use std::fs::{File, OpenOptions};
 use std::io::{Seek, SeekFrom};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -85,10 +85,11 @@ pub trait Sink: Default + Send {
     fn is_empty(&self) -> bool;
     /// Makes room for the records of `bytes` bytes of lines.
     fn reserve(&mut self, _bytes: usize) {}
-    /// Takes the line at the start of `bytes` (whole lines) without a [`Record`] being built,
-    /// when it can, returning the bytes after its `\n`; with `None` the line is decoded and
-    /// handed to [`Sink::take`] (or found bad) as any other.
-    fn take_line<'a>(&mut self, _bytes: &'a [u8]) -> Option<&'a [u8]> {
+    /// Takes the line at the start of `bytes` (whole lines), which starts `at` bytes into
+    /// the file, without a [`Record`] being built, when it can, returning the bytes after
+    /// its `\n`; with `None` the line is decoded and handed to [`Sink::take`] (or found bad)
+    /// as any other.
+    fn take_line<'a>(&mut self, _bytes: &'a [u8], _at: u64) -> Option<&'a [u8]> {
         None
     }
 }
@@ -129,13 +130,33 @@ pub fn read_into<S: Sink>(
     skip: Option<Skip<'_>>,
     each: impl FnMut(&mut S),
 ) -> Result<ReadEnd> {
+    let Some(file) = open(path)? else {
+        return Ok(ReadEnd {
+            end: from,
+            torn: None,
+        });
+    };
+    read_open_into(path, file, from, header, skip, each)
+}
+
+/// Opens a timeline to read it, as every read does: `None` when there is none yet.
+pub fn open(path: &Path) -> Result<Option<File>> {
+    guard::open(path, OpenOptions::new().read(true), "cannot read")
+}
+
+/// Like [`read_into`], from a timeline already [`open`].
+pub fn read_open_into<S: Sink>(
+    path: &Path,
+    mut file: File,
+    from: Position,
+    header: impl Fn(&[u8]) -> Result<()>,
+    skip: Option<Skip<'_>>,
+    each: impl FnMut(&mut S),
+) -> Result<ReadEnd> {
     let fail = |e| StoreError::io("cannot read", path, e);
     let end = ReadEnd {
         end: from,
         torn: None,
-    };
-    let Some(mut file) = guard::open(path, OpenOptions::new().read(true), "cannot read")? else {
-        return Ok(end);
     };
     if from.offset > 0 {
         file.seek(SeekFrom::Start(from.offset)).map_err(fail)?;
@@ -155,7 +176,8 @@ pub fn decode(
     decode_where(path, bytes, first_line, None, parts)
 }
 
-/// Like [`decode`], leaving out the lines `skip` names.
+/// Like [`decode`], leaving out the lines `skip` names. The places a [`Sink`] is told
+/// count from the start of `bytes`.
 fn decode_where<S: Sink>(
     path: &Path,
     bytes: &[u8],
@@ -169,16 +191,19 @@ fn decode_where<S: Sink>(
         part.clear();
     }
     let results: Vec<Decoded> = if pieces.len() == 1 {
-        vec![decode_lines(bytes, &mut parts[0], skip)]
+        vec![decode_lines(bytes, 0, &mut parts[0], skip)]
     } else {
         let (first, others) = parts.split_at_mut(1);
         thread::scope(|scope| {
             let handles: Vec<_> = pieces[1..]
                 .iter()
                 .zip(others.iter_mut())
-                .map(|(piece, out)| scope.spawn(move || decode_lines(piece, out, skip)))
+                .map(|(piece, out)| {
+                    let at = (piece.as_ptr() as usize - bytes.as_ptr() as usize) as u64;
+                    scope.spawn(move || decode_lines(piece, at, out, skip))
+                })
                 .collect();
-            let mut results = vec![decode_lines(pieces[0], &mut first[0], skip)];
+            let mut results = vec![decode_lines(pieces[0], 0, &mut first[0], skip)];
             results.extend(
                 handles
                     .into_iter()
@@ -216,7 +241,13 @@ fn count_lines(
 /// One piece's number of lines, or the index of its first bad line and why.
 type Decoded = std::result::Result<usize, (usize, serde_json::Error)>;
 
-fn decode_lines<S: Sink>(piece: &[u8], records: &mut S, skip: Option<Skip<'_>>) -> Decoded {
+/// Decodes `piece` (whole lines), which starts `at` bytes into the file, into `records`.
+fn decode_lines<S: Sink>(
+    piece: &[u8],
+    at: u64,
+    records: &mut S,
+    skip: Option<Skip<'_>>,
+) -> Decoded {
     if let Some(skip) = skip {
         return decode_some(piece, records, skip);
     }
@@ -224,7 +255,8 @@ fn decode_lines<S: Sink>(piece: &[u8], records: &mut S, skip: Option<Skip<'_>>) 
     let mut rest = piece;
     let mut n = 0;
     while !rest.is_empty() {
-        if let Some(after) = records.take_line(rest) {
+        let line_at = at + (piece.len() - rest.len()) as u64;
+        if let Some(after) = records.take_line(rest, line_at) {
             rest = after;
             n += 1;
             continue;

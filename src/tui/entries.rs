@@ -1,41 +1,72 @@
 //! The dashboard's timeline in memory, compact: a column a field, kinds and sources in one
-//! byte, each distinct text stored once in one arena. A million interactions take tens of
-//! megabytes, not hundreds. The commit and branch an interaction recorded are not kept:
-//! the briefing asks the store for the one it needs.
+//! byte, each text's words left where they stand in the file and read when shown (see
+//! [`Texts`]). A million interactions take tens of megabytes, not hundreds. The commit and
+//! branch an interaction recorded are not kept: the briefing asks the store for the one it
+//! needs.
+
+use std::borrow::Cow;
+use std::fs::File;
 
 use chrono::{DateTime, Utc};
 use clap::ValueEnum;
 use ulid::Ulid;
 
-use super::texts::Texts;
+use super::texts::{Spot, Texts};
 use crate::context::Timeline;
-use crate::record::InteractionRef;
 use crate::session::{Interaction, Kind, Source};
 
-/// One interaction as the dashboard keeps it, borrowed from [`Entries`]: the shape the
-/// decoder reads a line into.
-pub type Entry<'a> = InteractionRef<'a>;
+/// One interaction as the dashboard shows it, its words read from where they stand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry<'a> {
+    /// Its id.
+    pub id: Ulid,
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// What it records.
+    pub kind: Kind,
+    /// Who recorded it.
+    pub source: Source,
+    /// The user's words.
+    pub text: Cow<'a, str>,
+}
 
-/// Interactions in columns; texts interned in one arena.
+impl Entry<'_> {
+    /// The interaction, owned, without a commit or a branch (which are not kept).
+    pub fn to_interaction(&self) -> Interaction {
+        Interaction {
+            id: self.id,
+            at: self.at,
+            kind: self.kind,
+            source: self.source,
+            text: self.text.to_string(),
+            head: None,
+            branch: None,
+        }
+    }
+}
+
+/// Interactions in columns; their texts where [`Texts`] keeps them.
 #[derive(Clone, Debug, Default)]
 pub struct Entries {
     ids: Vec<Ulid>,
     ats: Vec<DateTime<Utc>>,
     /// The kind in the low nibble, the source in the high one.
     tags: Vec<u8>,
-    /// Each interaction's text, an index into `arena`.
-    texts: Vec<u32>,
-    /// Every distinct text.
-    arena: Texts,
+    /// Where each interaction's text is.
+    spots: Vec<Spot>,
+    texts: Texts,
 }
 
 impl Entries {
-    /// No interactions; texts pushed are interned until [`Entries::seal`].
+    /// No interactions.
     pub fn new() -> Self {
-        Entries {
-            arena: Texts::interning(),
-            ..Entries::default()
-        }
+        Entries::default()
+    }
+
+    /// Reads the texts pushed by their place from `file`, the timeline they were read from
+    /// (kept open: the store may put another file in its place).
+    pub(super) fn read_from(&mut self, file: Option<File>) {
+        self.texts.read_from(file);
     }
 
     /// How many interactions.
@@ -69,6 +100,11 @@ impl Entries {
         Kind::value_variants()[usize::from(self.tags[i] & 15)]
     }
 
+    /// The id of interaction `i`, if there is one.
+    pub fn id(&self, i: usize) -> Option<Ulid> {
+        self.ids.get(i).copied()
+    }
+
     /// The time of interaction `i`.
     pub fn at(&self, i: usize) -> DateTime<Utc> {
         self.ats[i]
@@ -79,9 +115,15 @@ impl Entries {
         &self.ats
     }
 
-    /// The text of interaction `i`.
-    pub fn text(&self, i: usize) -> &str {
-        self.arena.get(self.texts[i])
+    /// The text of interaction `i`, read from the file when it is there.
+    pub fn text(&self, i: usize) -> Cow<'_, str> {
+        self.texts.get(self.ids[i], self.spots[i])
+    }
+
+    /// Calls `each` with every interaction's index and text, in the order the texts stand
+    /// in the file (read in long reads): what looking through every text costs.
+    pub fn each_text(&self, each: impl FnMut(usize, &str)) {
+        self.texts.each(&self.ids, &self.spots, each);
     }
 
     /// The latest interaction.
@@ -89,7 +131,8 @@ impl Entries {
         self.len().checked_sub(1).map(|i| self.entry(i))
     }
 
-    /// Every interaction, in order.
+    /// Every interaction, in order, each text read as it comes: for a few, or a test
+    /// ([`Entries::each_text`] reads them all at less cost).
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Entry<'_>> + ExactSizeIterator {
         (0..self.len()).map(|i| self.entry(i))
     }
@@ -104,43 +147,24 @@ impl Entries {
         self.iter().map(|e| e.to_interaction()).collect()
     }
 
-    /// Adds an interaction at the end.
+    /// Adds an interaction at the end, its text held.
     pub fn push(&mut self, i: &Interaction) {
-        self.push_parts(i.id, i.at, i.kind, i.source, &i.text);
+        let spot = self.texts.hold(i.text.clone());
+        self.push_spot(i.id, i.at, tag(i.kind, i.source), spot);
     }
 
-    /// Adds an interaction at the end, from its parts.
-    pub(super) fn push_parts(
-        &mut self,
-        id: Ulid,
-        at: DateTime<Utc>,
-        kind: Kind,
-        source: Source,
-        text: &str,
-    ) {
-        self.push_hashed(id, at, tag(kind, source), super::texts::hash(text), text);
-    }
-
-    /// See [`Texts::warm`].
-    pub(super) fn warm(&self, hashes: impl Iterator<Item = u64> + Clone) -> usize {
-        self.arena.warm(hashes)
-    }
-
-    /// Adds an interaction at the end, its kind and source in one [`tag`], its text's
-    /// [`super::texts::hash`] already known.
-    pub(super) fn push_hashed(
-        &mut self,
-        id: Ulid,
-        at: DateTime<Utc>,
-        tag: u8,
-        hash: u64,
-        text: &str,
-    ) {
-        let text = self.arena.add_hashed(hash, text);
+    /// Adds an interaction at the end, its kind and source in one [`tag`], its text at
+    /// `spot` (in the file this reads from, or held).
+    pub(super) fn push_spot(&mut self, id: Ulid, at: DateTime<Utc>, tag: u8, spot: Spot) {
         self.ids.push(id);
         self.ats.push(at);
         self.tags.push(tag);
-        self.texts.push(text);
+        self.spots.push(spot);
+    }
+
+    /// Holds `text`, for an interaction about to be pushed: where it is.
+    pub(super) fn hold(&mut self, text: String) -> Spot {
+        self.texts.hold(text)
     }
 
     /// Leaves no interactions.
@@ -148,34 +172,27 @@ impl Entries {
         *self = Entries::default();
     }
 
-    /// Reserves room for texts of `bytes` bytes in all, `n` of them distinct.
-    pub(super) fn reserve_texts(&mut self, n: usize, bytes: usize) {
-        self.arena.reserve(n, bytes);
-    }
-
     /// Reserves room for `n` more interactions.
     pub fn reserve(&mut self, n: usize) {
         self.ids.reserve(n);
         self.ats.reserve(n);
         self.tags.reserve(n);
-        self.texts.reserve(n);
+        self.spots.reserve(n);
     }
 
-    /// Ends the building: the map of texts goes, and the columns take no more room than
-    /// they need.
+    /// Ends the building: the columns take no more room than they need.
     pub fn seal(&mut self) {
         self.ids.shrink_to_fit();
         self.ats.shrink_to_fit();
         self.tags.shrink_to_fit();
-        self.texts.shrink_to_fit();
-        self.arena.seal();
+        self.spots.shrink_to_fit();
     }
 
     /// Changes interaction `i`'s text, time or kind in place.
     pub(super) fn amend(&mut self, i: usize, change: crate::record::Change) {
         use crate::record::Change;
         match change {
-            Change::Text(text) => self.texts[i] = self.arena.add(&text),
+            Change::Text(text) => self.spots[i] = self.texts.hold(text),
             Change::At(at) => self.ats[i] = at,
             Change::Kind(kind) => self.tags[i] = (self.tags[i] & 0xf0) | kind as u8,
             Change::Deleted(_) => {}
@@ -199,7 +216,7 @@ impl Entries {
         self.ids.truncate(n);
         self.ats.truncate(n);
         self.tags.truncate(n);
-        self.texts.truncate(n);
+        self.spots.truncate(n);
     }
 
     /// Puts the interactions in time order, ties by id (the order they were made, whatever
@@ -233,15 +250,15 @@ impl Entries {
         }
     }
 
-    fn row(&self, i: usize) -> (Ulid, DateTime<Utc>, u8, u32) {
-        (self.ids[i], self.ats[i], self.tags[i], self.texts[i])
+    fn row(&self, i: usize) -> (Ulid, DateTime<Utc>, u8, Spot) {
+        (self.ids[i], self.ats[i], self.tags[i], self.spots[i])
     }
 
-    fn set_row(&mut self, i: usize, (id, at, tag, text): (Ulid, DateTime<Utc>, u8, u32)) {
+    fn set_row(&mut self, i: usize, (id, at, tag, spot): (Ulid, DateTime<Utc>, u8, Spot)) {
         self.ids[i] = id;
         self.ats[i] = at;
         self.tags[i] = tag;
-        self.texts[i] = text;
+        self.spots[i] = spot;
     }
 }
 

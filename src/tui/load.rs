@@ -1,6 +1,7 @@
 //! Reading a whole timeline straight into the dashboard's compact [`Entries`], as
 //! [`crate::timeline::Materializer`] does into a vector: in the order written, amendments
-//! kept aside and applied at the end, then put in time order.
+//! kept aside and applied at the end, then put in time order. Texts are not copied: each
+//! interaction keeps where its words stand in the file, read when shown.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -8,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use chrono::{DateTime, Utc};
 
 use super::entries::{Entries, tag};
-use super::texts::hash;
+use super::texts::{Spot, Texts};
 use crate::record::{self, Amendment, Change, Record};
 use crate::session::{Session, SessionId};
 use crate::store::{Position, Sink, Store, StoreError};
@@ -30,8 +31,8 @@ pub struct Loaded {
 /// Reads session `id` whole, block by block, each interaction going into the columns as
 /// it is decoded, so that no vector of whole interactions is ever built. The decoding
 /// threads read the common interaction line straight into a [`Piece`] (no record, no
-/// string of its own) and hash its text; this one only interns, while the next block is
-/// decoded.
+/// string of its own, its text's place alone); this one only gathers the pieces, while
+/// the next block is decoded. The entries keep the file open to read texts from.
 pub fn load(store: &Store, id: &SessionId) -> Result<Loaded, StoreError> {
     let session = store.session(id)?;
     let mut builder = Builder::default();
@@ -39,8 +40,8 @@ pub fn load(store: &Store, id: &SessionId) -> Result<Loaded, StoreError> {
     // room reserved at once is never copied as it grows
     let bytes = usize::try_from(store.timeline_len(id)).unwrap_or(0);
     builder.entries.reserve(bytes / 160);
-    builder.entries.reserve_texts(bytes / 160, bytes / 3);
-    let read = store.timeline_into(id, Position::START, |piece| builder.take(piece))?;
+    let (read, file) = store.timeline_into(id, Position::START, |piece| builder.take(piece))?;
+    builder.entries.read_from(file);
     let seen = builder.seen;
     Ok(Loaded {
         session,
@@ -51,50 +52,49 @@ pub fn load(store: &Store, id: &SessionId) -> Result<Loaded, StoreError> {
     })
 }
 
-/// What one decoding thread makes of its part of a block: its interactions' columns, their
-/// texts hashed and copied one after another into one buffer (the decoded strings, commits
-/// and branches freed there, on every core), its amendments, the latest briefing seen.
+/// What one decoding thread makes of its part of a block: its interactions' columns and
+/// the places of their texts (the decoded records freed there, on every core), its
+/// amendments, the latest briefing seen.
 #[derive(Default)]
 struct Piece {
     rows: Vec<Row>,
-    texts: String,
     /// Each amendment, with how many of `rows` were written before it.
     amendments: Vec<Amendment>,
     seen: Option<DateTime<Utc>>,
-    /// A text with escapes, unescaped.
+    /// A text with escapes, unescaped (to check it, not kept).
     scratch: String,
 }
 
-/// An interaction in a [`Piece`]; its text ends at `end` in the piece's texts, where the
-/// previous one's ends.
+/// An interaction in a [`Piece`].
 struct Row {
     id: ulid::Ulid,
     at: DateTime<Utc>,
     tag: u8,
-    hash: u64,
-    end: usize,
+    text: Words,
+}
+
+/// Where an interaction's words are: in the file, or (from a line of another shape, read
+/// whole) held.
+enum Words {
+    At(Spot),
+    Held(String),
 }
 
 impl Sink for Piece {
     fn clear(&mut self) {
         self.rows.clear();
-        self.texts.clear();
         self.amendments.clear();
         self.seen = None;
     }
 
     fn take(&mut self, record: Record) {
         match record {
-            Record::Interaction(i) => {
-                self.texts.push_str(&i.text);
-                self.rows.push(Row {
-                    id: i.id,
-                    at: i.at,
-                    tag: tag(i.kind, i.source),
-                    hash: hash(&i.text),
-                    end: self.texts.len(),
-                });
-            }
+            Record::Interaction(i) => self.rows.push(Row {
+                id: i.id,
+                at: i.at,
+                tag: tag(i.kind, i.source),
+                text: Words::Held(i.text),
+            }),
             Record::Amend(a) => self.amendments.push(a),
             Record::Seen(s) if s.by_person() => self.seen = self.seen.max(Some(s.at)),
             Record::Seen(_) => {}
@@ -107,25 +107,21 @@ impl Sink for Piece {
 
     fn reserve(&mut self, bytes: usize) {
         self.rows.reserve(bytes / 160);
-        self.texts.reserve(bytes / 3);
     }
 
-    fn take_line<'a>(&mut self, bytes: &'a [u8]) -> Option<&'a [u8]> {
+    fn take_line<'a>(&mut self, bytes: &'a [u8], at: u64) -> Option<&'a [u8]> {
         let (i, after) = record::next_interaction(bytes, &mut self.scratch)?;
-        self.texts.push_str(i.text);
+        // a line a spot cannot place is read whole, its text held
+        let spot = Texts::spot(at, i.text.start, i.text.len())?;
         self.rows.push(Row {
             id: i.id,
             at: i.at,
             tag: tag(i.kind, i.source),
-            hash: hash(i.text),
-            end: self.texts.len(),
+            text: Words::At(spot),
         });
         Some(after)
     }
 }
-
-/// How many texts are looked up together (see [`super::texts::Texts::warm`]).
-const WARM: usize = 32;
 
 /// Builds entries from records in the order written.
 struct Builder {
@@ -151,15 +147,12 @@ impl Builder {
         self.amendments.append(&mut piece.amendments);
         self.seen = self.seen.max(piece.seen);
         self.entries.reserve(piece.rows.len());
-        let mut start = 0;
-        for rows in piece.rows.chunks(WARM) {
-            std::hint::black_box(self.entries.warm(rows.iter().map(|r| r.hash)));
-            for row in rows {
-                let text = &piece.texts[start..row.end];
-                self.entries
-                    .push_hashed(row.id, row.at, row.tag, row.hash, text);
-                start = row.end;
-            }
+        for row in piece.rows.drain(..) {
+            let spot = match row.text {
+                Words::At(spot) => spot,
+                Words::Held(text) => self.entries.hold(text),
+            };
+            self.entries.push_spot(row.id, row.at, row.tag, spot);
         }
     }
 
@@ -171,7 +164,6 @@ impl Builder {
         if !amendments.is_empty() {
             apply(&mut entries, amendments);
         }
-        // sealed first: the map of texts goes before the sort takes its room
         entries.seal();
         entries.sort_by_time();
         entries

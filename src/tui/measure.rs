@@ -53,7 +53,7 @@ impl TimelineRow<'_> {
     /// The text's rows.
     pub fn text(&self) -> Vec<String> {
         wrap_at_most(
-            &sanitize::line(self.interaction.text),
+            &sanitize::line(&self.interaction.text),
             self.text_width,
             INTERACTION_ROWS,
         )
@@ -68,8 +68,8 @@ pub fn timeline_row(app: &App, view: usize, width: u16) -> Option<TimelineRow<'_
     let interaction = data.interactions.get(index)?;
     let zone = app.settings.zone;
     let new_day = view == 0 || {
-        let before = data.interactions.entry(app.interaction_at(view - 1));
-        zone.show(before.at).date_naive() != zone.show(interaction.at).date_naive()
+        let before = data.interactions.at(app.interaction_at(view - 1));
+        zone.show(before).date_naive() != zone.show(interaction.at).date_naive()
     };
     let tag = match interaction.source {
         Source::Git | Source::Agent | Source::Import => {

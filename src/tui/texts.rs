@@ -1,169 +1,264 @@
-//! Texts stored once each, one after another in one arena, found again through a small
-//! open-addressing table while they are being added: the same words logged a thousand
-//! times take their room once.
+//! The words of a timeline, kept where they stand: each interaction read from the file
+//! keeps the place of its text in its line, read again when it is shown; only texts that
+//! came another way (written since, changed by an amendment) are held in memory. A million
+//! interactions cost twelve bytes each here, whatever their words.
 
-/// The distinct texts of a timeline.
-#[derive(Clone, Debug, Default)]
-pub struct Texts {
-    arena: String,
-    /// Where each text starts; the next one's start (or the arena's end) ends it.
-    starts: Vec<usize>,
-    /// The texts' indices by hash, while texts are interned: each slot is empty (0) or
-    /// holds the upper half of a text's hash above its index plus one; that half, already
-    /// mixed, picks the slot too (no hasher over it).
-    table: Vec<u64>,
-    /// Whether texts added are looked for first.
-    interning: bool,
+use std::borrow::Cow;
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::sync::{Arc, Mutex};
+
+use ulid::Ulid;
+
+use crate::record::text_of;
+
+/// What a text reads as when its line is no longer where it was read: the file was cut
+/// back or written anew since (an undo, a sync), and it is being read again.
+pub const MOVED: &str = "(changed on disk: reading the timeline again)";
+
+/// Where one text is: an index into the held texts ([`HELD`] set), or its line's place in
+/// the file above the eight bits of where the text starts in that line; and the length of
+/// its bytes there, escapes and all.
+/// Twelve bytes, not sixteen: a million of them is four megabytes less.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C, packed(4))]
+pub struct Spot {
+    place: u64,
+    len: u32,
 }
 
-/// A hash of a text, eight bytes at a time, well mixed: computed where the text is decoded,
-/// on every core, so that interning on one thread only looks it up.
-pub fn hash(text: &str) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = (text.len() as u64).wrapping_mul(K);
-    let mut chunks = text.as_bytes().chunks_exact(8);
-    for c in &mut chunks {
-        let word = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-        h = (h ^ word).wrapping_mul(K).rotate_left(29);
+/// The bit of a [`Spot`]'s place that says its text is held.
+const HELD: u64 = 1 << 63;
+
+/// How a line of an interaction starts, before its id.
+const LINE_START: &[u8] = b"{\"id\":\"";
+
+/// How much is read at once when every text is read.
+const BLOCK: usize = 1 << 20;
+
+/// How many texts read from the file are kept for the next time they are asked for: more
+/// than a screen shows, each laid out and drawn more than once a frame.
+const RECENT: usize = 256;
+
+/// The texts of a timeline: held, or in the file they were read from.
+#[derive(Debug, Default)]
+pub struct Texts {
+    held: Vec<String>,
+    file: Option<Arc<File>>,
+    /// Texts lately read from the file, each in the slot its place picks.
+    recent: Mutex<Vec<Option<(u64, Ulid, String)>>>,
+}
+
+impl Clone for Texts {
+    fn clone(&self) -> Self {
+        Texts {
+            held: self.held.clone(),
+            file: self.file.clone(),
+            recent: Mutex::default(),
+        }
     }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(K);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h
 }
 
 impl Texts {
-    /// No texts; those added are interned until [`Texts::seal`].
-    pub fn interning() -> Self {
-        Texts {
-            interning: true,
-            ..Texts::default()
+    /// Reads the texts not held from `file` (none: they read as [`MOVED`]).
+    pub fn read_from(&mut self, file: Option<File>) {
+        self.file = file.map(Arc::new);
+    }
+
+    /// Holds `text`; its spot.
+    pub fn hold(&mut self, text: String) -> Spot {
+        self.held.push(text);
+        Spot {
+            place: HELD | (self.held.len() - 1) as u64,
+            len: 0,
         }
     }
 
-    /// Text `n`.
-    pub fn get(&self, n: u32) -> &str {
-        let n = n as usize;
-        let end = self.starts.get(n + 1).copied().unwrap_or(self.arena.len());
-        &self.arena[self.starts[n]..end]
+    /// The spot of a text `len` bytes long starting `from` bytes into the line at `line`
+    /// in the file, when a spot can say that (lines start before 2⁵⁵ and texts within
+    /// their first 255 bytes, as every line tether writes).
+    pub fn spot(line: u64, from: usize, len: usize) -> Option<Spot> {
+        let from = u8::try_from(from).ok()?;
+        (line < 1 << 55).then_some(Spot {
+            place: line << 8 | u64::from(from),
+            len: u32::try_from(len).ok()?,
+        })
     }
 
-    /// The index of `text`, added when it is not there yet (or when interning has ended).
-    pub fn add(&mut self, text: &str) -> u32 {
-        self.add_hashed(hash(text), text)
+    /// The text of interaction `id` at `spot`: [`MOVED`] when its line no longer holds it.
+    pub fn get(&self, id: Ulid, spot: Spot) -> Cow<'_, str> {
+        if let Some(held) = self.held_at(spot) {
+            return Cow::Borrowed(held);
+        }
+        let place = spot.place;
+        let slot = (place.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize % RECENT;
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(Some((at, its, text))) = recent.get(slot)
+            && (*at, *its) == (place, id)
+        {
+            return Cow::Owned(text.clone());
+        }
+        let (line, end) = bounds(spot);
+        let mut bytes = vec![0; end];
+        let read = self
+            .file
+            .as_ref()
+            .map(|f| f.read_exact_at(&mut bytes, line));
+        let Some(text) = read
+            .and_then(Result::ok)
+            .and_then(|()| read_text(&bytes, id, spot))
+        else {
+            return Cow::Borrowed(MOVED);
+        };
+        let text = text.into_owned();
+        recent.resize(RECENT, None);
+        recent[slot] = Some((place, id, text.clone()));
+        Cow::Owned(text)
     }
 
-    /// Like [`Texts::add`], for a text whose [`hash`] is known.
-    pub fn add_hashed(&mut self, hash: u64, text: &str) -> u32 {
-        if !self.interning {
-            return self.append(text);
-        }
-        if 3 * self.table.len() < 4 * (self.starts.len() + 1) {
-            self.grow();
-        }
-        let tag = (hash >> 32) as u32;
-        let mask = self.table.len() - 1;
-        let mut slot = tag as usize & mask;
-        loop {
-            let held = self.table[slot];
-            if held == 0 {
-                let n = self.append(text);
-                self.table[slot] = u64::from(tag) << 32 | u64::from(n + 1);
-                return n;
+    /// Calls `each` with every text at `spots` (the texts of interactions `ids`) and its
+    /// index, in the order they stand in the file, read from it in long reads: what
+    /// searching every text costs.
+    pub fn each(&self, ids: &[Ulid], spots: &[Spot], mut each: impl FnMut(usize, &str)) {
+        let mut in_file = Vec::with_capacity(spots.len());
+        for (i, &spot) in spots.iter().enumerate() {
+            match self.held_at(spot) {
+                Some(held) => each(i, held),
+                None => in_file.push(i as u32),
             }
-            if (held >> 32) as u32 == tag {
-                let n = (held as u32) - 1;
-                if self.get(n) == text {
-                    return n;
+        }
+        in_file.sort_by_key(|&i| spots[i as usize].place);
+        let mut block = Block::default();
+        for i in in_file.into_iter().map(|i| i as usize) {
+            let (line, end) = bounds(spots[i]);
+            let text = self
+                .file
+                .as_ref()
+                .and_then(|file| block.bytes(file, line, end))
+                .and_then(|bytes| read_text(bytes, ids[i], spots[i]));
+            each(i, text.as_deref().unwrap_or(MOVED));
+        }
+    }
+
+    fn held_at(&self, spot: Spot) -> Option<&str> {
+        (spot.place & HELD != 0).then(|| self.held[(spot.place & !HELD) as usize].as_str())
+    }
+}
+
+/// Where the line of a spot in the file starts, and how many of its bytes reach past the
+/// text's closing quote.
+fn bounds(spot: Spot) -> (u64, usize) {
+    let from = (spot.place & 0xff) as usize;
+    (spot.place >> 8, from + spot.len as usize + 1)
+}
+
+/// The text at `spot` in `bytes`, the start of its line: `None` unless the line is still
+/// interaction `id`'s and the text a string there.
+fn read_text(bytes: &[u8], id: Ulid, spot: Spot) -> Option<Cow<'_, str>> {
+    let from = (spot.place & 0xff) as usize;
+    let raw = bytes.get(from..from + spot.len as usize)?;
+    let its_id = bytes.get(LINE_START.len()..LINE_START.len() + 26)?;
+    let same = bytes.starts_with(LINE_START)
+        && std::str::from_utf8(its_id)
+            .ok()
+            .and_then(|s| Ulid::from_string(s).ok())
+            == Some(id)
+        && from.checked_sub(1).and_then(|q| bytes.get(q)) == Some(&b'"')
+        && bytes.get(from + raw.len()) == Some(&b'"');
+    if same { text_of(raw) } else { None }
+}
+
+/// A stretch of the file read at once, when every text is read in file order.
+#[derive(Default)]
+struct Block {
+    bytes: Vec<u8>,
+    at: u64,
+}
+
+impl Block {
+    /// Bytes `line..line + len` of `file`, read with what follows them when they are not
+    /// in the stretch already; `None` past the file's end.
+    fn bytes(&mut self, file: &File, line: u64, len: usize) -> Option<&[u8]> {
+        let held = line >= self.at && line + len as u64 <= self.at + self.bytes.len() as u64;
+        if !held {
+            self.bytes.resize(len.max(BLOCK), 0);
+            let mut filled = 0;
+            while filled < self.bytes.len() {
+                match file.read_at(&mut self.bytes[filled..], line + filled as u64) {
+                    Ok(0) => break,
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
                 }
             }
-            slot = (slot + 1) & mask;
+            self.bytes.truncate(filled);
+            self.at = line;
         }
-    }
-
-    /// Reads ahead where texts of these hashes would be looked up (their slots, then the
-    /// texts those hold), so that the cache misses of many lookups are waited for together
-    /// rather than one lookup after another. Returns a sum of what it read, to be passed
-    /// through [`std::hint::black_box`] so the reads are kept.
-    pub fn warm(&self, hashes: impl Iterator<Item = u64> + Clone) -> usize {
-        let Some(mask) = self.table.len().checked_sub(1) else {
-            return 0;
-        };
-        let slot = |h: u64| ((h >> 32) as usize) & mask;
-        let mut sum = 0usize;
-        for h in hashes.clone() {
-            sum = sum.wrapping_add(self.table[slot(h)] as usize);
-        }
-        let held = |h: u64| {
-            let held = self.table[slot(h)];
-            (held != 0 && held >> 32 == h >> 32).then(|| (held as u32 - 1) as usize)
-        };
-        for n in hashes.clone().filter_map(held) {
-            sum = sum.wrapping_add(self.starts[n]);
-        }
-        for n in hashes.filter_map(held) {
-            let start = self.starts[n];
-            sum = sum.wrapping_add(usize::from(*self.arena.as_bytes().get(start).unwrap_or(&0)));
-        }
-        sum
-    }
-
-    /// Reserves room for `n` more texts of `bytes` bytes in all.
-    pub fn reserve(&mut self, n: usize, bytes: usize) {
-        self.starts.reserve(n);
-        self.arena.reserve(bytes);
-    }
-
-    fn append(&mut self, text: &str) -> u32 {
-        let n = u32::try_from(self.starts.len()).expect("fewer than 2³² distinct texts");
-        self.starts.push(self.arena.len());
-        self.arena.push_str(text);
-        n
-    }
-
-    /// Doubles the table (kept at most three quarters full), placing what it holds again.
-    fn grow(&mut self) {
-        let size = (self.table.len() * 2).max(1024);
-        let old = std::mem::replace(&mut self.table, vec![0; size]);
-        let mask = size - 1;
-        for held in old.into_iter().filter(|&h| h != 0) {
-            let mut slot = (held >> 32) as usize & mask;
-            while self.table[slot] != 0 {
-                slot = (slot + 1) & mask;
-            }
-            self.table[slot] = held;
-        }
-    }
-
-    /// Ends the interning: the table goes, and the arena takes no more room than it needs.
-    pub fn seal(&mut self) {
-        self.interning = false;
-        self.table = Vec::new();
-        self.arena.shrink_to_fit();
-        self.starts.shrink_to_fit();
+        let from = (line - self.at) as usize;
+        self.bytes.get(from..from + len)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    fn line(id: Ulid, text: &str) -> String {
+        format!(
+            "{{\"id\":\"{id}\",\"at\":\"2025-08-16T09:00:00Z\",\"kind\":\"note\",\"source\":\"cli\",\"text\":{}}}\n",
+            serde_json::to_string(text).unwrap()
+        )
+    }
 
     #[test]
-    fn a_text_added_again_is_found_and_each_reads_back() {
-        let mut texts = Texts::interning();
-        let words: Vec<String> = (0..5000).map(|n| format!("note {}", n % 1700)).collect();
-        let ids: Vec<u32> = words.iter().map(|w| texts.add(w)).collect();
-        assert_eq!(texts.starts.len(), 1700);
-        for (w, &n) in words.iter().zip(&ids) {
-            assert_eq!(texts.get(n), w);
+    fn texts_read_back_from_their_lines_and_a_moved_line_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("timeline.jsonl");
+        let words = ["plain words", "a \"quoted\"\nline é ✓ 𝄞", ""];
+        let ids: Vec<Ulid> = (0..3).map(|n| Ulid::from_parts(n, 7)).collect();
+        let mut file = File::create(&path).unwrap();
+        let mut spots = Vec::new();
+        let mut at = 0;
+        for (id, text) in ids.iter().zip(words) {
+            let line = line(*id, text);
+            let from = line.find("\"text\":\"").unwrap() + 8;
+            let len = line.len() - 3 - from;
+            spots.push(Texts::spot(at, from, len).unwrap());
+            file.write_all(line.as_bytes()).unwrap();
+            at += line.len() as u64;
         }
-        assert_eq!(texts.add(""), texts.add(""));
-        texts.seal();
-        let again = texts.add("note 1");
-        assert_ne!(again, ids[1], "sealed: added anew");
-        assert_eq!(texts.get(again), "note 1");
+        let mut texts = Texts::default();
+        texts.read_from(Some(File::open(&path).unwrap()));
+        let held = texts.hold("held".into());
+        for i in 0..3 {
+            assert_eq!(texts.get(ids[i], spots[i]), words[i]);
+        }
+        assert_eq!(texts.get(ids[0], held), "held");
+        let mut all = vec![String::new(); 4];
+        let (mut every_id, mut every_spot) = (ids.clone(), spots.clone());
+        every_id.push(ids[0]);
+        every_spot.push(held);
+        texts.each(&every_id, &every_spot, |i, t| all[i] = t.to_string());
+        assert_eq!(all, [words[0], words[1], words[2], "held"]);
+        // another interaction's id in the place: not its text
+        assert_eq!(texts.get(ids[1], spots[0]), MOVED);
+        // the file cut back: the line is gone
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(10)
+            .unwrap();
+        assert_eq!(
+            texts.get(ids[2], spots[2]),
+            words[2],
+            "one shown lately is kept"
+        );
+        texts.each(&ids, &spots, |i, t| all[i] = t.to_string());
+        assert_eq!(all[..3], [MOVED; 3]);
+        let mut fresh = Texts::default();
+        fresh.read_from(Some(File::open(&path).unwrap()));
+        assert_eq!(fresh.get(ids[2], spots[2]), MOVED);
     }
 }

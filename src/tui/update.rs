@@ -130,7 +130,7 @@ pub(super) fn open_briefing(app: &mut App, held: Option<String>) -> Vec<Effect> 
             workspace: workspace.clone(),
             left: left_at_in(&data.session, &data.interactions, b.gap.as_ref()),
             at: left_interaction(&data.interactions, b.gap.as_ref())
-                .map(|i| (data.session.id.clone(), data.interactions.entry(i).id)),
+                .and_then(|i| Some((data.session.id.clone(), data.interactions.id(i)?))),
         });
     }
     if b.owed() {

@@ -38,13 +38,45 @@ fn what_serde_refuses_is_refused_with_its_error() {
         assert_eq!(fast.to_string(), serde.to_string(), "{line}");
     }
     assert!(parse_line(b"{\"id\":\"\xff\"}").is_err());
-    assert_eq!(special(b"abcdefgh\"ijklmnop"), Some(8));
-    assert_eq!(special(b"abcdefghijklm\\nop"), Some(13));
-    assert_eq!(special(b"ab\x01"), Some(2));
+    assert_eq!(special(b"abcdefgh\"ijklmnop"), Some((8, true)));
+    assert_eq!(special(b"abcdefghijklm\\nop"), Some((13, true)));
+    assert_eq!(special(b"ab\x01"), Some((2, true)));
     assert_eq!(
         special("é✓ and more text here\u{7f}\u{80}".as_bytes()),
         None
     );
+    assert_eq!(special("ab\"é".as_bytes()), Some((2, true)));
+    assert_eq!(special("abcdefgh é\"".as_bytes()), Some((11, false)));
+    assert_eq!(special("é\"".as_bytes()), Some((2, false)));
+}
+
+/// Whatever bytes a string holds, the scan stops where the first quote, backslash or
+/// control character is, and calls what comes before it ASCII only when it is.
+#[test]
+fn the_scan_for_a_string_end_tells_ascii_truly() {
+    let alphabet: [&[u8]; 6] = [b"a", b"\"", b"\\", b"\x01", "é".as_bytes(), b"\xff"];
+    let mut seed = 7u64;
+    for _ in 0..20_000 {
+        let mut bytes = Vec::new();
+        for _ in 0..seed % 23 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let pick = (seed >> 33) as usize % 12;
+            bytes.extend_from_slice(alphabet[pick.saturating_sub(6)]);
+        }
+        let stop = bytes
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        match special(&bytes) {
+            Some((at, ascii)) => {
+                assert_eq!(Some(at), stop, "{bytes:?}");
+                assert!(!ascii || bytes[..at].is_ascii(), "{bytes:?}");
+            }
+            None => assert_eq!(stop, None, "{bytes:?}"),
+        }
+        seed = seed.rotate_left(17) ^ bytes.len() as u64;
+    }
 }
 
 #[test]
@@ -124,7 +156,8 @@ fn the_borrowed_decoder_agrees_with_the_records() {
                 let Ok(Record::Interaction(want)) = record else {
                     panic!("taken but not an interaction: {line}");
                 };
-                let got = (i.id, i.at, i.kind, i.source, i.text);
+                let text = text_of(&bytes[i.text.clone()]).expect("its text reads back");
+                let got = (i.id, i.at, i.kind, i.source, text.as_ref());
                 let want = (want.id, want.at, want.kind, want.source, want.text.as_str());
                 assert_eq!(got, want, "{line}");
             }
@@ -142,6 +175,15 @@ fn the_borrowed_decoder_agrees_with_the_records() {
     assert_eq!(taken, 4);
     let invalid = b"{\"id\":\"01K2S5Y7W0000000000000000A\",\"at\":\"2025-08-15T23:50:34Z\",\"kind\":\"note\",\"source\":\"cli\",\"text\":\"\xff\"}\n";
     assert!(next_interaction(invalid, &mut String::new()).is_none());
+    // a text read again from its place is a string's bytes, or nothing
+    assert_eq!(
+        text_of(b"tab\\there \\u00e9").as_deref(),
+        Some("tab\there é")
+    );
+    assert_eq!(text_of("plain é".as_bytes()).as_deref(), Some("plain é"));
+    for bad in [&b"a\"b"[..], b"\xff", b"bad \\q", b"raw\ttab", b"end\\"] {
+        assert_eq!(text_of(bad), None, "{bad:?}");
+    }
     assert!(parse_line(&invalid[..invalid.len() - 1]).is_err());
 }
 

@@ -1,6 +1,6 @@
 //! The read loop of [`super::read_into`]: while other threads decode one block of whole
 //! lines, this one takes the next (read ahead, for a long read) and hands on the records
-//! of the one before, so that what the caller does with them (interning texts, for the
+//! of the one before, so that what the caller does with them (gathering columns, for the
 //! dashboard) costs no wall time of its own.
 
 use std::fs::File;
@@ -86,18 +86,19 @@ pub(super) fn read<'scope, 'env, S: Sink + 'scope>(
             state.hand(&mut parts, &mut each);
             state.chunks.give_back(block);
         } else {
-            state.start(scope, Arc::new(block), lines, skip);
+            state.start(scope, (Arc::new(block), end.end.offset), lines, skip);
             state.hand(&mut before, &mut each);
         }
     }
 }
 
 impl<S: Sink> State<S> {
-    /// Starts decoding the lines `lines` of `block`, each piece on its decoding thread.
+    /// Starts decoding the lines `lines` of `block` (which starts `at` bytes into the file),
+    /// each piece on its decoding thread.
     fn start<'scope, 'env>(
         &mut self,
         scope: &'scope Scope<'scope, 'env>,
-        block: Arc<Vec<u8>>,
+        (block, at): (Arc<Vec<u8>>, u64),
         lines: Range<usize>,
         skip: Option<Skip<'env>>,
     ) where
@@ -117,7 +118,7 @@ impl<S: Sink> State<S> {
         debug_assert!(ranges.len() <= workers.len());
         for (k, range) in ranges.iter().enumerate() {
             let part = self.spare_parts.pop().unwrap_or_default();
-            workers.send(k, Arc::clone(&block), range.clone(), part);
+            workers.send(k, (Arc::clone(&block), at), range.clone(), part);
         }
         self.decoding = Some(Decoding {
             consumed: lines.end,
@@ -137,7 +138,8 @@ impl<S: Sink> State<S> {
     ) -> Result<Vec<S>> {
         let mut part = self.spare_parts.pop().unwrap_or_default();
         part.clear();
-        let decoded = decode_lines(&block[lines.clone()], &mut part, skip);
+        let at = end.end.offset + lines.start as u64;
+        let decoded = decode_lines(&block[lines.clone()], at, &mut part, skip);
         count(path, vec![(part, decoded)], lines.end, end)
     }
 

@@ -13,6 +13,8 @@ use super::{Decoded, Sink, Skip, decode_lines};
 /// A piece of a block to decode, and the room to decode it into.
 struct Job<S> {
     block: Arc<Vec<u8>>,
+    /// Where the block starts in the file.
+    at: u64,
     range: Range<usize>,
     part: S,
 }
@@ -40,7 +42,8 @@ impl<S: Sink> Workers<S> {
             scope.spawn(move || {
                 for mut job in job_receiver {
                     job.part.clear();
-                    let decoded = decode_lines(&job.block[job.range], &mut job.part, skip);
+                    let at = job.at + job.range.start as u64;
+                    let decoded = decode_lines(&job.block[job.range], at, &mut job.part, skip);
                     // the block goes back to the reader once every piece of it is decoded
                     drop(job.block);
                     if result_sender.send((job.part, decoded)).is_err() {
@@ -59,9 +62,21 @@ impl<S: Sink> Workers<S> {
         self.jobs.len()
     }
 
-    /// Has thread `k` decode `range` of `block` into `part`.
-    pub(super) fn send(&self, k: usize, block: Arc<Vec<u8>>, range: Range<usize>, part: S) {
-        let job = Job { block, range, part };
+    /// Has thread `k` decode `range` of `block` (which starts `at` bytes into the file)
+    /// into `part`.
+    pub(super) fn send(
+        &self,
+        k: usize,
+        (block, at): (Arc<Vec<u8>>, u64),
+        range: Range<usize>,
+        part: S,
+    ) {
+        let job = Job {
+            block,
+            at,
+            range,
+            part,
+        };
         self.jobs[k]
             .send(job)
             .expect("a decoding thread ended early");

@@ -119,7 +119,7 @@ fn interaction_edit(
     let shown = app
         .data
         .as_ref()
-        .and_then(|d| d.interactions.iter().find(|i| i.id == id))
+        .and_then(|d| Some(d.interactions.entry(d.interactions.rposition(id)?)))
         .ok_or_else(|| "That interaction is gone (another process changed it)".to_string())?;
     let when = form.value(1).trim();
     let at = if when == minute(app, shown.at) {

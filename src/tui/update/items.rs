@@ -77,7 +77,7 @@ pub(super) fn delete(app: &mut App) {
                 .interactions
                 .entry(app.interaction_at(app.timeline.selected));
             Some((
-                format!("Delete the interaction “{}”?", short(i.text)),
+                format!("Delete the interaction “{}”?", short(&i.text)),
                 Change::DeleteInteraction {
                     session,
                     interaction: i.id,

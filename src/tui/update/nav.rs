@@ -124,8 +124,7 @@ impl Selection {
         Selection {
             interaction: (len > 0)
                 .then(|| app.interaction_at(app.timeline.selected.min(len - 1)))
-                .and_then(|index| data?.interactions.get(index))
-                .map(|i| i.id),
+                .and_then(|index| data?.interactions.id(index)),
             step: data
                 .and_then(|d| d.session.steps.get(app.steps.selected))
                 .map(|s| s.id),
@@ -184,14 +183,17 @@ impl Selection {
 pub fn apply_filter(app: &mut App) {
     let needle = app.filter.trim().to_lowercase();
     app.filtered = match (&app.data, needle.is_empty()) {
-        (Some(data), false) => Some(
-            data.interactions
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| i.text.to_lowercase().contains(&needle))
-                .map(|(n, _)| n)
-                .collect(),
-        ),
+        (Some(data), false) => Some({
+            let mut through = Vec::new();
+            data.interactions.each_text(|n, text| {
+                if text.to_lowercase().contains(&needle) {
+                    through.push(n);
+                }
+            });
+            // read in the file's order: shown in the timeline's
+            through.sort_unstable();
+            through
+        }),
         _ => None,
     };
 }
