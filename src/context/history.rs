@@ -84,10 +84,18 @@ impl<'a> History<'a> {
             .map(|i| timeline.interaction(i))
             .collect();
         recent.reverse();
+        // in time order: those after `at` are the ones past the first one after it
         let after = |at| {
-            (0..timeline.count())
-                .filter(|&i| timeline.at(i) > at)
-                .count()
+            let (mut low, mut high) = (0, timeline.count());
+            while low < high {
+                let mid = low + (high - low) / 2;
+                if timeline.at(mid) > at {
+                    high = mid;
+                } else {
+                    low = mid + 1;
+                }
+            }
+            timeline.count() - low
         };
         History {
             recent: Cow::Owned(recent),
@@ -123,4 +131,42 @@ pub(super) fn last_until(
     left: DateTime<Utc>,
 ) -> Option<&Interaction> {
     work(interactions).rev().find(|i| i.at <= left)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Source;
+
+    /// Read by index or from the slice, a timeline with ties and resume markers gives the
+    /// same history, whichever time the last freeze was at (before all, on a tie, after all).
+    #[test]
+    fn a_timeline_read_by_index_gives_the_history_of_its_slice() {
+        let base: DateTime<Utc> = "2025-08-16T09:00:00Z".parse().unwrap();
+        let minutes = [0, 1, 1, 1, 5, 200, 200, 201, 500, 500, 900];
+        let interactions: Vec<Interaction> = minutes
+            .iter()
+            .enumerate()
+            .map(|(n, &m)| Interaction {
+                id: ulid::Ulid::from_parts(n as u64, 1),
+                at: base + TimeDelta::minutes(m),
+                kind: if n % 4 == 3 { Kind::Resume } else { Kind::Note },
+                source: Source::Cli,
+                text: format!("n{n}"),
+                head: None,
+                branch: None,
+            })
+            .collect();
+        let threshold = TimeDelta::hours(2);
+        for frozen in [-10, 0, 1, 3, 200, 500, 900, 1000] {
+            let frozen = Some(base + TimeDelta::minutes(frozen));
+            let of = History::of(&interactions, threshold, frozen);
+            let by_index = History::of_timeline(&interactions[..], threshold, frozen);
+            assert_eq!(by_index, of, "frozen at {frozen:?}");
+        }
+        let none = History::of_timeline(&interactions[..], threshold, None);
+        assert_eq!(none.after_freeze, None);
+        let empty = History::of_timeline(&interactions[..0], threshold, Some(base));
+        assert_eq!(empty.after_freeze, Some(0));
+    }
 }

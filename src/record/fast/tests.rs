@@ -218,3 +218,23 @@ fn every_length_of_time_and_every_id_takes_the_fast_path() {
         }
     }
 }
+
+/// Dates read one after another, the same again and others between, each read as chrono
+/// reads it: the date kept from the line before is taken only for the same spelling.
+#[test]
+fn a_date_read_again_is_the_same_and_another_is_its_own() {
+    let times = [
+        "2025-08-15T23:50:34Z",
+        "2025-08-15T23:59:59.5Z",
+        "2025-08-16T00:00:00Z",
+        "2025-08-15T12:00:00Z",
+        "2024-02-29T01:02:03Z",
+        "2025-02-29T01:02:03Z",
+        "2024-02-29T01:02:03Z",
+        "9999-12-31T23:59:59Z",
+    ];
+    for text in times {
+        let want = text.parse::<DateTime<Utc>>().ok();
+        assert_eq!(time::parse(text.as_bytes()), want, "{text}");
+    }
+}

@@ -1,6 +1,8 @@
 //! A time as chrono writes a UTC time, `2025-08-15T23:50:34[.f{1,9}]Z`, read from its
 //! fixed places.
 
+use std::cell::Cell;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The time `text` spells; `None` for any other text (a leap second among them, which
@@ -26,11 +28,7 @@ pub fn parse(text: &[u8]) -> Option<DateTime<Utc>> {
         }
         _ => return None,
     };
-    let date = NaiveDate::from_ymd_opt(
-        number(&text[0..4])? as i32,
-        number(&text[5..7])?,
-        number(&text[8..10])?,
-    )?;
+    let date = date(text[..10].try_into().expect("ten bytes"))?;
     let seconds = number(&text[17..19])?;
     if seconds > 59 {
         return None;
@@ -42,6 +40,28 @@ pub fn parse(text: &[u8]) -> Option<DateTime<Utc>> {
         nanos,
     )?;
     Some(time.and_utc())
+}
+
+thread_local! {
+    /// The date read last on this thread, with how it was spelled: lines come in time
+    /// order, most of them on the day the one before was.
+    static LAST_DATE: Cell<Option<([u8; 10], NaiveDate)>> = const { Cell::new(None) };
+}
+
+/// The date `YYYY-MM-DD` spells.
+fn date(text: &[u8; 10]) -> Option<NaiveDate> {
+    if let Some((spelled, date)) = LAST_DATE.get()
+        && spelled == *text
+    {
+        return Some(date);
+    }
+    let date = NaiveDate::from_ymd_opt(
+        number(&text[0..4])? as i32,
+        number(&text[5..7])?,
+        number(&text[8..10])?,
+    )?;
+    LAST_DATE.set(Some((*text, date)));
+    Some(date)
 }
 
 /// Decimal digits (at most nine) as a number.
