@@ -264,6 +264,84 @@ fn the_filter_narrows_the_timeline_as_you_type_and_esc_clears_it() {
     assert_eq!(app.timeline_len(), 7);
 }
 
+/// What a filter lets through, found the long way: every text looked at.
+fn every_match(app: &tether::tui::app::App) -> Vec<usize> {
+    let needle = app.filter.trim().to_lowercase();
+    let entries = &app.data.as_ref().unwrap().interactions;
+    (0..entries.len())
+        .filter(|&i| entries.text(i).to_lowercase().contains(&needle))
+        .collect()
+}
+
+/// A filter typed further looks only through what it let through, and still takes what is
+/// appended meanwhile; one typed back, or the session loaded again, looks at everything:
+/// each time it lets through what looking at every text does.
+#[test]
+fn a_filter_typed_further_lets_through_what_every_text_would() {
+    let mut app = app();
+    command(&mut app, Command::Filter);
+    let mut seen = Vec::new();
+    for typed in ["r", "e", "v", "i", "e", "w"] {
+        type_text(&mut app, typed);
+        assert_eq!(
+            app.filtered.as_ref(),
+            Some(&every_match(&app)),
+            "{}",
+            app.filter
+        );
+        seen.push(app.filtered.as_ref().unwrap().len());
+    }
+    assert_eq!(seen.last(), Some(&2));
+    assert_eq!(app.filtered_by, Some(("review".to_string(), 7)));
+
+    let data = app.data.as_ref().unwrap();
+    let mut appended = data.interactions.get(6).unwrap().to_interaction();
+    appended.id = id(8);
+    appended.at = t("16T09:00:00");
+    appended.text = "Reviewed the appended line".into();
+    let mut other = appended.clone();
+    other.id = id(9);
+    other.text = "Revise the plan".into();
+    let growth = tether::tui::data::Growth {
+        session: data.session.clone(),
+        from: data.end,
+        interactions: vec![appended, other],
+        seen: None,
+        end: data.end,
+        torn_tail: None,
+    };
+    update(&mut app, Action::Grew(Box::new(growth)));
+    assert_eq!(app.filtered.as_ref(), Some(&every_match(&app)));
+    assert_eq!(
+        app.filtered.as_ref().map(Vec::len),
+        Some(3),
+        "the appended match"
+    );
+    assert_eq!(app.filtered_by, Some(("review".to_string(), 9)));
+
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.filter, "revi");
+    assert_eq!(app.filtered.as_ref(), Some(&every_match(&app)));
+    assert_eq!(
+        app.filtered.as_ref().map(Vec::len),
+        Some(4),
+        "typed back: all again"
+    );
+    type_text(&mut app, "s");
+    assert_eq!(app.filtered.as_ref(), Some(&vec![8]));
+
+    key(&mut app, KeyCode::Enter);
+    app.filter = "re".into();
+    update(&mut app, Action::Loaded(Ok(Some(Box::new(session_data())))));
+    assert_eq!(
+        app.filtered.as_ref(),
+        Some(&every_match(&app)),
+        "loaded again"
+    );
+    assert_eq!(app.filtered_by, Some(("re".to_string(), 7)));
+}
+
 #[test]
 fn tab_cycles_the_panes_both_ways() {
     let mut app = app();

@@ -105,6 +105,10 @@ pub struct App {
     pub filter: String,
     /// The interactions the filter lets through (indices), when filtering.
     pub filtered: Option<Vec<usize>>,
+    /// What `filtered` was found for: the filter (lowercase) and how many interactions
+    /// there were. A filter typed further looks only through those it let through (and
+    /// any appended since), not through every text again.
+    pub filtered_by: Option<(String, usize)>,
     /// The popup, if one is open.
     pub popup: Option<Popup>,
     /// The footer message, if any.
@@ -147,6 +151,7 @@ impl App {
             decisions: ListView::default(),
             filter: String::new(),
             filtered: None,
+            filtered_by: None,
             popup: None,
             flash: None,
             undo: Vec::new(),

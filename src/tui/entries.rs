@@ -123,7 +123,13 @@ impl Entries {
     /// Calls `each` with every interaction's index and text, in the order the texts stand
     /// in the file (read in long reads): what looking through every text costs.
     pub fn each_text(&self, each: impl FnMut(usize, &str)) {
-        self.texts.each(&self.ids, &self.spots, each);
+        self.texts.each(&self.ids, &self.spots, 0..self.len(), each);
+    }
+
+    /// Like [`Entries::each_text`], for the interactions at `indices` only.
+    pub fn each_text_in(&self, indices: &[usize], each: impl FnMut(usize, &str)) {
+        let which = indices.iter().copied();
+        self.texts.each(&self.ids, &self.spots, which, each);
     }
 
     /// The latest interaction.

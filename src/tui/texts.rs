@@ -116,13 +116,19 @@ impl Texts {
         Cow::Owned(text)
     }
 
-    /// Calls `each` with every text at `spots` (the texts of interactions `ids`) and its
-    /// index, in the order they stand in the file, read from it in long reads: what
-    /// searching every text costs.
-    pub fn each(&self, ids: &[Ulid], spots: &[Spot], mut each: impl FnMut(usize, &str)) {
-        let mut in_file = Vec::with_capacity(spots.len());
-        for (i, &spot) in spots.iter().enumerate() {
-            match self.held_at(spot) {
+    /// Calls `each` with the texts at `spots` (the texts of interactions `ids`) whose
+    /// indices `which` gives, and their index, in the order they stand in the file, read
+    /// from it in long reads: what searching every text costs.
+    pub fn each(
+        &self,
+        ids: &[Ulid],
+        spots: &[Spot],
+        which: impl ExactSizeIterator<Item = usize>,
+        mut each: impl FnMut(usize, &str),
+    ) {
+        let mut in_file = Vec::with_capacity(which.len());
+        for i in which {
+            match self.held_at(spots[i]) {
                 Some(held) => each(i, held),
                 None => in_file.push(i as u32),
             }
@@ -239,7 +245,7 @@ mod tests {
         let (mut every_id, mut every_spot) = (ids.clone(), spots.clone());
         every_id.push(ids[0]);
         every_spot.push(held);
-        texts.each(&every_id, &every_spot, |i, t| all[i] = t.to_string());
+        texts.each(&every_id, &every_spot, 0..4, |i, t| all[i] = t.to_string());
         assert_eq!(all, [words[0], words[1], words[2], "held"]);
         // another interaction's id in the place: not its text
         assert_eq!(texts.get(ids[1], spots[0]), MOVED);
@@ -255,7 +261,7 @@ mod tests {
             words[2],
             "one shown lately is kept"
         );
-        texts.each(&ids, &spots, |i, t| all[i] = t.to_string());
+        texts.each(&ids, &spots, 0..3, |i, t| all[i] = t.to_string());
         assert_eq!(all[..3], [MOVED; 3]);
         let mut fresh = Texts::default();
         fresh.read_from(Some(File::open(&path).unwrap()));

@@ -97,7 +97,7 @@ pub fn replace_data(app: &mut App, data: Option<Data>) {
         app.filter.clear();
     }
     app.data = data;
-    kept.restore(app);
+    kept.restore(app, false);
 }
 
 /// Adds what was appended to the session shown (no copy of what was there), keeping the
@@ -107,7 +107,7 @@ pub fn grow_data(app: &mut App, growth: Growth) {
     if let Some(data) = app.data.as_mut() {
         data.grow(growth, app.settings.threshold);
     }
-    kept.restore(app);
+    kept.restore(app, true);
 }
 
 /// The items selected before the data changed, found again after.
@@ -134,8 +134,10 @@ impl Selection {
         }
     }
 
-    fn restore(self, app: &mut App) {
-        apply_filter(app);
+    /// Finds the items again; `appended` when the interactions were only added to (the
+    /// filter then looks only through those it let through and the new ones).
+    fn restore(self, app: &mut App, appended: bool) {
+        filter(app, appended);
         let Some(data) = &app.data else { return };
         let steps = data
             .session
@@ -179,28 +181,56 @@ impl Selection {
     }
 }
 
-/// Recomputes which interactions the filter lets through (case-insensitive).
+/// Recomputes which interactions the filter lets through (case-insensitive), looking
+/// through every text.
 pub fn apply_filter(app: &mut App) {
+    filter(app, false);
+}
+
+/// Recomputes which interactions the filter lets through; with `narrow`, a filter that
+/// holds the one before looks only through what that one let through and what was
+/// appended since (any text holding the longer holds the shorter).
+fn filter(app: &mut App, narrow: bool) {
     let needle = app.filter.trim().to_lowercase();
-    app.filtered = match (&app.data, needle.is_empty()) {
-        (Some(data), false) => Some({
-            let mut through = Vec::new();
-            data.interactions.each_text(|n, text| {
-                if text.to_lowercase().contains(&needle) {
-                    through.push(n);
-                }
-            });
-            // read in the file's order: shown in the timeline's
-            through.sort_unstable();
-            through
-        }),
+    let Some(data) = app.data.as_ref().filter(|_| !needle.is_empty()) else {
+        app.filtered = None;
+        app.filtered_by = None;
+        return;
+    };
+    let len = data.interactions.len();
+    let scope = match (&app.filtered, &app.filtered_by) {
+        (Some(through), Some((before, then)))
+            if narrow && needle.contains(before.as_str()) && *then <= len =>
+        {
+            Some(
+                through
+                    .iter()
+                    .copied()
+                    .chain(*then..len)
+                    .collect::<Vec<_>>(),
+            )
+        }
         _ => None,
     };
+    let mut through = Vec::new();
+    let mut take = |n, text: &str| {
+        if text.to_lowercase().contains(&needle) {
+            through.push(n);
+        }
+    };
+    match &scope {
+        Some(scope) => data.interactions.each_text_in(scope, &mut take),
+        None => data.interactions.each_text(&mut take),
+    }
+    // read in the file's order: shown in the timeline's
+    through.sort_unstable();
+    app.filtered = Some(through);
+    app.filtered_by = Some((needle, len));
 }
 
 /// Applies a changed filter: the selection goes to the latest match.
 pub fn filter_changed(app: &mut App) {
-    apply_filter(app);
+    filter(app, true);
     app.timeline.selected = app.timeline_len().saturating_sub(1);
     app.timeline.follow = true;
     let area = pane_inner(app, Pane::Timeline);
