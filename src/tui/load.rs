@@ -198,8 +198,11 @@ fn apply(entries: &mut Entries, mut amendments: Vec<Amendment>) {
     amendments.sort_by_key(|a| a.at);
     let mut at: HashMap<ulid::Ulid, Vec<usize>, BuildHasherDefault<IdHasher>> =
         amendments.iter().map(|a| (a.target, Vec::new())).collect();
+    let maybe = Targets::of(at.keys());
     for (index, id) in entries.ids().iter().enumerate() {
-        if let Some(indices) = at.get_mut(id) {
+        if maybe.may_hold(id)
+            && let Some(indices) = at.get_mut(id)
+        {
             indices.push(index);
         }
     }
@@ -224,6 +227,39 @@ fn apply(entries: &mut Entries, mut amendments: Vec<Amendment>) {
         // `retain` asks in increasing order: one walk through `gone`
         let mut next = gone.iter().peekable();
         entries.retain(|i| next.next_if_eq(&&i).is_none());
+    }
+}
+
+/// The ids amendments name, as bits picked by their random low half: a million ids are
+/// passed by a bit each, and only the few that may be named are looked up.
+struct Targets {
+    bits: Vec<u64>,
+    mask: usize,
+}
+
+impl Targets {
+    fn of<'a>(ids: impl ExactSizeIterator<Item = &'a ulid::Ulid>) -> Self {
+        // some 64 bits an id, so that an id not named is looked up one time in 64 or fewer
+        let len = (ids.len() * 64).next_power_of_two().clamp(1 << 12, 1 << 24);
+        let mut targets = Targets {
+            bits: vec![0; len / 64],
+            mask: len - 1,
+        };
+        for id in ids {
+            let bit = targets.bit(id);
+            targets.bits[bit / 64] |= 1 << (bit % 64);
+        }
+        targets
+    }
+
+    fn bit(&self, id: &ulid::Ulid) -> usize {
+        (id.0 as usize ^ (id.0 >> 64) as usize) & self.mask
+    }
+
+    /// Whether `id` may be among them (`false`: it is not).
+    fn may_hold(&self, id: &ulid::Ulid) -> bool {
+        let bit = self.bit(id);
+        self.bits[bit / 64] >> (bit % 64) & 1 == 1
     }
 }
 
@@ -258,4 +294,23 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack
         .windows(needle.len())
         .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every id named is held; few others are taken for one.
+    #[test]
+    fn the_ids_amendments_name_are_never_passed_by() {
+        let id =
+            |n: u64| ulid::Ulid::from_parts(n, u128::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let named: Vec<ulid::Ulid> = (0..1000).map(|n| id(n * 7)).collect();
+        let targets = Targets::of(named.iter());
+        assert!(named.iter().all(|id| targets.may_hold(id)));
+        let others = (0..100_000).filter(|n| n % 7 != 0).map(id);
+        let taken = others.filter(|id| targets.may_hold(id)).count();
+        assert!(taken < 100_000 / 20, "{taken} others taken for named ones");
+        assert!(!Targets::of([].iter()).may_hold(&id(3)));
+    }
 }

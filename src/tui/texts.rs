@@ -13,12 +13,14 @@ use ulid::Ulid;
 use crate::record::text_of;
 
 /// What a text reads as when its line is no longer where it was read: the file was cut
-/// back or written anew since (an undo, a sync), and it is being read again.
+/// back since (a write taken back, a repair), and it is being read again. (A file put in
+/// its place, as a sync does, leaves the one read open and readable.)
 pub const MOVED: &str = "(changed on disk: reading the timeline again)";
 
 /// Where one text is: an index into the held texts ([`HELD`] set), or its line's place in
 /// the file above the eight bits of where the text starts in that line; and the length of
 /// its bytes there, escapes and all.
+///
 /// Twelve bytes, not sixteen: a million of them is four megabytes less.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(C, packed(4))]
@@ -133,7 +135,7 @@ impl Texts {
                 None => in_file.push(i as u32),
             }
         }
-        in_file.sort_by_key(|&i| spots[i as usize].place);
+        in_file.sort_unstable_by_key(|&i| spots[i as usize].place);
         let mut block = Block::default();
         for i in in_file.into_iter().map(|i| i as usize) {
             let (line, end) = bounds(spots[i]);
