@@ -136,13 +136,27 @@ impl Texts {
             }
         }
         in_file.sort_unstable_by_key(|&i| spots[i as usize].place);
+        let reach = |k: usize| bounds(spots[in_file[k] as usize]);
         let mut block = Block::default();
-        for i in in_file.into_iter().map(|i| i as usize) {
+        // past the last text the block read holds
+        let mut past = 0;
+        for k in 0..in_file.len() {
+            let i = in_file[k] as usize;
             let (line, end) = bounds(spots[i]);
-            let text = self
-                .file
-                .as_ref()
-                .and_then(|file| block.bytes(file, line, end))
+            if !block.holds(line, end) {
+                // what is read reaches the end of the last text starting within a block's
+                // length: texts far apart are read alone, not a block each
+                past = past.max(k + 1);
+                while past < in_file.len() && reach(past).0 < line + BLOCK as u64 {
+                    past += 1;
+                }
+                let (last, last_end) = reach(past - 1);
+                if let Some(file) = &self.file {
+                    block.read(file, line, (last - line) as usize + last_end);
+                }
+            }
+            let text = block
+                .bytes(line, end)
                 .and_then(|bytes| read_text(bytes, ids[i], spots[i]));
             each(i, text.as_deref().unwrap_or(MOVED));
         }
@@ -184,26 +198,31 @@ struct Block {
 }
 
 impl Block {
-    /// Bytes `line..line + len` of `file`, read with what follows them when they are not
-    /// in the stretch already; `None` past the file's end.
-    fn bytes(&mut self, file: &File, line: u64, len: usize) -> Option<&[u8]> {
-        let held = line >= self.at && line + len as u64 <= self.at + self.bytes.len() as u64;
-        if !held {
-            self.bytes.resize(len.max(BLOCK), 0);
-            let mut filled = 0;
-            while filled < self.bytes.len() {
-                match file.read_at(&mut self.bytes[filled..], line + filled as u64) {
-                    Ok(0) => break,
-                    Ok(n) => filled += n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(_) => break,
-                }
+    /// Whether bytes `line..line + len` of the file are in the stretch read.
+    fn holds(&self, line: u64, len: usize) -> bool {
+        line >= self.at && line + len as u64 <= self.at + self.bytes.len() as u64
+    }
+
+    /// Reads `len` bytes of `file` from `at` on (fewer past its end).
+    fn read(&mut self, file: &File, at: u64, len: usize) {
+        self.bytes.resize(len, 0);
+        let mut filled = 0;
+        while filled < len {
+            match file.read_at(&mut self.bytes[filled..], at + filled as u64) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => break,
             }
-            self.bytes.truncate(filled);
-            self.at = line;
         }
-        let from = (line - self.at) as usize;
-        self.bytes.get(from..from + len)
+        self.bytes.truncate(filled);
+        self.at = at;
+    }
+
+    /// Bytes `line..line + len` of the file, when the stretch read holds them.
+    fn bytes(&self, line: u64, len: usize) -> Option<&[u8]> {
+        let from = usize::try_from(line.checked_sub(self.at)?).ok()?;
+        self.bytes.get(from..from.checked_add(len)?)
     }
 }
 
@@ -228,7 +247,13 @@ mod tests {
         let mut file = File::create(&path).unwrap();
         let mut spots = Vec::new();
         let mut at = 0;
-        for (id, text) in ids.iter().zip(words) {
+        for (n, (id, text)) in ids.iter().zip(words).enumerate() {
+            if n == 2 {
+                // the last text more than a block further on
+                let filler = [b"x".repeat(BLOCK + 100), b"\n".to_vec()].concat();
+                file.write_all(&filler).unwrap();
+                at += filler.len() as u64;
+            }
             let line = line(*id, text);
             let from = line.find("\"text\":\"").unwrap() + 8;
             let len = line.len() - 3 - from;
@@ -249,6 +274,11 @@ mod tests {
         every_spot.push(held);
         texts.each(&every_id, &every_spot, 0..4, |i, t| all[i] = t.to_string());
         assert_eq!(all, [words[0], words[1], words[2], "held"]);
+        let mut some = Vec::new();
+        texts.each(&ids, &spots, [2, 0].into_iter(), |i, t| {
+            some.push((i, t.to_string()))
+        });
+        assert_eq!(some, [(0, words[0].to_string()), (2, words[2].to_string())]);
         // another interaction's id in the place: not its text
         assert_eq!(texts.get(ids[1], spots[0]), MOVED);
         // the file cut back: the line is gone
