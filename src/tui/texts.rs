@@ -119,8 +119,8 @@ impl Texts {
     }
 
     /// Calls `each` with the texts at `spots` (the texts of interactions `ids`) whose
-    /// indices `which` gives, and their index, in the order they stand in the file, read
-    /// from it in long reads: what searching every text costs.
+    /// indices `which` gives, and their index: the held ones first, then those in the file
+    /// in the order they stand there, read in long reads: what searching every text costs.
     pub fn each(
         &self,
         ids: &[Ulid],
