@@ -28,11 +28,7 @@ fn store_with(records: &[Record]) -> (tempfile::TempDir, Store) {
     };
     ops::apply(&store, base(), Source::Cli, OpChange::Start(request)).unwrap();
     let id = store.active().unwrap();
-    let path = dir
-        .path()
-        .join("sessions")
-        .join(id.to_string())
-        .join("timeline.jsonl");
+    let path = store.timeline_path(&id);
     let mut file = std::fs::OpenOptions::new().append(true).open(path).unwrap();
     for record in records {
         file.write_all(&to_line(record)).unwrap();

@@ -240,7 +240,7 @@ fn a_timeline_of_many_blocks_loads_compact_as_materialized() {
 /// apart by its id: see `tether::tui::texts`.)
 #[test]
 fn texts_are_read_from_the_timeline_they_were_loaded_from() {
-    let (dir, store) = store_with(&["15T22:10:00", "15T22:20:00", "15T22:30:00"]);
+    let (_dir, store) = store_with(&["15T22:10:00", "15T22:20:00", "15T22:30:00"]);
     let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
     let texts = |data: &data::Data| -> Vec<String> {
         (0..data.interactions.len())
@@ -250,11 +250,7 @@ fn texts_are_read_from_the_timeline_they_were_loaded_from() {
     let want = texts(&data);
     assert_eq!(want[1..], ["log 0", "log 1", "log 2"]);
     let id = store.active().unwrap();
-    let path = dir
-        .path()
-        .join("sessions")
-        .join(id.to_string())
-        .join("timeline.jsonl");
+    let path = store.timeline_path(&id);
     let bytes = std::fs::read(&path).unwrap();
 
     // another file in its place, its lines elsewhere
