@@ -50,7 +50,7 @@ pub use summary_cache::{SUMMARY_CACHE, Summarized};
 pub use timeline_back::{BackBlock, Backwards};
 pub use timeline_file::parse as parse_timeline;
 pub use timeline_file::{AppendOutcome, TimelineRead, header_line, seal};
-pub use timeline_read::{Position, ReadEnd, Sink};
+pub use timeline_read::{LastLine, Position, ReadEnd, Sink};
 pub use writer::Writer;
 
 use crate::session::{Interaction, Session, SessionId, State};

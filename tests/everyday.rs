@@ -73,6 +73,7 @@ fn report_stats_and_the_dashboard_agree_on_active_time_to_the_second() {
         interactions: whole.interactions.to_vec()[100..].to_vec(),
         seen: None,
         end: whole.end,
+        last_line: whole.last_line,
         torn_tail: None,
     };
     grown.grow(growth, TWO_HOURS);

@@ -118,6 +118,7 @@ fn growing_keeps_a_selection_away_from_the_end_and_follows_at_the_end() {
         seen: None,
         interactions: vec![late],
         end: data.end,
+        last_line: None,
         torn_tail: None,
     };
     update(&mut app, Action::Grew(Box::new(growth.clone())));
@@ -231,6 +232,12 @@ fn a_timeline_of_many_blocks_loads_compact_as_materialized() {
     assert_eq!(data.interactions, whole.interactions.into());
     assert_eq!(data.seen, whole.seen);
     assert!(data.seen.is_some());
+    drop(file);
+    log(&store, "16T22:00:00", "after many blocks");
+    let growth = data::growth(&store, &data.shown())
+        .unwrap()
+        .expect("the last line of the last block is where it was");
+    assert_eq!(growth.interactions.len(), 1);
 }
 
 /// The dashboard keeps where each text stands in the timeline and reads it when shown: a
@@ -288,4 +295,78 @@ fn texts_are_read_from_the_timeline_they_were_loaded_from() {
     assert_eq!(data::growth(&store, &data.shown()).unwrap(), None);
     let again = data::load(&store, TWO_HOURS).unwrap().unwrap();
     assert_eq!(texts(&again)[1..], ["log 0", "log 1"]);
+}
+
+/// The timeline cut back (a failed write's rollback) and written again past where the
+/// dashboard's read ended: reading on from there would start in the middle of a line, or
+/// past records that are gone; the whole session is read again instead.
+#[test]
+fn a_timeline_cut_back_and_written_again_is_read_whole() {
+    let (_dir, store) = store_with(&["15T22:10:00", "15T22:20:00"]);
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    let path = store.timeline_path(&store.active().unwrap());
+    let bytes = std::fs::read(&path).unwrap();
+    let last_line = bytes[..bytes.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .unwrap()
+        + 1;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(last_line as u64)
+        .unwrap();
+    log(
+        &store,
+        "15T22:30:00",
+        "written after the cut, a longer line than the one cut",
+    );
+    log(&store, "15T22:40:00", "and another");
+    assert!(std::fs::metadata(&path).unwrap().len() > data.end.offset);
+    assert_eq!(data::growth(&store, &data.shown()).unwrap(), None);
+    let again = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    let texts: Vec<String> = (1..again.interactions.len())
+        .map(|i| again.interactions.text(i).into_owned())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "log 0",
+            "written after the cut, a longer line than the one cut",
+            "and another"
+        ]
+    );
+}
+
+/// Another file put in the timeline's place: with the lines read still where they were
+/// (a sync's merge adds lines after them), what follows is read; with a line read gone
+/// (a repair took out a damaged one before them), the whole.
+#[test]
+fn a_timeline_replaced_is_read_on_only_when_it_holds_what_was_read() {
+    let (_dir, store) = store_with(&["15T22:10:00", "15T22:20:00"]);
+    let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
+    let path = store.timeline_path(&store.active().unwrap());
+    let before = std::fs::read(&path).unwrap();
+    log(&store, "15T22:30:00", "merged");
+    let merged = std::fs::read(&path).unwrap();
+    let replace = |bytes: &[u8]| {
+        let new = path.with_extension("new");
+        std::fs::write(&new, bytes).unwrap();
+        std::fs::rename(&new, &path).unwrap();
+    };
+    replace(&merged);
+    let growth = data::growth(&store, &data.shown()).unwrap().unwrap();
+    assert_eq!(growth.interactions.len(), 1);
+    assert_eq!(growth.interactions[0].text, "merged");
+
+    // the same length and more, one line fewer before the end of what was read
+    let header = before.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let first = header + before[header..].iter().position(|&b| b == b'\n').unwrap() + 1;
+    let mut repaired = [&before[..header], &before[first..]].concat();
+    repaired.extend_from_slice(&merged[before.len()..]);
+    repaired.extend_from_slice(&merged[before.len()..]);
+    assert!(repaired.len() as u64 >= data.end.offset);
+    replace(&repaired);
+    assert_eq!(data::growth(&store, &data.shown()).unwrap(), None);
 }

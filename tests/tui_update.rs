@@ -308,6 +308,7 @@ fn a_filter_typed_further_lets_through_what_every_text_would() {
         interactions: vec![appended, other],
         seen: None,
         end: data.end,
+        last_line: None,
         torn_tail: None,
     };
     update(&mut app, Action::Grew(Box::new(growth)));

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::timeline_read::{ReadEnd, Sink};
+use super::timeline_read::{self, LastLine, ReadEnd, Sink};
 use super::{Position, Result, Store, TIMELINE_FILE, TimelineRead, timeline_end, timeline_file};
 use crate::record::Record;
 use crate::session::SessionId;
@@ -58,6 +58,19 @@ impl Store {
     ) -> Result<(ReadEnd, Option<std::fs::File>)> {
         let dir = self.checked_session_dir(id)?;
         timeline_file::read_into(&dir.join(TIMELINE_FILE), from, each)
+    }
+
+    /// Whether a session's timeline still holds `last` where a read found it, ending just
+    /// before `end`: what makes reading on from `end` read what was appended, and nothing
+    /// else (not when the file was cut back and written again, or replaced by another).
+    pub fn timeline_holds(&self, id: &SessionId, last: &LastLine, end: Position) -> bool {
+        let Ok(dir) = self.checked_session_dir(id) else {
+            return false;
+        };
+        match timeline_read::open(&dir.join(TIMELINE_FILE)) {
+            Ok(Some(file)) => last.still_in(&file, end.offset),
+            _ => false,
+        }
     }
 
     /// The length in bytes of a session's timeline (0 when it has none yet, or something

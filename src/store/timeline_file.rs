@@ -273,6 +273,7 @@ pub fn read_into<S: timeline_read::Sink>(
         let end = timeline_read::ReadEnd {
             end: from,
             torn: None,
+            last: None,
         };
         return Ok((end, None));
     };

@@ -14,7 +14,10 @@ use crate::record::{self, Record};
 
 mod blocks;
 mod chunks;
+mod last_line;
 mod workers;
+
+pub use last_line::LastLine;
 
 /// The bytes read at a time (a block grows when one line is longer).
 const BLOCK: usize = 1 << 20;
@@ -46,6 +49,9 @@ pub struct ReadEnd {
     pub end: Position,
     /// The length of an incomplete last line, which was skipped.
     pub torn: Option<usize>,
+    /// The last whole line read, when it read one: to tell, before reading on from `end`,
+    /// that the file still holds it ([`LastLine::still_in`]).
+    pub last: Option<LastLine>,
 }
 
 /// Reads the timeline at `path` block by block, handing each block's records to `each`, in
@@ -134,6 +140,7 @@ pub fn read_into<S: Sink>(
         return Ok(ReadEnd {
             end: from,
             torn: None,
+            last: None,
         });
     };
     read_open_into(path, file, from, header, skip, each)
@@ -157,6 +164,7 @@ pub fn read_open_into<S: Sink>(
     let end = ReadEnd {
         end: from,
         torn: None,
+        last: None,
     };
     if from.offset > 0 {
         file.seek(SeekFrom::Start(from.offset)).map_err(fail)?;

@@ -6,7 +6,7 @@ use super::entries::Entries;
 use crate::ops::sessions_by_activity;
 use crate::record::Record;
 use crate::session::{Interaction, MissionStatus, Progress, Session, SessionId};
-use crate::store::{Position, Store, StoreError};
+use crate::store::{LastLine, Position, Store, StoreError};
 use crate::timeline::{self, is_gap};
 
 /// The active session as loaded.
@@ -26,6 +26,8 @@ pub struct Data {
     pub torn_tail: Option<usize>,
     /// Where the read of the timeline ended: the next read of what is appended starts here.
     pub end: Position,
+    /// The last line read before `end`, to tell that the file still holds it there.
+    pub last_line: Option<LastLine>,
     /// False while only the end of the timeline is loaded (the first frame of a large one).
     pub complete: bool,
 }
@@ -37,6 +39,8 @@ pub struct Shown {
     pub session: SessionId,
     /// Where its read ended.
     pub end: Position,
+    /// The last line read before `end`.
+    pub last_line: Option<LastLine>,
     /// Its latest interaction.
     pub last_at: Option<DateTime<Utc>>,
     /// Whether the whole timeline is loaded.
@@ -56,6 +60,8 @@ pub struct Growth {
     pub seen: Option<DateTime<Utc>>,
     /// Where this read ended.
     pub end: Position,
+    /// The last line read before `end` (by this read or, when it read none, an earlier one).
+    pub last_line: Option<LastLine>,
     /// Bytes of an incomplete last line, if any.
     pub torn_tail: Option<usize>,
 }
@@ -87,6 +93,7 @@ impl Data {
             active_seconds: timeline::whole_seconds(active),
             torn_tail,
             end: Position::START,
+            last_line: None,
             complete: true,
         }
     }
@@ -96,6 +103,7 @@ impl Data {
         Shown {
             session: self.session.id.clone(),
             end: self.end,
+            last_line: self.last_line,
             last_at: self.last_at(),
             complete: self.complete,
         }
@@ -116,6 +124,7 @@ impl Data {
             self.interactions.push(i);
         }
         self.end = growth.end;
+        self.last_line = growth.last_line;
         self.torn_tail = growth.torn_tail;
     }
 
@@ -142,6 +151,7 @@ pub fn load(store: &Store, threshold: TimeDelta) -> Result<Option<Data>, StoreEr
     let loaded = super::load::load(store, &id)?;
     let mut data = Data::of(loaded.session, loaded.entries, threshold, loaded.torn_tail);
     data.end = loaded.end;
+    data.last_line = loaded.last_line;
     data.seen = loaded.seen;
     Ok(Some(data))
 }
@@ -163,12 +173,13 @@ pub fn load_tail(store: &Store, threshold: TimeDelta) -> Result<Option<Data>, St
 
 /// What was appended to the timeline shown, read from where its read ended; `None` when
 /// that is not enough and the session must be loaded again (another session became
-/// active, the timeline was rewritten by a repair, an amendment or an entry back in time
-/// was appended).
+/// active, the timeline no longer holds what was read (cut back, rewritten by a repair or
+/// replaced), an amendment or an entry back in time was appended).
 pub fn growth(store: &Store, shown: &Shown) -> Result<Option<Growth>, StoreError> {
     let id = &shown.session;
     let still_active = store.active().ok().as_ref() == Some(id);
-    if !shown.complete || !still_active || store.timeline_len(id) < shown.end.offset {
+    let holds = |last| store.timeline_holds(id, last, shown.end);
+    if !shown.complete || !still_active || !shown.last_line.as_ref().is_none_or(holds) {
         return Ok(None);
     }
     let session = store.session(id)?;
@@ -193,6 +204,7 @@ pub fn growth(store: &Store, shown: &Shown) -> Result<Option<Growth>, StoreError
         interactions,
         seen,
         end: read.end,
+        last_line: read.last.or(shown.last_line),
         torn_tail: read.torn,
     }))
 }

@@ -12,7 +12,7 @@ use super::entries::{Entries, tag};
 use super::texts::{Spot, Texts};
 use crate::record::{self, Amendment, Change, Record};
 use crate::session::{Session, SessionId};
-use crate::store::{Position, Sink, Store, StoreError};
+use crate::store::{LastLine, Position, Sink, Store, StoreError};
 
 /// A session read whole into compact entries.
 pub struct Loaded {
@@ -26,6 +26,8 @@ pub struct Loaded {
     pub torn_tail: Option<usize>,
     /// Where the read ended.
     pub end: Position,
+    /// The last line read before `end`.
+    pub last_line: Option<LastLine>,
 }
 
 /// Reads session `id` whole, block by block, each interaction going into the columns as
@@ -49,6 +51,7 @@ pub fn load(store: &Store, id: &SessionId) -> Result<Loaded, StoreError> {
         seen,
         torn_tail: read.torn,
         end: read.end,
+        last_line: read.last,
     })
 }
 

@@ -11,7 +11,7 @@ use std::thread::Scope;
 
 use super::chunks::{Chunk, Chunks};
 use super::workers::Workers;
-use super::{Decoded, ReadEnd, Sink, Skip, count_lines, decode_lines, split, threads};
+use super::{Decoded, LastLine, ReadEnd, Sink, Skip, count_lines, decode_lines, split, threads};
 use crate::store::error::{Result, StoreError};
 
 /// A block whose pieces are being decoded on other threads.
@@ -78,6 +78,8 @@ pub(super) fn read<'scope, 'env, S: Sink + 'scope>(
             Some(decoding) => state.finish(path, decoding, &mut end)?,
             None => Vec::new(),
         };
+        // the block starts at a line's start, where the read before it ended
+        end.last = LastLine::of(&block[..whole], end.end.offset).or(end.last);
         let lines = start..whole;
         if split(&block[lines.clone()], threads()).len() == 1 {
             // small: decoding here costs less than starting a thread
