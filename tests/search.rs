@@ -397,3 +397,44 @@ fn a_text_with_escapes_is_found_by_what_it_says() {
         "{out}"
     );
 }
+
+/// One mission's timeline damaged where the search reads: that mission is named on stderr
+/// with the file and line, the others are still searched and shown, and the exit status
+/// says that not everything could be searched. Nothing is written.
+#[test]
+fn a_damaged_mission_is_told_and_the_others_are_still_searched() {
+    use std::io::Write;
+    let home = three_missions();
+    let timeline = home.timeline("00002");
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&timeline)
+        .unwrap();
+    file.write_all(b"{\"id\":\"a gap in the bytes\n").unwrap();
+    let lines = std::fs::read_to_string(&timeline).unwrap().lines().count();
+    let before = home.files();
+    let (ok, stdout, stderr) = home.try_run(NOW, &["search", "--format", "json", "gap"]);
+    assert!(!ok, "not everything was searched");
+    let found: Vec<Hit> = serde_json::from_str(&stdout).expect("the JSON array closes");
+    assert_eq!(
+        texts(&found),
+        [
+            "a1b2c3d Close the gap",
+            "Mission started: Plan the GAP week",
+            "Gaps stay visible",
+            "Draft the gap chart",
+            "Measured the gap between logs",
+            "Mission started: Write the gap report",
+            "Gap found late",
+        ]
+    );
+    let told = format!("{}:{lines}:", timeline.display());
+    assert!(stderr.contains(&told), "{stderr}");
+    assert!(
+        stderr.trim_end().ends_with(
+            "tether: 1 mission could not be searched (said above): the hits shown are the others'"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(home.files(), before);
+}

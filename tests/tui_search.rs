@@ -359,3 +359,21 @@ fn pasted_text_searches_too_and_the_help_lists_the_keys() {
     assert!(help.contains("The search view"), "{help}");
     assert!(help.contains("open the hit in its mission"), "{help}");
 }
+
+#[test]
+fn a_mission_that_cannot_be_read_is_told_beside_the_hits_of_the_others() {
+    let mut app = searched();
+    let error = "/home/x/sessions/00002/timeline.jsonl:3: cannot read this store file";
+    let found = Found {
+        seq: 3,
+        hits: gap_hits(),
+        state: Progress::Failed(error.into()),
+    };
+    update(&mut app, Action::Found(Box::new(found)));
+    let shown = screen(&app);
+    assert!(
+        shown.contains("4 hits from the others · /home/x/sessions/00002/timeline.jsonl:3"),
+        "{shown}"
+    );
+    assert!(shown.contains("Closed the gap"), "{shown}");
+}

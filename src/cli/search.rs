@@ -11,7 +11,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 
 use chrono::{Local, SecondsFormat};
 use clap::Args;
-use color_eyre::eyre::Result;
+use color_eyre::eyre::{Result, eyre};
 
 use super::out::{Output, clean, local_minute};
 use super::paint::{Paint, finish, paint};
@@ -70,8 +70,20 @@ pub fn run(ctx: &Ctx, args: SearchArgs) -> Result<Output> {
     };
     let search = Search::new(&ctx.store, query)?;
     let mut printer = Printer::new(args.format, ctx.color.cli);
+    let mut unread = 0;
     for hit in search {
-        if printer.hit(&hit?).is_err() {
+        let printed = match hit {
+            Ok(hit) => printer.hit(&hit),
+            Err(e) => {
+                // said when met, and the other missions searched on
+                unread += 1;
+                printer
+                    .out
+                    .flush()
+                    .map(|()| super::out::note(&e.to_string()))
+            }
+        };
+        if printed.is_err() {
             return Ok(Output::Written); // the reader went away (`| head`): enough was found
         }
     }
@@ -81,7 +93,13 @@ pub fn run(ctx: &Ctx, args: SearchArgs) -> Result<Output> {
     {
         return Err(e.into());
     }
-    Ok(Output::Written)
+    match unread {
+        0 => Ok(Output::Written),
+        n => Err(eyre!(
+            "{} could not be searched (said above): the hits shown are the others'",
+            crate::text::counted(n, "mission", "missions")
+        )),
+    }
 }
 
 /// Prints hits as they come: to a terminal line by line, to a pipe in large writes.

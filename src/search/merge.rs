@@ -12,6 +12,8 @@ use crate::store::{Store, StoreError};
 
 /// A search under way: an iterator of hits, the latest first. It reads only as much of the
 /// store as the hits taken need, so taking the first few is quick however large the store.
+/// A session that cannot be read (a damaged line, a folder gone) is an error in its turn,
+/// and the others are searched on: years of history are not hidden by one bad file.
 pub struct Search {
     store: Store,
     query: Query,
@@ -26,7 +28,6 @@ pub struct Search {
     fresh: Vec<Ranked>,
     /// The bytes of the block read, whichever session it is from.
     buf: Vec<u8>,
-    failed: bool,
 }
 
 impl Search {
@@ -58,7 +59,6 @@ impl Search {
             cancel: None,
             fresh: Vec::new(),
             buf: Vec::new(),
-            failed: false,
         })
     }
 
@@ -79,9 +79,6 @@ impl Iterator for Search {
     type Item = Result<Hit, StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
-        }
         loop {
             let unread = self.waiting.peek().map(|(bound, _)| *bound);
             if let Some(top) = self.found.peek()
@@ -98,7 +95,8 @@ impl Iterator for Search {
             let scan = &mut self.scans[index];
             let room = (&mut self.buf, &mut self.fresh);
             if let Err(e) = scan.advance(&self.store, &self.query, room) {
-                self.failed = true;
+                // its hits found so far stay; what is left of it is not read
+                self.fresh.clear();
                 return Some(Err(e));
             }
             self.found.extend(self.fresh.drain(..).map(|found| Ranked {

@@ -156,19 +156,22 @@ impl Worker {
                 }),
                 Err(error) => return send(Vec::new(), Progress::Failed(error)),
             };
-            let mut hits = Vec::new();
+            let (mut hits, mut failed) = (Vec::new(), None);
             for hit in search {
                 match hit {
                     Ok(_) if hits.len() == SHOWN => return send(hits, Progress::Limited),
                     Ok(hit) => hits.push(hit),
-                    Err(e) => return send(hits, Progress::Failed(e.to_string())),
+                    Err(e) => {
+                        // the other missions are searched on; the first failure is told
+                        failed.get_or_insert(e.to_string());
+                    }
                 }
                 if hits.len() == FIRST_SCREEN {
                     send(hits.clone(), Progress::Searching);
                 }
             }
             if current() {
-                send(hits, Progress::Done);
+                send(hits, failed.map_or(Progress::Done, Progress::Failed));
             }
         });
     }

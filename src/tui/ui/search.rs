@@ -90,7 +90,8 @@ fn status(view: &SearchView) -> String {
         Progress::Done if n == 0 => "No match".into(),
         Progress::Done => format!("{hits}, the newest first"),
         Progress::Limited => format!("The newest {n} hits (there are more: type more words)"),
-        Progress::Failed(error) => sanitize::line(error).into_owned(),
+        Progress::Failed(error) if n == 0 => sanitize::line(error).into_owned(),
+        Progress::Failed(error) => format!("{hits} from the others · {}", sanitize::line(error)),
     }
 }
 
