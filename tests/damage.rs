@@ -323,3 +323,38 @@ fn invalid_utf8_and_garbage_lines_are_named_then_moved_aside() {
         );
     }
 }
+
+/// A damaged line at the end of a timeline: every command that would append to it is
+/// refused naming the file and the line, and writes nothing anywhere (a switch does not
+/// pause the mission left, a completion ends nothing), so the damage is not buried under
+/// new lines and `tether doctor --repair` finds it where it was.
+#[test]
+fn nothing_is_appended_after_a_damaged_end() {
+    let home = home();
+    home.run(END, &["start", "Another mission"]);
+    let paused = home.timeline("00004");
+    let active = home.timeline("00005");
+    for path in [&paused, &active] {
+        let mut all = lines(path);
+        all.push(b"{\"id\":garbage\n".to_vec());
+        fs::write(path, all.concat()).unwrap();
+    }
+    let line = |path: &Path| format!("{}:{}:", path.display(), lines(path).len());
+    for args in [
+        &["switch", "00004"][..],
+        &["log", "not after the damage"],
+        &["log", "--kind", "commit", "abc1234 not after it"],
+        &["step", "add", "nor this"],
+        &["decide", "nor this"],
+        &["freeze"],
+        &["complete"],
+    ] {
+        let err = home.refuse(END, args);
+        let damaged = if args[0] == "switch" {
+            &paused
+        } else {
+            &active
+        };
+        assert!(err.contains(&line(damaged)), "{args:?}: {err}");
+    }
+}

@@ -63,8 +63,8 @@ pub(super) fn log(
         // a commit is looked for among the recent ones (a retried hook); anything else
         // needs only the latest interaction's time, read from the last few KB
         let recent = interactions(match entry.kind {
-            Kind::Commit => w.store().recent(&id)?,
-            _ => w.store().latest(&id)?,
+            Kind::Commit => w.recent(&id)?,
+            _ => w.latest(&id)?,
         });
         let last = recent.iter().map(|i| i.at).max();
         // in a synced store "now" is never before the latest interaction (a hybrid
@@ -124,15 +124,36 @@ pub fn latest_interaction(
 /// A session's head with the time of its latest interaction, if any.
 pub type WithLatest = (SessionHead, Option<DateTime<Utc>>);
 
+/// The sessions of a store as a list of missions shows them (see [`sessions_by_activity`]).
+#[derive(Debug, Default)]
+pub struct ByActivity {
+    /// Every session that could be read, with its latest interaction, in the list's order.
+    pub rows: Vec<WithLatest>,
+    /// Why the others could not be read, or only in part: a session whose timeline's end
+    /// is damaged is among the rows, its latest interaction unknown; one whose own file is
+    /// damaged is not.
+    pub unread: Vec<StoreError>,
+}
+
 /// Every session with its latest interaction, the most recently active first: by that
 /// interaction (a session with none, by when it was created), ties by id, highest first.
 /// The one order of every list of missions. Only the head of each session's file and the
-/// last few KB of its timeline are read, so hundreds of missions list at once.
-pub fn sessions_by_activity(store: &Store) -> Result<Vec<WithLatest>, StoreError> {
-    let mut rows = Vec::new();
+/// last few KB of its timeline are read, so hundreds of missions list at once. A session
+/// that cannot be read hides no other: its error is kept beside the rows.
+pub fn sessions_by_activity(store: &Store) -> Result<ByActivity, StoreError> {
+    let (mut rows, mut unread) = (Vec::new(), Vec::new());
     for id in store.session_ids()? {
-        let head = store.session_head(&id)?;
-        let last = latest_interaction(store, &id)?;
+        let head = match store.session_head(&id) {
+            Ok(head) => head,
+            Err(e) => {
+                unread.push(e);
+                continue;
+            }
+        };
+        let last = latest_interaction(store, &id).unwrap_or_else(|e| {
+            unread.push(e);
+            None
+        });
         rows.push((head, last));
     }
     let key = |(s, last): &WithLatest| {
@@ -143,7 +164,7 @@ pub fn sessions_by_activity(store: &Store) -> Result<Vec<WithLatest>, StoreError
         )
     };
     rows.sort_by_cached_key(|row| std::cmp::Reverse(key(row)));
-    Ok(rows)
+    Ok(ByActivity { rows, unread })
 }
 
 /// Logs one interaction without waiting for the store: when another writer holds it, the

@@ -82,7 +82,6 @@ impl Writer<'_> {
                 continue;
             }
             let there = self
-                .store()
                 .recent(id)?
                 .iter()
                 .any(|r| r.id() == spooled.record.id());

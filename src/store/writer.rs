@@ -21,6 +21,9 @@ pub struct Writer<'a> {
     store: &'a Store,
     /// How to take back each write made so far, in order.
     undo: Vec<Undo>,
+    /// The sessions whose timeline's end this change has read: found whole, appended to
+    /// without reading it again.
+    ends_read: Vec<SessionId>,
     _lock: lock::StoreLock,
 }
 
@@ -43,6 +46,7 @@ impl<'a> Writer<'a> {
         Writer {
             store,
             undo: Vec::new(),
+            ends_read: Vec::new(),
             _lock: lock,
         }
     }
@@ -222,8 +226,29 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Appends records to a session's timeline; synced before it returns.
+    /// The records at the end of a session's timeline ([`Store::latest`]), read while the
+    /// lock is held: the timeline is then known to end whole, ready to append to.
+    pub fn latest(&mut self, id: &SessionId) -> Result<Vec<Record>> {
+        let records = self.store.latest(id)?;
+        self.ends_read.push(id.clone());
+        Ok(records)
+    }
+
+    /// The recent records of a session's timeline ([`Store::recent`]), as [`Writer::latest`].
+    pub fn recent(&mut self, id: &SessionId) -> Result<Vec<Record>> {
+        let records = self.store.recent(id)?;
+        self.ends_read.push(id.clone());
+        Ok(records)
+    }
+
+    /// Appends records to a session's timeline; synced before it returns. A timeline
+    /// whose end does not read (a damaged line there) is refused, nothing appended: its
+    /// damage stays where `tether doctor` finds it rather than buried under new lines, and
+    /// a change of several writes is taken back whole.
     pub fn append(&mut self, id: &SessionId, records: &[Record]) -> Result<AppendOutcome> {
+        if !self.ends_read.contains(id) {
+            self.latest(id)?;
+        }
         let lines: Vec<u8> = records.iter().flat_map(record::to_line).collect();
         let dir = self.store.checked_session_dir(id)?;
         let path = dir.join(TIMELINE_FILE);
