@@ -28,7 +28,7 @@ pub use ending::MAX_SNAPSHOTS;
 pub use import::{ImportRequest, Imported, import};
 pub use lifecycle::StartRequest;
 pub use log::{
-    Entry, Logged, NO_WAIT, WithLatest, latest_interaction, log_without_waiting,
+    ByActivity, Entry, Logged, NO_WAIT, WithLatest, latest_interaction, log_without_waiting,
     sessions_by_activity,
 };
 pub use place::session_following;

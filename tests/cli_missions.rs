@@ -103,3 +103,49 @@ fn when_every_mission_has_ended_it_says_how_to_go_on() {
         json("[]")
     );
 }
+
+/// One mission's timeline damaged at its end, another's own file garbage: the list still
+/// shows every mission that reads (the first with no last interaction known), each damaged
+/// file is named with its path on stderr, the exit status says the list is not whole, and
+/// nothing is written.
+#[test]
+fn a_damaged_mission_is_named_and_the_others_still_listed() {
+    use std::io::Write;
+    let home = four_sessions();
+    let timeline = home.timeline("00003");
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&timeline)
+        .unwrap();
+    file.write_all(b"{\"id\":garbage\n").unwrap();
+    std::fs::write(home.session_json("00001"), b"garbage").unwrap();
+    let before = home.files();
+    let (ok, stdout, stderr) = home.try_run(END, &["missions", "--status", "all"]);
+    assert!(!ok, "the list is not whole");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[1].starts_with("* 00004    active"), "{stdout}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("  00003    paused") && l.contains(" - ")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("00002") && !stdout.contains("00001"),
+        "{stdout}"
+    );
+    for damaged in [timeline, home.session_json("00001")] {
+        assert!(
+            stderr.contains(&format!("{}:", damaged.display())),
+            "{stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("2 missions could not be read whole (said above)"),
+        "{stderr}"
+    );
+    assert_eq!(home.files(), before);
+    let (ok, stdout, _) = home.try_run(END, &["missions", "--format", "json"]);
+    assert!(!ok);
+    assert_eq!(sessions(&json(&stdout)), ["00004", "00003"]);
+}

@@ -157,7 +157,7 @@ fn missions_list_the_most_recently_active_first() {
         .map(|m| m["session"].as_str().unwrap())
         .collect();
     assert_eq!(ids, want);
-    let rows = data::load_missions(&home.store()).unwrap();
+    let rows = data::load_missions(&home.store()).unwrap().rows;
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, want, "the dashboard's list");
 }
@@ -172,7 +172,7 @@ fn a_session_with_no_interaction_counts_from_its_creation() {
     home.store()
         .write(|w| w.create_session(&empty))
         .expect("a session without a timeline");
-    let rows = data::load_missions(&home.store()).unwrap();
+    let rows = data::load_missions(&home.store()).unwrap().rows;
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["00001", "00009", "00002", "00004", "00003"]);
 }

@@ -51,7 +51,7 @@ fn long_ago_the_missions_list_shows_the_date() {
         row("4", "2025-09-30T21:00:00Z"),
         row("3", "2025-03-04T10:00:00Z"),
     ];
-    update(&mut app, Action::MissionsLoaded(Ok(rows)));
+    update(&mut app, Action::MissionsLoaded(Ok(rows.into())));
     let shown = screen(&app);
     let line = |id: &str| {
         shown

@@ -38,7 +38,7 @@ fn open_list() -> App {
         row(1, "Old store idea", MissionStatus::Abandoned),
     ];
     rows.extend((10..310).map(|n| row(n, &format!("Filler {n}"), MissionStatus::Paused)));
-    update(&mut app, Action::MissionsLoaded(Ok(rows)));
+    update(&mut app, Action::MissionsLoaded(Ok(rows.into())));
     app
 }
 
@@ -198,7 +198,7 @@ fn the_filter_keys_follow_the_keymap() {
         row(4, "Implement Reality Agents", MissionStatus::Active),
         row(2, "Store format v1", MissionStatus::Complete),
     ];
-    update(&mut app, Action::MissionsLoaded(Ok(rows)));
+    update(&mut app, Action::MissionsLoaded(Ok(rows.into())));
     key(&mut app, KeyCode::Char('/'));
     assert_eq!(listed(&app).len(), 1, "/ is not bound any more");
     key(&mut app, KeyCode::Char('f'));
@@ -237,4 +237,28 @@ fn the_list_draws_at_any_size() {
         shown.contains("enter switch · / filter · e show ended · esc close"),
         "the keys that matter fit at 60 columns:\n{shown}"
     );
+}
+
+#[test]
+fn a_mission_that_cannot_be_read_is_told_and_the_others_listed() {
+    let mut app = app();
+    command(&mut app, Command::Missions);
+    let error = "/home/x/sessions/00002/timeline.jsonl:3: cannot read this store file";
+    let missions = tether::tui::data::Missions {
+        rows: vec![
+            row(4, "Implement Reality Agents", MissionStatus::Active),
+            row(2, "Store format v1", MissionStatus::Paused),
+        ],
+        unread: Some(error.into()),
+    };
+    update(&mut app, Action::MissionsLoaded(Ok(missions)));
+    assert_eq!(
+        listed(&app),
+        ["00004", "00002"],
+        "the list is not left loading"
+    );
+    let flash = app.flash.as_ref().expect("the damage is told");
+    assert!(flash.error && flash.text == error, "{flash:?}");
+    key(&mut app, KeyCode::Down);
+    assert_eq!(selected(&app).as_deref(), Some("00002"));
 }

@@ -134,7 +134,7 @@ fn missions_list() {
         ),
         row("2", "Protocol review notes", Paused, (0, 2), "14T09:00:00"),
     ];
-    update(&mut app, Action::MissionsLoaded(Ok(rows)));
+    update(&mut app, Action::MissionsLoaded(Ok(rows.into())));
     assert_snapshot!(screen(&app));
     // typing narrows the list; the ended mission that matches shows once asked
     key(&mut app, KeyCode::Char('/'));

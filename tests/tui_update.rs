@@ -424,7 +424,7 @@ fn missions_load_then_enter_switches() {
     };
     update(
         &mut app,
-        Action::MissionsLoaded(Ok(vec![row("4"), row("3B")])),
+        Action::MissionsLoaded(Ok(vec![row("4"), row("3B")].into())),
     );
     key(&mut app, KeyCode::Down);
     let effects = key(&mut app, KeyCode::Enter);
@@ -447,7 +447,7 @@ fn the_empty_store_offers_to_start_a_mission() {
     assert!(app.popup.is_none());
     assert!(app.flash.as_ref().is_some_and(|f| f.error));
     command(&mut app, Command::Missions);
-    update(&mut app, Action::MissionsLoaded(Ok(vec![])));
+    update(&mut app, Action::MissionsLoaded(Ok(Vec::new().into())));
     key(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "A new mission");
     let effects = key(&mut app, KeyCode::Enter);

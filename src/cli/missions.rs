@@ -2,13 +2,13 @@
 //! by default the open ones (active and paused), saying how many ended ones are hidden.
 
 use clap::{Args, ValueEnum};
-use color_eyre::eyre::Result;
+use color_eyre::eyre::{Result, bail};
 
-use super::out::{Output, clean};
+use super::out::{Output, clean, note};
 use super::{Ctx, ListFormat};
-use crate::ops::{WithLatest, sessions_by_activity};
+use crate::ops::{ByActivity, WithLatest, sessions_by_activity};
 use crate::sanitize::truncate;
-use crate::session::MissionStatus;
+use crate::session::{MissionStatus, SessionId};
 use crate::text::{DateStyle, ago, counted};
 use crate::zone::Zone;
 
@@ -56,7 +56,29 @@ impl StatusFilter {
 /// Runs `tether missions`.
 pub fn run(ctx: &Ctx, args: MissionsArgs) -> Result<Output> {
     let active = ctx.store.state()?.active;
-    let all = sessions_by_activity(&ctx.store)?;
+    let ByActivity { rows: all, unread } = sessions_by_activity(&ctx.store)?;
+    let out = list(ctx, args, active, all)?;
+    if unread.is_empty() {
+        return Ok(out);
+    }
+    // the missions that could be read are listed; each that could not is named
+    let _ = out.print(ctx.color.cli);
+    for e in &unread {
+        note(&e.to_string());
+    }
+    bail!(
+        "{} could not be read whole (said above): `tether doctor` tells more",
+        counted(unread.len(), "mission", "missions")
+    )
+}
+
+/// The list of missions `rows` (all, in order), as `args` asks for it.
+fn list(
+    ctx: &Ctx,
+    args: MissionsArgs,
+    active: Option<SessionId>,
+    all: Vec<WithLatest>,
+) -> Result<Output> {
     let total = all.len();
     let rows: Vec<WithLatest> = all
         .into_iter()

@@ -61,7 +61,11 @@ fn active_or_latest(ctx: &Ctx) -> Result<SessionId> {
         Err(StoreError::NoActive) => {}
         other => return Ok(other?),
     }
-    let Some((latest, _)) = sessions_by_activity(&ctx.store)?.into_iter().next() else {
+    let sessions = sessions_by_activity(&ctx.store)?;
+    if let Some(unread) = sessions.unread.into_iter().next() {
+        return Err(unread.into()); // which was worked on last cannot be told
+    }
+    let Some((latest, _)) = sessions.rows.into_iter().next() else {
         return Err(StoreError::NoActive.into());
     };
     note(&format!(

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyEvent, MouseEventKind};
 use serde::Deserialize;
 
-use super::data::{Data, MissionRow};
+use super::data::{Data, Missions};
 use super::effect::{Failure, History};
 use super::keymap::Bindable;
 use crate::ops::Applied;
@@ -198,7 +198,7 @@ pub enum Action {
     /// The stats were computed.
     StatsLoaded(Result<Box<crate::stats::Stats>, String>),
     /// The missions list was loaded.
-    MissionsLoaded(Result<Vec<MissionRow>, String>),
+    MissionsLoaded(Result<Missions, String>),
     /// A shell opened for the session's folder (in a tmux split), or ended (the dashboard
     /// back), or could not run.
     ShellDone {

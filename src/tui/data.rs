@@ -224,10 +224,29 @@ pub struct MissionRow {
     pub last: Option<DateTime<Utc>>,
 }
 
-/// Loads every session's row, the most recently active first (as `tether missions`).
-pub fn load_missions(store: &Store) -> Result<Vec<MissionRow>, StoreError> {
-    let rows = sessions_by_activity(store)?.into_iter();
-    Ok(rows
+/// The missions popup's rows as read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missions {
+    /// Every session that could be read, the most recently active first.
+    pub rows: Vec<MissionRow>,
+    /// Why one or more could not be read (the first error, with its file and line).
+    pub unread: Option<String>,
+}
+
+impl From<Vec<MissionRow>> for Missions {
+    /// Rows of missions all read.
+    fn from(rows: Vec<MissionRow>) -> Self {
+        Missions { rows, unread: None }
+    }
+}
+
+/// Loads every session's row, the most recently active first (as `tether missions`); a
+/// session that cannot be read is told, and the others listed.
+pub fn load_missions(store: &Store) -> Result<Missions, StoreError> {
+    let sessions = sessions_by_activity(store)?;
+    let rows = sessions
+        .rows
+        .into_iter()
         .map(|(session, last)| MissionRow {
             last,
             progress: session.progress,
@@ -235,7 +254,15 @@ pub fn load_missions(store: &Store) -> Result<Vec<MissionRow>, StoreError> {
             title: session.mission.title,
             status: session.mission.status,
         })
-        .collect())
+        .collect();
+    let unread = sessions
+        .unread
+        .first()
+        .map(|e| match sessions.unread.len() {
+            1 => e.to_string(),
+            n => format!("{n} missions cannot be read whole; the first: {e}"),
+        });
+    Ok(Missions { rows, unread })
 }
 
 /// Reads every session and computes the stats, with hours and days read in `zone`.

@@ -5,7 +5,7 @@ use crate::context::briefing_in;
 use crate::ops::{Applied, Change, Outcome};
 use crate::session::SessionId;
 use crate::tui::app::{App, Confirm, Popup, Undoable};
-use crate::tui::data::{Data, MissionRow};
+use crate::tui::data::{Data, Missions};
 use crate::tui::effect::{Effect, Failure, History};
 
 /// A change made (or refused): closes the form that asked for it, keeps the change that
@@ -114,10 +114,15 @@ fn refresh_briefing(app: &mut App) {
     **open = fresh;
 }
 
-pub(super) fn missions_loaded(app: &mut App, result: Result<Vec<MissionRow>, String>) {
-    match (result, &mut app.popup) {
-        (Ok(rows), Some(Popup::Missions(list))) => list.load(rows),
-        (Err(error), _) => app.flash(error, true),
-        _ => {}
+pub(super) fn missions_loaded(app: &mut App, result: Result<Missions, String>) {
+    let missions = match result {
+        Ok(missions) => missions,
+        Err(error) => return app.flash(error, true),
+    };
+    if let Some(Popup::Missions(list)) = &mut app.popup {
+        list.load(missions.rows);
+    }
+    if let Some(error) = missions.unread {
+        app.flash(error, true);
     }
 }
