@@ -251,3 +251,52 @@ fn a_bad_span_is_refused_in_one_line() {
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
 }
+
+/// One mission's timeline damaged: the journal is made of the others, the damaged file is
+/// named with its line on stderr, and the exit status says the journal is not whole.
+#[test]
+fn a_damaged_mission_is_named_and_the_journal_made_of_the_others() {
+    use std::io::Write;
+    let home = Home::new();
+    three_missions(&home);
+    let whole = entries(&journal_json(&home, &[]));
+    let timeline = home.timeline("00002");
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&timeline)
+        .unwrap()
+        .write_all(b"{\"id\":garbage\n")
+        .unwrap();
+    let lines = std::fs::read_to_string(&timeline).unwrap().lines().count();
+    let out = home
+        .cmd(NOW)
+        .env("TZ", paris())
+        .args(["journal", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("{}:{lines}:", timeline.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "1 mission could not be read whole (said above): the journal shows the others"
+        ),
+        "{stderr}"
+    );
+    let partial: Journal = serde_json::from_slice(&out.stdout).unwrap();
+    // the gaps between what is left are others; the interactions are the same, less 00002's
+    let interactions = |days: Vec<Vec<String>>, left_out: &str| -> Vec<Vec<String>> {
+        let kept = |e: &String| !e.starts_with('G') && !e.starts_with(left_out);
+        days.into_iter()
+            .map(|day| day.into_iter().filter(kept).collect())
+            .collect()
+    };
+    assert_eq!(
+        interactions(entries(&partial), "G"),
+        interactions(whole.clone(), "00002")
+    );
+    assert!(whole.iter().flatten().any(|e| e.starts_with("00002")));
+}

@@ -5,10 +5,12 @@ use clap::{Args, ValueEnum};
 use color_eyre::eyre::Result;
 
 use super::Ctx;
-use super::out::{Output, clean, local_clock, local_minute, local_second, md, warn};
+use super::out::{Output, clean, local_clock, local_minute, local_second, md, unless_unread, warn};
 use super::paint::{Paint, paint};
 use crate::duration::human;
 use crate::journal::{self, Day, Entry, Journal, Line, Touched};
+use crate::session::SessionId;
+use crate::store::StoreError;
 use crate::text::counted;
 use crate::when::Span;
 use crate::zone::Zone;
@@ -53,33 +55,46 @@ pub fn run(ctx: &Ctx, args: JournalArgs) -> Result<Output> {
         None => default_since(now),
     };
     let span = Span::parse(Some(&since), args.until.as_deref(), now, &Local)?;
-    let mut lines = Vec::new();
+    let (mut lines, mut unread) = (Vec::new(), Vec::new());
     for id in ctx.store.session_ids()? {
-        let amended = ctx.store.amended(&id)?;
-        let mission = &amended.session.mission.title;
-        let torn = ctx
-            .store
-            .amended_with(&amended, Some(&span), |interaction| {
-                lines.push(Line {
-                    session: id.clone(),
-                    mission: mission.clone(),
-                    interaction,
-                })
-            })?;
-        if let Some(bytes) = torn {
-            warn(&format!(
-                "{}: skipped an incomplete last line ({bytes} bytes): a write in progress, or cut by a crash",
-                ctx.store.timeline_path(&id).display()
-            ));
+        // a mission that cannot be read is named, and the others still make the journal
+        match session_lines(ctx, &id, &span) {
+            Ok(mut these) => lines.append(&mut these),
+            Err(e) => unread.push(e),
         }
     }
     let journal = journal::build(lines, span, ctx.config.gap_threshold, Zone::Local);
-    Ok(match args.format {
+    let out = match args.format {
         JournalFormat::Text => Output::Text(text(&journal, now)),
         JournalFormat::Md => Output::Text(markdown(&journal, now)),
         JournalFormat::Json => Output::json(&journal),
         JournalFormat::Log => Output::Text(log(&journal)),
-    })
+    };
+    let what = "the journal shows the others";
+    unless_unread(out, ctx.color.cli, &unread, what)
+}
+
+/// The interactions of session `id` in `span`, amendments applied.
+fn session_lines(ctx: &Ctx, id: &SessionId, span: &Span) -> Result<Vec<Line>, StoreError> {
+    let amended = ctx.store.amended(id)?;
+    let mission = &amended.session.mission.title;
+    let mut lines = Vec::new();
+    let torn = ctx
+        .store
+        .amended_with(&amended, Some(span), |interaction| {
+            lines.push(Line {
+                session: id.clone(),
+                mission: mission.clone(),
+                interaction,
+            })
+        })?;
+    if let Some(bytes) = torn {
+        warn(&format!(
+            "{}: skipped an incomplete last line ({bytes} bytes): a write in progress, or cut by a crash",
+            ctx.store.timeline_path(id).display()
+        ));
+    }
+    Ok(lines)
 }
 
 /// 00:00 local, six days before today: with today, the last seven days whole.

@@ -2,9 +2,9 @@
 //! by default the open ones (active and paused), saying how many ended ones are hidden.
 
 use clap::{Args, ValueEnum};
-use color_eyre::eyre::{Result, bail};
+use color_eyre::eyre::Result;
 
-use super::out::{Output, clean, note};
+use super::out::{Output, clean, unless_unread};
 use super::{Ctx, ListFormat};
 use crate::ops::{ByActivity, WithLatest, sessions_by_activity};
 use crate::sanitize::truncate;
@@ -58,18 +58,8 @@ pub fn run(ctx: &Ctx, args: MissionsArgs) -> Result<Output> {
     let active = ctx.store.state()?.active;
     let ByActivity { rows: all, unread } = sessions_by_activity(&ctx.store)?;
     let out = list(ctx, args, active, all)?;
-    if unread.is_empty() {
-        return Ok(out);
-    }
-    // the missions that could be read are listed; each that could not is named
-    let _ = out.print(ctx.color.cli);
-    for e in &unread {
-        note(&e.to_string());
-    }
-    bail!(
-        "{} could not be read whole (said above): `tether doctor` tells more",
-        counted(unread.len(), "mission", "missions")
-    )
+    let what = "`tether doctor` tells more";
+    unless_unread(out, ctx.color.cli, &unread, what)
 }
 
 /// The list of missions `rows` (all, in order), as `args` asks for it.

@@ -53,6 +53,28 @@ impl Output {
     }
 }
 
+/// The output of a command over every mission when some could not be read: what was read
+/// is printed, each failure is named on stderr (its file and line), and the command fails,
+/// so that a script sees the answer is not whole. `Ok(output)` when nothing failed.
+pub fn unless_unread(
+    output: Output,
+    color: bool,
+    unread: &[impl std::fmt::Display],
+    what: &str,
+) -> color_eyre::Result<Output> {
+    if unread.is_empty() {
+        return Ok(output);
+    }
+    let _ = output.print(color);
+    for e in unread {
+        note(&e.to_string());
+    }
+    let missions = crate::text::counted(unread.len(), "mission", "missions");
+    Err(color_eyre::eyre::eyre!(
+        "{missions} could not be read whole (said above): {what}"
+    ))
+}
+
 /// User text made safe for one line (and unable to forge colour marks).
 pub fn clean(text: &str) -> Cow<'_, str> {
     let safe = sanitize::line(text);
