@@ -250,6 +250,36 @@ fn stats_measure_completion_and_gaps_across_sessions() {
     assert!(text.contains("median 8h 17m · longest 8h 17m\n"), "{text}");
 }
 
+/// A damaged mission: the stats are the others', the file is named with its line, and the
+/// exit status says the figures are not whole.
+#[test]
+fn stats_are_the_others_when_a_mission_cannot_be_read() {
+    let home = Home::new();
+    home.night_before();
+    home.morning_after();
+    home.run(END, &["start", "Still", "open"]);
+    let timeline = home.timeline("00004");
+    let mut bytes = std::fs::read(&timeline).unwrap();
+    bytes.extend_from_slice(b"{\"id\":garbage\n");
+    std::fs::write(&timeline, &bytes).unwrap();
+    let lines = bytes.split(|&b| b == b'\n').count() - 1;
+    let (ok, out, err) = home.try_run(END, &["stats", "--format", "json"]);
+    assert!(!ok);
+    let s = json(&out);
+    assert_eq!(
+        (s["sessions"].clone(), s["interactions"].clone()),
+        (json!(1), json!(1))
+    );
+    assert!(
+        err.contains(&format!("{}:{lines}:", timeline.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 mission could not be read whole (said above): the figures are the others'"),
+        "{err}"
+    );
+}
+
 #[test]
 fn doctor_finds_a_healthy_store_healthy() {
     let home = Home::new();

@@ -184,7 +184,7 @@ fn the_dashboard_and_its_stats_survive_the_extremes() {
         let times = interactions.iter().map(|i| i.at).collect();
         let sessions = vec![(session.clone(), times)];
         let stats = tether::stats::compute(&sessions, TimeDelta::hours(2), Zone::utc());
-        update(&mut app, Action::StatsLoaded(Ok(Box::new(stats))));
+        update(&mut app, Action::StatsLoaded(Ok(Box::new(stats.into()))));
         let screen = tui_support::screen(&app);
         assert!(screen.contains("Gaps"), "{screen}");
     }

@@ -265,7 +265,7 @@ fn stats_view_at_80_by_24() {
         chrono::TimeDelta::hours(2),
         tether::zone::Zone::utc(),
     );
-    update(&mut app, Action::StatsLoaded(Ok(Box::new(stats))));
+    update(&mut app, Action::StatsLoaded(Ok(Box::new(stats.into()))));
     let text = screen(&app);
     assert!(text.contains("Gaps crossed 1"), "{text}");
     assert_snapshot!(text);

@@ -127,7 +127,7 @@ fn the_stats_fill_200_columns_with_counts_on_every_chart() {
         chrono::TimeDelta::hours(2),
         tether::zone::Zone::utc(),
     );
-    update(&mut app, Action::StatsLoaded(Ok(Box::new(stats))));
+    update(&mut app, Action::StatsLoaded(Ok(Box::new(stats.into()))));
     let text = screen(&app);
     let hours = text
         .lines()
@@ -138,4 +138,27 @@ fn the_stats_fill_200_columns_with_counts_on_every_chart() {
         "the hour chart spans the width"
     );
     assert_snapshot!(text);
+}
+
+#[test]
+fn the_stats_of_the_missions_read_show_and_one_that_cannot_be_read_is_told() {
+    let mut app = app_with(Some(session_data()), t("16T08:45:00"), (120, 40));
+    command(&mut app, Command::Stats);
+    let data = session_data();
+    let sessions = vec![(data.session, data.interactions.ats().to_vec())];
+    let stats = tether::stats::compute(
+        &sessions,
+        chrono::TimeDelta::hours(2),
+        tether::zone::Zone::utc(),
+    );
+    let error = "/home/x/sessions/00002/timeline.jsonl:3: cannot read this store file";
+    let figures = tether::tui::data::Figures {
+        stats,
+        unread: Some(error.into()),
+    };
+    update(&mut app, Action::StatsLoaded(Ok(Box::new(figures))));
+    let text = screen(&app);
+    assert!(text.contains("Interactions by hour of day"), "{text}");
+    let flash = app.flash.as_ref().expect("the damage is told");
+    assert!(flash.error && flash.text == error, "{flash:?}");
 }

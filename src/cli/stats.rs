@@ -3,7 +3,7 @@
 use chrono::TimeDelta;
 use color_eyre::eyre::Result;
 
-use super::out::Output;
+use super::out::{Output, unless_unread};
 use super::paint::{Paint, paint};
 use super::{Ctx, ListFormat};
 use crate::duration::human;
@@ -22,16 +22,19 @@ pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
 
 /// Runs `tether stats`.
 pub fn run(ctx: &Ctx, format: ListFormat) -> Result<Output> {
+    let mut unread = Vec::new();
     let stats = crate::ops::stats(
         &ctx.store,
         ctx.config.gap_threshold,
         Zone::Local,
         |id, bytes| super::warn_torn(&ctx.store, id, bytes),
+        |e| unread.push(e),
     )?;
-    Ok(match format {
+    let out = match format {
         ListFormat::Json => Output::json(&stats),
         ListFormat::Text => Output::Text(text(&stats, ctx.config.gap_threshold)),
-    })
+    };
+    unless_unread(out, ctx.color.cli, &unread, "the figures are the others'")
 }
 
 fn text(s: &Stats, threshold: TimeDelta) -> String {

@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::Result;
 use crate::context::{Briefing, briefing, left_at};
 use crate::session::SessionId;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// The briefing of session `id` for an assistant: from the session and the end of its
 /// timeline only (O(1) in history), with what changed in the workspace as far as git can
@@ -34,21 +34,30 @@ pub fn agent_briefing(
 
 /// The stats across every session, hours and days read in `zone`. Each timeline is read
 /// for the times of its interactions only (no text is kept), so a store of millions stays
-/// within tens of MB; `torn` is told each session whose timeline ends in an incomplete line.
+/// within tens of MB; `torn` is told each session whose timeline ends in an incomplete line,
+/// and `unread` why a session could not be read (the stats are then the others').
 pub fn stats(
     store: &Store,
     threshold: TimeDelta,
     zone: crate::zone::Zone,
     mut torn: impl FnMut(&SessionId, usize),
-) -> std::result::Result<crate::stats::Stats, crate::store::StoreError> {
+    mut unread: impl FnMut(StoreError),
+) -> std::result::Result<crate::stats::Stats, StoreError> {
     let mut sessions = Vec::new();
     for id in store.session_ids()? {
-        let session = store.session(&id)?;
-        let (times, torn_tail) = store.interaction_times(&id)?;
-        if let Some(bytes) = torn_tail {
-            torn(&id, bytes);
+        let read = store.session(&id).and_then(|session| {
+            let (times, torn_tail) = store.interaction_times(&id)?;
+            Ok((session, times, torn_tail))
+        });
+        match read {
+            Ok((session, times, torn_tail)) => {
+                if let Some(bytes) = torn_tail {
+                    torn(&id, bytes);
+                }
+                sessions.push((session, times));
+            }
+            Err(e) => unread(e),
         }
-        sessions.push((session, times));
     }
     Ok(crate::stats::compute(&sessions, threshold, zone))
 }

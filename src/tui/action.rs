@@ -196,7 +196,7 @@ pub enum Action {
     /// What changed in the workspace, for the open briefing.
     WorkspaceLoaded(Box<crate::reality::WorkspaceChange>),
     /// The stats were computed.
-    StatsLoaded(Result<Box<crate::stats::Stats>, String>),
+    StatsLoaded(Result<Box<super::data::Figures>, String>),
     /// The missions list was loaded.
     MissionsLoaded(Result<Missions, String>),
     /// A shell opened for the session's folder (in a tmux split), or ended (the dashboard

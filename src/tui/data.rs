@@ -255,21 +255,48 @@ pub fn load_missions(store: &Store) -> Result<Missions, StoreError> {
             status: session.mission.status,
         })
         .collect();
-    let unread = sessions
-        .unread
-        .first()
-        .map(|e| match sessions.unread.len() {
-            1 => e.to_string(),
-            n => format!("{n} missions cannot be read whole; the first: {e}"),
-        });
+    let unread = first_of(&sessions.unread);
     Ok(Missions { rows, unread })
 }
 
-/// Reads every session and computes the stats, with hours and days read in `zone`.
+/// The stats as read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figures {
+    /// The stats of every session that could be read.
+    pub stats: crate::stats::Stats,
+    /// Why one or more could not be read (the first error, with its file and line).
+    pub unread: Option<String>,
+}
+
+impl From<crate::stats::Stats> for Figures {
+    /// The stats of missions all read.
+    fn from(stats: crate::stats::Stats) -> Self {
+        Figures {
+            stats,
+            unread: None,
+        }
+    }
+}
+
+/// Reads every session and computes the stats, with hours and days read in `zone`; a
+/// session that cannot be read is told, and the stats are the others'.
 pub fn load_stats(
     store: &Store,
     threshold: TimeDelta,
     zone: crate::zone::Zone,
-) -> Result<crate::stats::Stats, StoreError> {
-    crate::ops::stats(store, threshold, zone, |_, _| {})
+) -> Result<Figures, StoreError> {
+    let mut unread = Vec::new();
+    let stats = crate::ops::stats(store, threshold, zone, |_, _| {}, |e| unread.push(e))?;
+    Ok(Figures {
+        stats,
+        unread: first_of(&unread),
+    })
+}
+
+/// The first of `unread`, saying how many there are when more than one.
+fn first_of(unread: &[StoreError]) -> Option<String> {
+    unread.first().map(|e| match unread.len() {
+        1 => e.to_string(),
+        n => format!("{n} missions cannot be read whole; the first: {e}"),
+    })
 }

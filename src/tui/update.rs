@@ -54,11 +54,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::StatsLoaded(result) => {
-            match (result, &mut app.popup) {
-                (Ok(figures), Some(Popup::Stats { stats })) => *stats = Some(figures),
-                (Err(error), _) => app.flash(error, true),
-                _ => {}
-            }
+            results::stats_loaded(app, result);
             Vec::new()
         }
         Action::MissionsLoaded(result) => {

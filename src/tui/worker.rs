@@ -86,9 +86,9 @@ impl Worker {
                 let (store, threshold, zone) = (store.clone(), self.threshold, self.zone);
                 let reply = Arc::clone(reply);
                 thread::spawn(move || {
-                    let stats = data::load_stats(&store, threshold, zone);
+                    let figures = data::load_stats(&store, threshold, zone);
                     reply(Action::StatsLoaded(
-                        stats.map(Box::new).map_err(|e| e.to_string()),
+                        figures.map(Box::new).map_err(|e| e.to_string()),
                     ));
                 });
             }

@@ -5,7 +5,7 @@ use crate::context::briefing_in;
 use crate::ops::{Applied, Change, Outcome};
 use crate::session::SessionId;
 use crate::tui::app::{App, Confirm, Popup, Undoable};
-use crate::tui::data::{Data, Missions};
+use crate::tui::data::{Data, Figures, Missions};
 use crate::tui::effect::{Effect, Failure, History};
 
 /// A change made (or refused): closes the form that asked for it, keeps the change that
@@ -114,6 +114,23 @@ fn refresh_briefing(app: &mut App) {
     **open = fresh;
 }
 
+/// The stats read for the stats view: shown when it is still open, and a mission that
+/// could not be read told.
+pub(super) fn stats_loaded(app: &mut App, result: Result<Box<Figures>, String>) {
+    let figures = match result {
+        Ok(figures) => *figures,
+        Err(error) => return app.flash(error, true),
+    };
+    if let Some(Popup::Stats { stats }) = &mut app.popup {
+        *stats = Some(Box::new(figures.stats));
+    }
+    if let Some(error) = figures.unread {
+        app.flash(error, true);
+    }
+}
+
+/// The missions read for the list: shown when it is still open, and a mission that could
+/// not be read told.
 pub(super) fn missions_loaded(app: &mut App, result: Result<Missions, String>) {
     let missions = match result {
         Ok(missions) => missions,
