@@ -110,14 +110,8 @@ fn when_every_mission_has_ended_it_says_how_to_go_on() {
 /// nothing is written.
 #[test]
 fn a_damaged_mission_is_named_and_the_others_still_listed() {
-    use std::io::Write;
     let home = four_sessions();
-    let timeline = home.timeline("00003");
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(&timeline)
-        .unwrap();
-    file.write_all(b"{\"id\":garbage\n").unwrap();
+    let (timeline, _) = home.damage_end("00003");
     std::fs::write(home.session_json("00001"), b"garbage").unwrap();
     let before = home.files();
     let (ok, stdout, stderr) = home.try_run(END, &["missions", "--status", "all"]);

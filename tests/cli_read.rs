@@ -258,11 +258,7 @@ fn stats_are_the_others_when_a_mission_cannot_be_read() {
     home.night_before();
     home.morning_after();
     home.run(END, &["start", "Still", "open"]);
-    let timeline = home.timeline("00004");
-    let mut bytes = std::fs::read(&timeline).unwrap();
-    bytes.extend_from_slice(b"{\"id\":garbage\n");
-    std::fs::write(&timeline, &bytes).unwrap();
-    let lines = bytes.split(|&b| b == b'\n').count() - 1;
+    let (timeline, lines) = home.damage_end("00004");
     let (ok, out, err) = home.try_run(END, &["stats", "--format", "json"]);
     assert!(!ok);
     let s = json(&out);

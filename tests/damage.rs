@@ -332,14 +332,9 @@ fn invalid_utf8_and_garbage_lines_are_named_then_moved_aside() {
 fn nothing_is_appended_after_a_damaged_end() {
     let home = home();
     home.run(END, &["start", "Another mission"]);
-    let paused = home.timeline("00004");
-    let active = home.timeline("00005");
-    for path in [&paused, &active] {
-        let mut all = lines(path);
-        all.push(b"{\"id\":garbage\n".to_vec());
-        fs::write(path, all.concat()).unwrap();
-    }
-    let line = |path: &Path| format!("{}:{}:", path.display(), lines(path).len());
+    let paused = home.damage_end("00004");
+    let active = home.damage_end("00005");
+    let line = |(path, line): &(std::path::PathBuf, usize)| format!("{}:{line}:", path.display());
     for args in [
         &["switch", "00004"][..],
         &["log", "not after the damage"],

@@ -256,18 +256,10 @@ fn day(text: &str) -> NaiveDate {
 /// named with its line on stderr, and the exit status says the journal is not whole.
 #[test]
 fn a_damaged_mission_is_named_and_the_journal_made_of_the_others() {
-    use std::io::Write;
     let home = Home::new();
     three_missions(&home);
     let whole = entries(&journal_json(&home, &[]));
-    let timeline = home.timeline("00002");
-    std::fs::OpenOptions::new()
-        .append(true)
-        .open(&timeline)
-        .unwrap()
-        .write_all(b"{\"id\":garbage\n")
-        .unwrap();
-    let lines = std::fs::read_to_string(&timeline).unwrap().lines().count();
+    let (timeline, lines) = home.damage_end("00002");
     let out = home
         .cmd(NOW)
         .env("TZ", paris())

@@ -14,6 +14,17 @@ use ulid::Ulid;
 /// When the searches run.
 const NOW: &str = "2025-08-20T12:00:00Z";
 
+/// What a search for "gap" finds in [`three_missions`], newest first.
+const GAP_HITS: [&str; 7] = [
+    "a1b2c3d Close the gap",
+    "Mission started: Plan the GAP week",
+    "Gaps stay visible",
+    "Draft the gap chart",
+    "Measured the gap between logs",
+    "Mission started: Write the gap report",
+    "Gap found late",
+];
+
 /// A hit as `--format json` prints it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,18 +110,7 @@ fn texts(hits: &[Hit]) -> Vec<&str> {
 fn every_mission_is_searched_newest_first_steps_and_decisions_included() {
     let home = three_missions();
     let found = hits(&home, &["gap"]);
-    assert_eq!(
-        texts(&found),
-        [
-            "a1b2c3d Close the gap",
-            "Mission started: Plan the GAP week",
-            "Gaps stay visible",
-            "Draft the gap chart",
-            "Measured the gap between logs",
-            "Mission started: Write the gap report",
-            "Gap found late",
-        ]
-    );
+    assert_eq!(texts(&found), GAP_HITS);
     let sessions: Vec<&str> = found.iter().map(|h| h.session.as_str()).collect();
     assert_eq!(
         sessions,
@@ -403,31 +403,13 @@ fn a_text_with_escapes_is_found_by_what_it_says() {
 /// says that not everything could be searched. Nothing is written.
 #[test]
 fn a_damaged_mission_is_told_and_the_others_are_still_searched() {
-    use std::io::Write;
     let home = three_missions();
-    let timeline = home.timeline("00002");
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(&timeline)
-        .unwrap();
-    file.write_all(b"{\"id\":\"a gap in the bytes\n").unwrap();
-    let lines = std::fs::read_to_string(&timeline).unwrap().lines().count();
+    let (timeline, lines) = home.damage_end("00002");
     let before = home.files();
     let (ok, stdout, stderr) = home.try_run(NOW, &["search", "--format", "json", "gap"]);
     assert!(!ok, "not everything was searched");
     let found: Vec<Hit> = serde_json::from_str(&stdout).expect("the JSON array closes");
-    assert_eq!(
-        texts(&found),
-        [
-            "a1b2c3d Close the gap",
-            "Mission started: Plan the GAP week",
-            "Gaps stay visible",
-            "Draft the gap chart",
-            "Measured the gap between logs",
-            "Mission started: Write the gap report",
-            "Gap found late",
-        ]
-    );
+    assert_eq!(texts(&found), GAP_HITS);
     let told = format!("{}:{lines}:", timeline.display());
     assert!(stderr.contains(&told), "{stderr}");
     assert!(

@@ -34,6 +34,22 @@ fn store_with(logs: &[&str]) -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// Cuts the file at `path` back to before its last line, as a write taken back does.
+fn cut_last_line(path: &std::path::Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let last_line = bytes[..bytes.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .unwrap()
+        + 1;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_len(last_line as u64)
+        .unwrap();
+}
+
 fn log(store: &Store, at: &str, text: &str) {
     let change = Change::Log {
         session: Target::Active,
@@ -278,17 +294,7 @@ fn texts_are_read_from_the_timeline_they_were_loaded_from() {
     let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
     data.interactions
         .each_text(|i, text| assert_eq!(text, want[i]));
-    let last_line = other[..other.len() - 1]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .unwrap()
-        + 1;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_len(last_line as u64)
-        .unwrap();
+    cut_last_line(&path);
     let shown = texts(&data);
     assert_eq!(shown[..3], want[..3]);
     assert_eq!(shown[3], tether::tui::texts::MOVED);
@@ -305,18 +311,7 @@ fn a_timeline_cut_back_and_written_again_is_read_whole() {
     let (_dir, store) = store_with(&["15T22:10:00", "15T22:20:00"]);
     let data = data::load(&store, TWO_HOURS).unwrap().unwrap();
     let path = store.timeline_path(&store.active().unwrap());
-    let bytes = std::fs::read(&path).unwrap();
-    let last_line = bytes[..bytes.len() - 1]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .unwrap()
-        + 1;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_len(last_line as u64)
-        .unwrap();
+    cut_last_line(&path);
     log(
         &store,
         "15T22:30:00",

@@ -120,13 +120,7 @@ fn the_whole_dashboard_at_200_by_50() {
 fn the_stats_fill_200_columns_with_counts_on_every_chart() {
     let mut app = app_with(Some(session_data()), t("16T08:45:00"), (200, 50));
     command(&mut app, Command::Stats);
-    let data = session_data();
-    let sessions = vec![(data.session, data.interactions.ats().to_vec())];
-    let stats = tether::stats::compute(
-        &sessions,
-        chrono::TimeDelta::hours(2),
-        tether::zone::Zone::utc(),
-    );
+    let stats = session_stats();
     update(&mut app, Action::StatsLoaded(Ok(Box::new(stats.into()))));
     let text = screen(&app);
     let hours = text
@@ -144,13 +138,7 @@ fn the_stats_fill_200_columns_with_counts_on_every_chart() {
 fn the_stats_of_the_missions_read_show_and_one_that_cannot_be_read_is_told() {
     let mut app = app_with(Some(session_data()), t("16T08:45:00"), (120, 40));
     command(&mut app, Command::Stats);
-    let data = session_data();
-    let sessions = vec![(data.session, data.interactions.ats().to_vec())];
-    let stats = tether::stats::compute(
-        &sessions,
-        chrono::TimeDelta::hours(2),
-        tether::zone::Zone::utc(),
-    );
+    let stats = session_stats();
     let error = "/home/x/sessions/00002/timeline.jsonl:3: cannot read this store file";
     let figures = tether::tui::data::Figures {
         stats,
@@ -161,4 +149,12 @@ fn the_stats_of_the_missions_read_show_and_one_that_cannot_be_read_is_told() {
     assert!(text.contains("Interactions by hour of day"), "{text}");
     let flash = app.flash.as_ref().expect("the damage is told");
     assert!(flash.error && flash.text == error, "{flash:?}");
+}
+
+/// The stats of the session the dashboard shows.
+fn session_stats() -> tether::stats::Stats {
+    let data = session_data();
+    let sessions = vec![(data.session, data.interactions.ats().to_vec())];
+    let zone = tether::zone::Zone::utc();
+    tether::stats::compute(&sessions, chrono::TimeDelta::hours(2), zone)
 }

@@ -75,6 +75,18 @@ impl Home {
         self.session_dir(id).join("timeline.jsonl")
     }
 
+    /// Damages the end of session `id`'s timeline with a whole line that does not read (as
+    /// a disk can; it holds the word "gap", so that a search for it must read it); returns
+    /// the timeline and the number of that line.
+    pub fn damage_end(&self, id: &str) -> (PathBuf, usize) {
+        let path = self.timeline(id);
+        let mut bytes = fs::read(&path).expect("a timeline");
+        bytes.extend_from_slice(b"{\"id\":garbage, a gap in the bytes\n");
+        fs::write(&path, &bytes).unwrap();
+        let line = bytes.iter().filter(|&&b| b == b'\n').count();
+        (path, line)
+    }
+
     /// A `tether` command in this home with the clock stopped at `now` and local time UTC.
     /// It runs in the home folder, outside any git repository, so no session follows the
     /// repository the tests happen to run in.
