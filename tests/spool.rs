@@ -120,3 +120,45 @@ fn a_lock_timeout_past_a_minute_is_refused() {
     let err = home.refuse(START, &["start", "Never"]);
     assert!(err.contains("at most 60s"), "{err}");
 }
+
+/// Records left in the spool for two sessions, the later one's timeline damaged at its
+/// end, and the next write refused (it is to that damaged session): the record that could
+/// be folded is in its timeline for good (the refused write takes back only its own), the
+/// other waits in the spool for `tether doctor --repair`.
+#[test]
+fn a_record_folded_stays_whatever_the_rest_of_the_write_does() {
+    use tether::session::{Interaction, Kind, Source};
+    let home = Home::new();
+    home.run(START, &["start", "Folded into"]);
+    home.run(START, &["start", "Damaged"]);
+    let (damaged, _) = home.damage_end("00002");
+    let store = home.store();
+    let record = |n: u64, text: &str| {
+        Record::Interaction(Interaction {
+            id: ulid::Ulid::from_parts(1_755_300_000_000 + n, 7),
+            at: common::utc(LATER),
+            kind: Kind::Commit,
+            source: Source::Git,
+            text: text.into(),
+            head: None,
+            branch: None,
+        })
+    };
+    store
+        .spool(&sid("1"), &record(1, "abc1234 spooled for the first"))
+        .unwrap();
+    let waiting = store
+        .spool(&sid("2"), &record(2, "def5678 spooled for the damaged"))
+        .unwrap();
+    let (ok, _, err) = home.try_run(LATER, &["log", "into the damaged one"]);
+    assert!(
+        !ok && err.contains(&format!("{}:", damaged.display())),
+        "{err}"
+    );
+    assert!(
+        texts(&home).contains(&"abc1234 spooled for the first".to_string()),
+        "{:?}",
+        texts(&home)
+    );
+    assert_eq!(store.spooled().unwrap(), [waiting]);
+}

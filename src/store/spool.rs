@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -68,31 +68,41 @@ impl Store {
 impl Writer<'_> {
     /// Folds the spool into the timelines, oldest first; returns how many records went in.
     /// A record already in its timeline (a fold cut short by a crash after appending it)
-    /// is not appended again. A file that cannot be read, or whose session is gone, stays
-    /// for `tether doctor` to report. What is folded is not taken back by the change that
-    /// follows failing: it is committed here.
+    /// is not appended again. A file that cannot be read, or whose session is gone or
+    /// cannot take it (its timeline's end damaged), stays for `tether doctor` to report,
+    /// and the others are folded. Each record folded is committed at once: the change that
+    /// follows failing never takes it back (its spool file is gone by then).
     pub fn fold_spool(&mut self) -> Result<usize> {
         let mut folded = 0;
         for path in self.store().spooled()? {
-            let Ok(Some(spooled)) = read_json::<Spooled>(&path) else {
-                continue;
-            };
-            let id = &spooled.session;
-            if !self.store().session_path(id).exists() {
-                continue;
-            }
-            let there = self
-                .recent(id)?
-                .iter()
-                .any(|r| r.id() == spooled.record.id());
-            if !there {
-                self.append(id, std::slice::from_ref(&spooled.record))?;
-                folded += 1;
-            }
-            fs::remove_file(&path).map_err(|e| StoreError::io("cannot remove", &path, e))?;
-            sync_parent(&path)?;
+            let done = self.fold_one(&path);
+            // kept even when its spool file could not be removed: the next fold finds the
+            // record already there
+            self.commit();
+            folded += usize::from(matches!(done, Ok(true)));
         }
-        self.commit();
         Ok(folded)
+    }
+
+    /// Folds the spooled record at `path`; whether it was appended (not when it was there
+    /// already, or could not be read, or its session is gone: then it is left in place).
+    fn fold_one(&mut self, path: &Path) -> Result<bool> {
+        let Ok(Some(spooled)) = read_json::<Spooled>(path) else {
+            return Ok(false);
+        };
+        let id = &spooled.session;
+        if !self.store().session_path(id).exists() {
+            return Ok(false);
+        }
+        let there = self
+            .recent(id)?
+            .iter()
+            .any(|r| r.id() == spooled.record.id());
+        if !there {
+            self.append(id, std::slice::from_ref(&spooled.record))?;
+        }
+        fs::remove_file(path).map_err(|e| StoreError::io("cannot remove", path, e))?;
+        sync_parent(path)?;
+        Ok(!there)
     }
 }
