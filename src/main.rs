@@ -29,9 +29,11 @@ fn main() -> ExitCode {
             cli::warn(warning);
         }
         match args.command {
-            Some(command) => cli::run(&ctx, command)?
-                .print(ctx.color.cli)
-                .map_err(Into::into),
+            Some(command) => match cli::run(&ctx, command) {
+                Ok(output) => output.print(ctx.color.cli).map_err(Into::into),
+                // an answer without some missions is printed, then said to be partial
+                Err(report) => Err(cli::print_what_was_read(report, ctx.color.cli)),
+            },
             None => tether::tui::run(&ctx),
         }
     });

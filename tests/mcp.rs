@@ -404,3 +404,28 @@ async fn the_configured_budget_bounds_the_briefing() {
     );
     client.close().await;
 }
+
+/// A mission whose timeline is damaged: `missions` answers with the others and names it,
+/// as the command line does, and the protocol stays whole (nothing of the list is written
+/// beside it on stdout): the next call is answered.
+#[tokio::test]
+async fn a_damaged_mission_is_named_in_the_list_and_the_protocol_stays_whole() {
+    let home = Home::new();
+    home.run(START, &["start", "Readable"]);
+    home.run(START, &["start", "Damaged"]);
+    let (timeline, line) = home.damage_end("00002");
+    let client = connect(&home, home.path(), MORNING).await;
+    let missions = client.ok("missions", json!({})).await;
+    assert!(missions.contains("00001    paused"), "{missions}");
+    assert!(
+        missions.contains(&format!("{}:{line}:", timeline.display())),
+        "{missions}"
+    );
+    assert!(
+        missions.contains("1 mission could not be read whole"),
+        "{missions}"
+    );
+    let steps = client.call("steps", json!({"session": "00001"})).await;
+    assert!(!steps.text.is_empty(), "answered after the list");
+    client.close().await;
+}

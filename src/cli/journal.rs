@@ -71,7 +71,7 @@ pub fn run(ctx: &Ctx, args: JournalArgs) -> Result<Output> {
         JournalFormat::Log => Output::Text(log(&journal)),
     };
     let what = "the journal shows the others";
-    unless_unread(out, ctx.color.cli, &unread, what)
+    unless_unread(out, &unread, what)
 }
 
 /// The interactions of session `id` in `span`, amendments applied.

@@ -59,7 +59,7 @@ pub fn run(ctx: &Ctx, args: MissionsArgs) -> Result<Output> {
     let ByActivity { rows: all, unread } = sessions_by_activity(&ctx.store)?;
     let out = list(ctx, args, active, all)?;
     let what = "`tether doctor` tells more";
-    unless_unread(out, ctx.color.cli, &unread, what)
+    unless_unread(out, &unread, what)
 }
 
 /// The list of missions `rows` (all, in order), as `args` asks for it.

@@ -53,26 +53,71 @@ impl Output {
     }
 }
 
-/// The output of a command over every mission when some could not be read: what was read
-/// is printed, each failure is named on stderr (its file and line), and the command fails,
-/// so that a script sees the answer is not whole. `Ok(output)` when nothing failed.
+/// The answer of a command over every mission when some could not be read: an error that
+/// carries what was read, for whoever prints it (on stdout, before the errors), and why the
+/// others could not be read (each with its file and line). A command fails with it so that
+/// a script sees the answer is not whole; it never prints itself (stdout may be a protocol).
+#[derive(Debug)]
+pub struct Unread {
+    /// What the command read.
+    pub output: Output,
+    /// Why each mission left out could not be read.
+    pub notes: Vec<String>,
+    /// One line saying so.
+    pub summary: String,
+}
+
+impl std::fmt::Display for Unread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.summary)
+    }
+}
+
+impl std::error::Error for Unread {}
+
+impl Unread {
+    /// All of it as text without colour: the output, then each note and the summary.
+    pub fn into_text(self) -> String {
+        let mut text = self.output.into_safe_string(false);
+        for line in self.notes.iter().chain([&self.summary]) {
+            text.push_str(&sanitize::line(line));
+            text.push('\n');
+        }
+        text
+    }
+}
+
+/// `Ok(output)` when nothing was left `unread`, else the [`Unread`] error carrying it;
+/// `what` says what the output is then.
 pub fn unless_unread(
     output: Output,
-    color: bool,
     unread: &[impl std::fmt::Display],
     what: &str,
 ) -> color_eyre::Result<Output> {
     if unread.is_empty() {
         return Ok(output);
     }
-    let _ = output.print(color);
-    for e in unread {
-        note(&e.to_string());
-    }
     let missions = crate::text::counted(unread.len(), "mission", "missions");
-    Err(color_eyre::eyre::eyre!(
-        "{missions} could not be read whole (said above): {what}"
-    ))
+    Err(Unread {
+        output,
+        notes: unread.iter().map(ToString::to_string).collect(),
+        summary: format!("{missions} could not be read whole (said above): {what}"),
+    }
+    .into())
+}
+
+/// Prints what a command that failed with [`Unread`] did read (on stdout, in colour when
+/// `color`) and each note on stderr, leaving its summary to be said as the error; any
+/// other error is given back as it is.
+pub fn print_what_was_read(report: color_eyre::Report, color: bool) -> color_eyre::Report {
+    let Some(unread) = report.downcast_ref::<Unread>() else {
+        return report;
+    };
+    let _ = unread.output.clone().print(color);
+    for line in &unread.notes {
+        note(line);
+    }
+    report
 }
 
 /// User text made safe for one line (and unable to forge colour marks).

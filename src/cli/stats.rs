@@ -34,7 +34,7 @@ pub fn run(ctx: &Ctx, format: ListFormat) -> Result<Output> {
         ListFormat::Json => Output::json(&stats),
         ListFormat::Text => Output::Text(text(&stats, ctx.config.gap_threshold)),
     };
-    unless_unread(out, ctx.color.cli, &unread, "the figures are the others'")
+    unless_unread(out, &unread, "the figures are the others'")
 }
 
 fn text(s: &Stats, threshold: TimeDelta) -> String {

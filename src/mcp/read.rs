@@ -7,7 +7,7 @@ use color_eyre::eyre::Result;
 
 use super::args::ResumeArgs;
 use super::call::{Call, clean, when};
-use crate::cli::{Command, ListFormat, MissionsArgs, StatusFilter};
+use crate::cli::{Command, ListFormat, MissionsArgs, StatusFilter, Unread};
 use crate::ops::latest_interaction;
 use crate::session::SessionId;
 use crate::store::StoreError;
@@ -139,8 +139,13 @@ pub fn missions(call: &Call) -> Result<String> {
             status: StatusFilter::Open,
             format: ListFormat::Text,
         }),
-    )?;
-    let mut text = list.into_safe_string(false);
+    );
+    // a mission that cannot be read is said after the others, as the CLI says it
+    let mut text = match list.map_err(|report| report.downcast::<Unread>()) {
+        Ok(list) => list.into_safe_string(false),
+        Err(Ok(unread)) => unread.into_text(),
+        Err(Err(report)) => return Err(report),
+    };
     let followed = call.here.followed(&call.ctx.store)?;
     text.push_str(&here_line(followed.as_ref(), call.here.folder()));
     Ok(text)
