@@ -2,109 +2,13 @@
 //! steps and decisions, newest first, filtered, as text and as JSON.
 
 mod common;
+mod search_support;
 
-use chrono::{DateTime, Utc};
 use common::{Home, sid, utc};
-use serde::Deserialize;
-use tether::ops::{self, Change, Target};
+use search_support::{GAP_HITS, Hit, NOW, hits, texts, three_missions};
 use tether::record::{Amendment, Change as Amend, Record};
-use tether::session::{Kind, Source};
+use tether::session::Kind;
 use ulid::Ulid;
-
-/// When the searches run.
-const NOW: &str = "2025-08-20T12:00:00Z";
-
-/// What a search for "gap" finds in [`three_missions`], newest first.
-const GAP_HITS: [&str; 7] = [
-    "a1b2c3d Close the gap",
-    "Mission started: Plan the GAP week",
-    "Gaps stay visible",
-    "Draft the gap chart",
-    "Measured the gap between logs",
-    "Mission started: Write the gap report",
-    "Gap found late",
-];
-
-/// A hit as `--format json` prints it.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Hit {
-    session: String,
-    mission: String,
-    item: String,
-    id: String,
-    time_utc: DateTime<Utc>,
-    local_time: String,
-    kind: String,
-    source: Option<String>,
-    text: String,
-    matches: Vec<[usize; 2]>,
-    number: Option<u32>,
-    done: Option<bool>,
-}
-
-/// Three missions over three days, with a gap report, a release and a week's plan.
-fn three_missions() -> Home {
-    let home = Home::new();
-    let at = |day: u32, time: &str| format!("2025-08-{day}T{time}Z");
-    home.run(&at(15, "09:00:00"), &["start", "Write the gap report"]);
-    home.run(
-        &at(15, "09:10:00"),
-        &["log", "Measured the gap between logs"],
-    );
-    home.run(&at(15, "09:20:00"), &["step", "add", "Draft the gap chart"]);
-    home.run(
-        &at(15, "09:30:00"),
-        &["decide", "Gaps stay visible", "--why", "truth"],
-    );
-    home.run(&at(16, "10:00:00"), &["start", "Ship the release"]);
-    home.run(&at(16, "10:10:00"), &["log", "typo in the changelog"]);
-    home.run(&at(16, "10:20:00"), &["log", "secret gap to forget"]);
-    home.run(
-        &at(16, "10:30:00"),
-        &["step", "add", "Write the release notes"],
-    );
-    home.run(&at(17, "11:00:00"), &["start", "Plan the GAP week"]);
-    home.run(
-        &at(17, "11:10:00"),
-        &["log", "--kind", "commit", "a1b2c3d Close the gap"],
-    );
-    home.run(
-        &at(17, "11:20:00"),
-        &["log", "--at", "2025-08-14 08:00", "Gap found late"],
-    );
-    // the release's typo is edited, its secret deleted (as the dashboard does)
-    let store = home.store();
-    let interactions = store.load_session(&sid("2")).unwrap().interactions;
-    let id_of = |text: &str| interactions.iter().find(|i| i.text == text).unwrap().id;
-    let session = Target::Session(sid("2"));
-    let edits = [
-        Change::EditInteraction {
-            session: session.clone(),
-            interaction: id_of("typo in the changelog"),
-            edit: tether::ops::InteractionEdit::text("Fixed the changelog wording"),
-        },
-        Change::DeleteInteraction {
-            session,
-            interaction: id_of("secret gap to forget"),
-        },
-    ];
-    for change in edits {
-        ops::apply(&store, utc(&at(18, "08:00:00")), Source::Tui, change).unwrap();
-    }
-    home
-}
-
-fn hits(home: &Home, args: &[&str]) -> Vec<Hit> {
-    let mut all = vec!["search", "--format", "json"];
-    all.extend_from_slice(args);
-    let out = home.run(NOW, &all);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not a JSON array of hits ({e}): {out}"))
-}
-
-fn texts(hits: &[Hit]) -> Vec<&str> {
-    hits.iter().map(|h| h.text.as_str()).collect()
-}
 
 #[test]
 fn every_mission_is_searched_newest_first_steps_and_decisions_included() {
