@@ -262,3 +262,22 @@ fn a_mission_that_cannot_be_read_is_told_and_the_others_listed() {
     key(&mut app, KeyCode::Down);
     assert_eq!(selected(&app).as_deref(), Some("00002"));
 }
+
+#[test]
+fn an_active_mission_that_cannot_be_read_says_how_to_repair_it_and_how_to_leave_it() {
+    let mut app = tui_support::app_with(None, t("16T08:45:00"), (100, 24));
+    let error = "/home/x/sessions/00002/timeline.jsonl:3: cannot read this store file";
+    update(&mut app, Action::Loaded(Err(error.into())));
+    let shown = screen(&app);
+    for said in [
+        error,
+        "`tether doctor` shows what is wrong; `tether doctor --repair` keeps",
+        "Press m to switch to another mission, q to quit.",
+    ] {
+        assert!(shown.contains(said), "{said}:\n{shown}");
+    }
+    assert_eq!(
+        command(&mut app, Command::Missions),
+        vec![Effect::LoadMissions]
+    );
+}

@@ -65,10 +65,22 @@ fn empty(frame: &mut Frame, app: &App, area: Rect) {
     if !app.loaded {
         lines = vec![Line::styled("Reading the store…", theme.dim)];
     } else if let Some(error) = &app.load_error {
-        lines = vec![Line::styled(
-            crate::sanitize::line(error).into_owned(),
-            theme.error,
-        )];
+        let key = |c| app.settings.keymap.first_label(c).unwrap_or_default();
+        lines = vec![
+            Line::styled(crate::sanitize::line(error).into_owned(), theme.error),
+            Line::raw(""),
+            Line::raw("`tether doctor` shows what is wrong; `tether doctor --repair` keeps"),
+            Line::raw("every readable record and moves the rest aside."),
+            Line::raw(""),
+            Line::styled(
+                format!(
+                    "Press {} to switch to another mission, {} to quit.",
+                    key(super::action::Command::Missions),
+                    key(super::action::Command::Quit)
+                ),
+                theme.key,
+            ),
+        ];
     } else {
         let key = |c| app.settings.keymap.first_label(c).unwrap_or_default();
         lines.push(Line::raw(
