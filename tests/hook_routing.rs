@@ -107,3 +107,46 @@ fn no_open_session_following_a_repository_logs_nothing_and_says_so() {
     a.commit_ok("After the end");
     assert_eq!(commits(&home, "00002").len(), 1);
 }
+
+#[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
+fn a_session_of_the_repository_comes_before_one_whose_folder_merely_holds_it() {
+    let a = Repo::new();
+    let sub = a.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let home = Home::new();
+    let sub = sub.display().to_string();
+    home.run(START, &["start", "--workspace", &sub, "In a folder of A"]);
+    let above = a.dir.path().display().to_string();
+    home.run(
+        START,
+        &["start", "--workspace", &above, "The folder above A"],
+    ); // active
+    a.tether(&home, &["hook", "install"]);
+    // the hook runs at the top of the work tree, outside the first session's folder
+    let hash = a.commit_ok("From the top of A");
+    assert_eq!(
+        commits(&home, "00001"),
+        [format!("{hash} From the top of A")]
+    );
+    assert!(commits(&home, "00002").is_empty(), "the active one got it");
+}
+
+#[test]
+fn of_workspaces_that_hold_a_folder_the_deepest_follows_it() {
+    let home = Home::new();
+    let outer = tempfile::tempdir().unwrap();
+    let inner = outer.path().join("inner");
+    let deep = inner.join("deep");
+    std::fs::create_dir_all(&deep).unwrap();
+    let [outer, inner, deep] = [outer.path(), &inner, &deep].map(|p| p.display().to_string());
+    home.run(START, &["start", "--workspace", &inner, "Inner"]);
+    home.run(START, &["start", "--workspace", &outer, "Outer"]); // active
+    let logged = home.run(NOW, &["log", "--following", &deep, "from deep inside"]);
+    assert!(logged.starts_with("Logged to session 00001"), "{logged}");
+    let logged = home.run(
+        NOW,
+        &["log", "--following", &outer, "from the outer folder"],
+    );
+    assert!(logged.starts_with("Logged to session 00002"), "{logged}");
+}

@@ -1,7 +1,9 @@
 //! One rule finds the session of a place (a commit's repository, an assistant's working
 //! folder): the same repository (every worktree of it counts as one), otherwise a folder
-//! inside the session's workspace; on a tie the active session, then the most recently
-//! active. Only open missions are followed.
+//! inside the session's workspace, the closest first: a session of the same repository
+//! before one whose workspace merely holds it (a home folder, say), a deeper workspace
+//! before one that holds it. On a tie the active session, then the most recently active.
+//! Only open missions are followed.
 
 use std::path::{Path, PathBuf};
 
@@ -15,11 +17,17 @@ use crate::store::{Place, Store, StoreError};
 pub fn session_following(store: &Store, dir: &Path) -> Result<Option<SessionId>, StoreError> {
     let places = store.places()?;
     let here = Here::of(dir);
-    let matching: Vec<&SessionId> = places
+    let close: Vec<(Closeness, &SessionId)> = places
         .sessions
         .iter()
-        .filter(|(_, place)| place.open && here.is_in(place))
-        .map(|(id, _)| id)
+        .filter(|(_, place)| place.open)
+        .filter_map(|(id, place)| Some((here.closeness(place)?, id)))
+        .collect();
+    let closest = close.iter().map(|(c, _)| *c).max();
+    let matching: Vec<&SessionId> = close
+        .iter()
+        .filter(|(c, _)| Some(*c) == closest)
+        .map(|(_, id)| *id)
         .collect();
     match matching.as_slice() {
         [] => Ok(None),
@@ -42,17 +50,29 @@ impl Here {
         }
     }
 
-    /// Whether this place is in the session's: the same repository when both are in one,
-    /// otherwise inside its workspace.
-    fn is_in(&self, place: &Place) -> bool {
+    /// How close this place is to the session's, when it is in it: the same repository
+    /// when both are in one, otherwise inside its workspace.
+    fn closeness(&self, place: &Place) -> Option<Closeness> {
         match (&self.repo, &place.repo) {
-            (Some(mine), Some(theirs)) => mine == theirs,
-            _ => place
-                .workspace
-                .as_deref()
-                .is_some_and(|w| self.folder.starts_with(canonical(w))),
+            (Some(mine), Some(theirs)) => (mine == theirs).then_some(Closeness::SameRepository),
+            _ => {
+                let workspace = canonical(place.workspace.as_deref()?);
+                let depth = workspace.components().count();
+                self.folder
+                    .starts_with(&workspace)
+                    .then_some(Closeness::InWorkspace(depth))
+            }
         }
     }
+}
+
+/// How a place is in a session's, the closest last (so the greatest wins).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Closeness {
+    /// Inside its workspace, that many folders deep from the root.
+    InWorkspace(usize),
+    /// In the same repository.
+    SameRepository,
 }
 
 fn canonical(dir: &Path) -> PathBuf {
