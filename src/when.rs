@@ -17,6 +17,11 @@ pub enum InvalidWhen {
         "cannot read the time '{0}': use 2025-08-15T23:50:34Z, '2025-08-15 23:50', 23:50 or -2h"
     )]
     Unreadable(String),
+    /// Not in any form a span's edge (`--since`, `--until`) takes.
+    #[error(
+        "cannot read the time '{0}': use a date (2025-08-15), today, yesterday, a weekday (monday), 7d, or a time as --at takes it (23:50, -2h)"
+    )]
+    UnreadableEdge(String),
     /// A local time skipped by a daylight-saving change.
     #[error("'{0}' does not exist in local time (a daylight-saving change skips it)")]
     Skipped(String),

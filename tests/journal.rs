@@ -241,6 +241,11 @@ fn a_bad_span_is_refused_in_one_line() {
     three_missions(&home);
     let err = home.refuse(NOW, &["journal", "--since", "someday"]);
     assert!(err.contains("someday"), "{err}");
+    // the forms a span takes, not only those --at takes
+    assert!(
+        err.contains("a date (2025-08-15), today, yesterday, a weekday (monday), 7d"),
+        "{err}"
+    );
     let err = home.refuse(
         NOW,
         &["journal", "--since", "today", "--until", "yesterday"],

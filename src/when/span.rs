@@ -87,7 +87,10 @@ pub fn edge<Tz: TimeZone>(
     let at = if bare_duration {
         parse(&format!("-{text}"), now, tz)?
     } else {
-        read(text, now, tz)?
+        read(text, now, tz).map_err(|e| match e {
+            InvalidWhen::Unreadable(text) => InvalidWhen::UnreadableEdge(text),
+            other => other,
+        })?
     };
     Ok(match edge {
         Edge::Since => at,
