@@ -210,7 +210,8 @@ pub fn changes_until(
         note: state.note.clone(),
         ..WorkspaceChange::default()
     };
-    if state.note.is_some() && state.head.is_none() && !state.partial {
+    // no commit to count from or to (not a repository, or one with no commit yet)
+    if state.head.is_none() && !state.partial {
         return change;
     }
     if let Some(before) = &left.branch {

@@ -178,6 +178,19 @@ fn a_detached_head_is_handled() {
 
 #[test]
 #[cfg_attr(not(has_git), ignore = "git not installed")]
+fn a_repository_without_a_commit_yet_is_said_plainly() {
+    let fresh = tempfile::tempdir().unwrap();
+    git(fresh.path(), &["init", "-q", "-b", "main"]);
+    fs::write(fresh.path().join("notes.md"), "draft\n").unwrap();
+    let home = session_on(fresh.path());
+    let text = home.run(MORNING, &["resume"]);
+    assert!(text.contains("No new commits on main"), "{text}");
+    assert!(text.contains("notes.md"), "{text}");
+    assert!(!text.contains("could not read"), "{text}");
+}
+
+#[test]
+#[cfg_attr(not(has_git), ignore = "git not installed")]
 fn a_folder_that_is_not_a_repository_is_a_note_not_an_error() {
     let plain = tempfile::tempdir().unwrap();
     let home = session_on(plain.path());
