@@ -32,7 +32,7 @@ pub use args::*;
 pub use edit::{DeleteArgs, EditArgs};
 pub use hint::explain;
 pub use missions::{MissionsArgs, StatusFilter};
-pub use out::{Output, Unread, print_what_was_read, warn};
+pub use out::{Output, PartialAnswer, print_what_was_read, warn};
 pub use rename::{RenameArgs, WorkspaceArgs};
 pub use search::SearchArgs;
 

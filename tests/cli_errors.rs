@@ -198,18 +198,18 @@ fn newer_formats_are_refused_not_rewritten() {
     assert_ne!(newer, original, "the header is the first line");
     fs::write(&timeline, newer).unwrap();
     // written to, and read from (a short timeline is read whole, its header checked)
-    for args in [
-        &["log", "x"][..],
-        &["status"],
-        &["status", "--format", "tmux"],
-    ] {
+    let want = format!(
+        "{} has format 99, newer than this tether knows",
+        timeline.display()
+    );
+    for args in [&["log", "x"][..], &["status"]] {
         let err = home.refuse(END, args);
-        let want = format!(
-            "{} has format 99, newer than this tether knows",
-            timeline.display()
-        );
         assert!(err.contains(&want), "{args:?}: {err}");
     }
+    // a status bar shows stdout alone: there, a short line says something is wrong
+    let (ok, out, err) = home.try_run(END, &["status", "--format", "tmux"]);
+    assert!(!ok && err.contains(&want), "{err}");
+    assert_eq!(out, "tether: cannot read the store · tether doctor\n");
 }
 
 #[test]

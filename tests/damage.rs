@@ -353,3 +353,21 @@ fn nothing_is_appended_after_a_damaged_end() {
         assert!(err.contains(&line(damaged)), "{args:?}: {err}");
     }
 }
+
+/// A tmux status bar shows only what `status --format tmux` prints on stdout: when the
+/// active mission cannot be read, a short line there says so (the error, with its file and
+/// line, goes to stderr as always) instead of the bar going blank.
+#[test]
+fn the_tmux_line_says_when_the_store_cannot_be_read() {
+    let home = home();
+    let (timeline, line) = home.damage_end("00004");
+    let before = home.files();
+    let (ok, out, err) = home.try_run(END, &["status", "--format", "tmux"]);
+    assert!(!ok);
+    assert_eq!(out, "tether: cannot read the store · tether doctor\n");
+    assert!(
+        err.contains(&format!("{}:{line}:", timeline.display())),
+        "{err}"
+    );
+    assert_eq!(home.files(), before);
+}

@@ -53,29 +53,30 @@ impl Output {
     }
 }
 
-/// The answer of a command over every mission when some could not be read: an error that
-/// carries what was read, for whoever prints it (on stdout, before the errors), and why the
-/// others could not be read (each with its file and line). A command fails with it so that
-/// a script sees the answer is not whole; it never prints itself (stdout may be a protocol).
+/// An answer given in part: an error that carries what could still be said, for whoever
+/// prints it (on stdout, before the errors), and why the rest could not (a command over
+/// every mission: each mission left out, with its file and line). A command fails with it
+/// so that a script sees the answer is not whole; it never prints itself (stdout may be a
+/// protocol).
 #[derive(Debug)]
-pub struct Unread {
-    /// What the command read.
+pub struct PartialAnswer {
+    /// What could still be said.
     pub output: Output,
-    /// Why each mission left out could not be read.
+    /// Why each part left out could not be read.
     pub notes: Vec<String>,
-    /// One line saying so.
+    /// One line saying so: the error.
     pub summary: String,
 }
 
-impl std::fmt::Display for Unread {
+impl std::fmt::Display for PartialAnswer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.summary)
     }
 }
 
-impl std::error::Error for Unread {}
+impl std::error::Error for PartialAnswer {}
 
-impl Unread {
+impl PartialAnswer {
     /// All of it as text without colour: the output, then each note and the summary.
     pub fn into_text(self) -> String {
         let mut text = self.output.into_safe_string(false);
@@ -87,7 +88,7 @@ impl Unread {
     }
 }
 
-/// `Ok(output)` when nothing was left `unread`, else the [`Unread`] error carrying it;
+/// `Ok(output)` when nothing was left `unread`, else the [`PartialAnswer`] error carrying it;
 /// `what` says what the output is then.
 pub fn unless_unread(
     output: Output,
@@ -98,7 +99,7 @@ pub fn unless_unread(
         return Ok(output);
     }
     let missions = crate::text::counted(unread.len(), "mission", "missions");
-    Err(Unread {
+    Err(PartialAnswer {
         output,
         notes: unread.iter().map(ToString::to_string).collect(),
         summary: format!("{missions} could not be read whole (said above): {what}"),
@@ -106,15 +107,15 @@ pub fn unless_unread(
     .into())
 }
 
-/// Prints what a command that failed with [`Unread`] did read (on stdout, in colour when
-/// `color`) and each note on stderr, leaving its summary to be said as the error; any
-/// other error is given back as it is.
+/// Prints what a command that failed with a [`PartialAnswer`] could still say (on stdout,
+/// in colour when `color`) and each note on stderr, leaving its summary to be said as the
+/// error; any other error is given back as it is.
 pub fn print_what_was_read(report: color_eyre::Report, color: bool) -> color_eyre::Report {
-    let Some(unread) = report.downcast_ref::<Unread>() else {
+    let Some(answer) = report.downcast_ref::<PartialAnswer>() else {
         return report;
     };
-    let _ = unread.output.clone().print(color);
-    for line in &unread.notes {
+    let _ = answer.output.clone().print(color);
+    for line in &answer.notes {
         note(line);
     }
     report

@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use color_eyre::eyre::Result;
 use serde::Serialize;
 
-use super::out::{Output, clean, local_minute};
+use super::out::{Output, PartialAnswer, clean, local_minute};
 use super::paint::{Paint, paint};
 use super::{Ctx, StatusFormat};
 use crate::duration::human_delta;
@@ -14,6 +14,9 @@ use crate::store::StoreError;
 use crate::text::{DateStyle, ago, progress_phrase, recent_ago};
 use crate::timeline::is_gap;
 use crate::zone::Zone;
+
+/// The tmux line when the store cannot be read (the error itself goes to stderr).
+const TMUX_UNREADABLE: &str = "tether: cannot read the store · tether doctor";
 
 /// The widest the mission title gets in the tmux line.
 const TMUX_TITLE_WIDTH: usize = 28;
@@ -39,7 +42,19 @@ struct Status {
 
 /// Runs `tether status`.
 pub fn run(ctx: &Ctx, format: StatusFormat) -> Result<Output> {
-    let status = read(ctx)?;
+    let status = match (read(ctx), format) {
+        (Ok(status), _) => status,
+        // a status bar shows stdout alone: a short line there says something is wrong
+        (Err(report), StatusFormat::Tmux) => {
+            return Err(PartialAnswer {
+                output: Output::Text(TMUX_UNREADABLE.into()),
+                notes: Vec::new(),
+                summary: super::explain(&report),
+            }
+            .into());
+        }
+        (Err(report), _) => return Err(report),
+    };
     Ok(match format {
         StatusFormat::Json => Output::json(&status),
         StatusFormat::Tmux => Output::Text(tmux(&status, ctx.color.tui)),

@@ -7,7 +7,7 @@ use color_eyre::eyre::Result;
 
 use super::args::ResumeArgs;
 use super::call::{Call, clean, when};
-use crate::cli::{Command, ListFormat, MissionsArgs, StatusFilter, Unread};
+use crate::cli::{Command, ListFormat, MissionsArgs, PartialAnswer, StatusFilter};
 use crate::ops::latest_interaction;
 use crate::session::SessionId;
 use crate::store::StoreError;
@@ -141,7 +141,7 @@ pub fn missions(call: &Call) -> Result<String> {
         }),
     );
     // a mission that cannot be read is said after the others, as the CLI says it
-    let mut text = match list.map_err(|report| report.downcast::<Unread>()) {
+    let mut text = match list.map_err(|report| report.downcast::<PartialAnswer>()) {
         Ok(list) => list.into_safe_string(false),
         Err(Ok(unread)) => unread.into_text(),
         Err(Err(report)) => return Err(report),
