@@ -1,5 +1,7 @@
 //! The subcommands that record work: each makes one [`Change`] and words its outcome.
 
+use std::io::IsTerminal;
+
 use chrono::Local;
 use color_eyre::eyre::Result;
 
@@ -9,7 +11,7 @@ use crate::Ctx;
 use crate::ops::{self, Applied, Change, Entry, Outcome, Pick, Target};
 use crate::session::Source;
 use crate::store::AppendOutcome;
-use crate::text::{progress_phrase, resumed_after, resuming_after};
+use crate::text::{progress_phrase, resumed_after};
 use crate::timeline::is_gap;
 
 /// Applies a change made from the command line.
@@ -29,8 +31,11 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Output> {
         (None, Some(dir)) => Target::Following(std::path::absolute(dir)?),
         (None, None) => Target::Active,
     };
+    if args.text.is_empty() && std::io::stdin().is_terminal() {
+        return typed::log(ctx, (args.source, args.no_wait), session, (at, args.kind));
+    }
     let text = if args.text.is_empty() {
-        read_text(ctx, &session)?
+        read_piped()?
     } else {
         args.text.join(" ")
     };
@@ -39,10 +44,22 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Output> {
         kind: args.kind,
         text,
     };
-    if args.no_wait {
+    log_entry(ctx, args.source, args.no_wait, session, entry)
+}
+
+/// Logs `entry` into `session` on behalf of `source`, waiting for the store or, with
+/// `no_wait`, leaving it in the spool when the store is busy.
+fn log_entry(
+    ctx: &Ctx,
+    source: Source,
+    no_wait: bool,
+    session: Target,
+    entry: Entry,
+) -> Result<Output> {
+    if no_wait {
         let now = ctx.clock.now();
         let (id, logged, spooled) =
-            ops::log_without_waiting(&ctx.store, now, args.source, &session, entry)?;
+            ops::log_without_waiting(&ctx.store, now, source, &session, entry)?;
         if spooled {
             return Ok(Output::Text(format!(
                 "The store is busy: left for session {id} in the spool; the next command that writes logs it"
@@ -51,7 +68,7 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> Result<Output> {
         return Ok(Output::Text(logged_text(ctx, &id, &logged)));
     }
     let change = Change::Log { session, entry };
-    let applied = apply(ctx, args.source, change)?;
+    let applied = apply(ctx, source, change)?;
     let Outcome::Logged(logged) = applied.outcome else {
         unreachable!("a log logs")
     };
@@ -80,38 +97,20 @@ fn logged_text(ctx: &Ctx, id: &crate::session::SessionId, logged: &ops::Logged) 
     text
 }
 
-/// The text of a `log` given no TEXT: one line typed at a prompt in a terminal, or all of
-/// standard input from a pipe (at most a little over the size limit, which `ops` enforces).
-/// The prompt says when the person is coming back after a gap (the tmux popup's way in):
-/// the briefing stays owed to the next dashboard or `tether resume`.
-fn read_text(ctx: &Ctx, target: &Target) -> Result<String> {
-    use std::io::{BufRead, IsTerminal, Read, Write};
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        eprint!("{}", prompt(ctx, target));
-        let _ = std::io::stderr().flush();
-        let mut line = String::new();
-        stdin.lock().read_line(&mut line)?;
-        return Ok(line);
-    }
+/// The text of a `log` given no TEXT from a pipe: all of standard input (at most a little
+/// over the size limit, which `ops` enforces).
+fn read_piped() -> Result<String> {
+    use std::io::Read;
     let mut text = String::new();
     let limit = crate::session::MAX_TEXT_BYTES as u64 + 1024;
-    stdin.lock().take(limit).read_to_string(&mut text)?;
+    std::io::stdin()
+        .lock()
+        .take(limit)
+        .read_to_string(&mut text)?;
     Ok(text)
 }
 
-/// `log: `, or `log (00004, resuming after 2h 46m): ` after a gap, read in O(1).
-fn prompt(ctx: &Ctx, target: &Target) -> String {
-    let silence = target.resolve(&ctx.store).ok().and_then(|id| {
-        let last = ops::latest_interaction(&ctx.store, &id).ok()??;
-        let silence = ctx.clock.now() - last;
-        is_gap(silence, ctx.config.gap_threshold).then_some((id, silence))
-    });
-    match silence {
-        Some((id, silence)) => format!("log ({id}, {}): ", resuming_after(silence)),
-        None => "log: ".to_string(),
-    }
-}
+mod typed;
 
 /// Tells the user when an append had to set a torn line aside.
 fn report_append(torn_path: &std::path::Path, outcome: &AppendOutcome) {
