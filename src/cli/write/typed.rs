@@ -69,7 +69,7 @@ fn prompt(ctx: &Ctx, target: &Target) -> Result<String> {
 fn held(error: Report, typed: Option<&str>) -> Result<Output> {
     let mut said = format!(
         "tether: {}\n",
-        crate::sanitize::lines(&super::super::explain(&error))
+        crate::sanitize::lines(&crate::cli::explain(&error))
     );
     if let Some(text) = typed {
         said.push_str(&format!("Not logged: {}\n", clean(text.trim_end())));
