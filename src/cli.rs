@@ -45,6 +45,16 @@ use crate::store::{LoadedSession, Store};
 /// for one. A data or config folder another user could write to stops every command
 /// that reads or writes the store but `doctor`, which reports it.
 pub fn run(ctx: &Ctx, command: Command) -> Result<Output> {
+    let bar = matches!(&command, Command::Status(args) if args.format == StatusFormat::Tmux);
+    match run_checked(ctx, command) {
+        // a status bar shows stdout alone: a short line there says something is wrong
+        Err(report) if bar => Err(status::unreadable(report)),
+        other => other,
+    }
+}
+
+/// Runs one subcommand once the store is known safe to use.
+fn run_checked(ctx: &Ctx, command: Command) -> Result<Output> {
     if !matches!(
         command,
         Command::Doctor(_) | Command::Completions { .. } | Command::Man

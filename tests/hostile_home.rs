@@ -46,6 +46,10 @@ fn a_data_folder_others_can_write_to_is_refused_with_the_fix_and_reported_by_doc
             assert!(err.contains("writable by"), "{mode:o}: {err}");
             assert!(err.contains(&format!("{mode:o}")), "the mode: {err}");
         }
+        // the tmux bar, which shows stdout alone, says something is wrong
+        let (ok, out, err) = home.try_run(END, &["status", "--format", "tmux"]);
+        assert!(!ok && err.contains(&fix), "{err}");
+        assert_eq!(out, "tether: cannot read the store · tether doctor\n");
         let before = home.files();
         let report = doctor_fails(&home, &["doctor"]);
         assert!(

@@ -42,24 +42,23 @@ struct Status {
 
 /// Runs `tether status`.
 pub fn run(ctx: &Ctx, format: StatusFormat) -> Result<Output> {
-    let status = match (read(ctx), format) {
-        (Ok(status), _) => status,
-        // a status bar shows stdout alone: a short line there says something is wrong
-        (Err(report), StatusFormat::Tmux) => {
-            return Err(PartialAnswer {
-                output: Output::Text(TMUX_UNREADABLE.into()),
-                notes: Vec::new(),
-                summary: super::explain(&report),
-            }
-            .into());
-        }
-        (Err(report), _) => return Err(report),
-    };
+    let status = read(ctx)?;
     Ok(match format {
         StatusFormat::Json => Output::json(&status),
         StatusFormat::Tmux => Output::Text(tmux(&status, ctx.color.tui)),
         StatusFormat::Text => Output::Text(text(&status)),
     })
+}
+
+/// The error of `status --format tmux`: a short line for the bar, on stdout (the bar shows
+/// nothing else), with `report` said on stderr as any error is.
+pub fn unreadable(report: color_eyre::Report) -> color_eyre::Report {
+    PartialAnswer {
+        output: Output::Text(TMUX_UNREADABLE.into()),
+        notes: Vec::new(),
+        summary: super::explain(&report),
+    }
+    .into()
 }
 
 fn read(ctx: &Ctx) -> Result<Status> {
