@@ -197,10 +197,7 @@ pub fn summarize(
 ) -> Result<crate::timeline::Summary> {
     let summarized = store.summary(id, threshold, frozen)?;
     if let Some(bytes) = summarized.torn_tail {
-        out::warn(&format!(
-            "{}: skipped an incomplete last line ({bytes} bytes): a write in progress, or cut by a crash; the next write moves it aside",
-            store.timeline_path(id).display()
-        ));
+        warn_torn(store, id, bytes);
     }
     Ok(summarized.summary)
 }

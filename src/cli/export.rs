@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use color_eyre::eyre::{Result, bail};
 
 use super::Ctx;
-use super::out::{Output, warn};
+use super::out::Output;
 use crate::export::csv::Csv;
 use crate::export::ics::Ics;
 use crate::export::jsonl::{self, Header, Jsonl};
@@ -74,10 +74,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> Result<Output> {
     match written {
         Ok(exported) => {
             for (id, bytes) in exported.torn {
-                warn(&format!(
-                    "{}: skipped an incomplete last line ({bytes} bytes): a write in progress, or cut by a crash",
-                    ctx.store.timeline_path(&id).display()
-                ));
+                super::warn_torn(&ctx.store, &id, bytes);
             }
             Ok(Output::Written)
         }

@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 use color_eyre::eyre::Result;
 
 use super::Ctx;
-use super::out::{Output, clean, local_clock, local_minute, local_second, md, unless_unread, warn};
+use super::out::{Output, clean, local_clock, local_minute, local_second, md, unless_unread};
 use super::paint::{Paint, paint};
 use crate::duration::human;
 use crate::journal::{self, Day, Entry, Journal, Line, Touched};
@@ -89,10 +89,7 @@ fn session_lines(ctx: &Ctx, id: &SessionId, span: &Span) -> Result<Vec<Line>, St
             })
         })?;
     if let Some(bytes) = torn {
-        warn(&format!(
-            "{}: skipped an incomplete last line ({bytes} bytes): a write in progress, or cut by a crash",
-            ctx.store.timeline_path(id).display()
-        ));
+        super::warn_torn(&ctx.store, id, bytes);
     }
     Ok(lines)
 }
